@@ -12,22 +12,23 @@
  *   `rt_set_strict(1)` it aborts the evaluation with the error (see "Errors").
  * - Booleans that the emitter branches on are `i32` 0/1 (`rt_truthy`, `opa_value_compare`, `opa_value_equal`).
  *
- * Hooks (the runtime imports these from module `rego`; the emitter must REPLACE each import by a defined
- * function with the same signature: find the imported function whose `module`/`base` are as below via
- * `getFunctionInfo`, `module.removeFunction(internalName)`, then `module.addFunction(internalName, ...)` so every
- * runtime call site now calls generated code):
- * - `rego.eval(ctx: i32, entrypoint: i32) -> i32`: evaluate entrypoint number `entrypoint`; input/data come from
- *   `opa_eval_ctx_get_input(ctx)` / `opa_eval_ctx_get_data(ctx)`; return the result SET (OPA's shape: a set of
- *   objects `{"result": value}`; `rt_result_set(v)` builds it from one value, or the empty set when v is 0).
- * - `rego.entrypoints() -> i32`: an object value mapping entrypoint name ("pkg/rule") to its number.
- * - `rego.builtins() -> i32`: an object value mapping each JS-implemented builtin name used to its id (the id
- *   the generated code passes to `rt_js_builtinN`); `{}` when none.
+ * Hooks (agreed with the planner, rego/runtime/REQUESTS.md): the runtime imports these from module `env`; the
+ * emitter must REPLACE each import by a defined function with the same signature (find the imported function
+ * whose `module`/`base` are as below via `getFunctionInfo`, `module.removeFunction(internalName)`, then
+ * `module.addFunction(internalName, ...)`, so every runtime call site now calls generated code):
+ * - `env.rego_eval(entrypoint: i32, data: i32, input: i32) -> i32`: evaluate entrypoint number `entrypoint`
+ *   (input 0 when none); return the result SET value (OPA's shape: a set of objects `{"result": value}`;
+ *   `rt_result_set(v)` builds it from one value, the empty set when v is 0). The runtime json-dumps it.
+ * - `env.rego_entrypoints() -> i32`: an object value mapping entrypoint name ("pkg/rule") to its number.
+ * - `env.rego_builtins() -> i32`: an object value mapping each JS-implemented builtin name used to its id (the
+ *   id the generated code passes to `rt_js_builtinN`); return `opa_object()` when none.
+ * The runtime has no start function of its own and all its globals are constant-initialised, so a start
+ * function added by the emitter may call opa_malloc / opa_json_parse / constructors freely.
  *
- * Static data: the runtime's own data segments end at the value of the exported, immutable i32 global
- * `__rego_data_end` (it equals the allocator's start). The emitter may append data segments (string
- * constants) from that address upward, and must then set the init of the mutable global `__rego_heap_start`
- * (exported) to the first 16-aligned address past its data, so the allocator starts after it. Keep total
- * static data below 5 pages (320 KiB, the SDK's default memory) or raise the memory import's initial size.
+ * Static data: the runtime's own data segments end below the exported immutable i32 global `__rego_data_end`;
+ * the heap starts at the exported mutable i32 global `__rego_heap_start` (= `__rego_data_end` in runtime.wasm).
+ * An emitter that appends data segments places them from `__rego_data_end` upward and sets the init of
+ * `__rego_heap_start` past them (16-aligned). Keep static data below 5 pages (320 KiB, the SDK's default).
  */
 
 export type WasmType = 'i32' | 'i64' | 'f64';
@@ -106,7 +107,7 @@ export const RUNTIME_FUNCTIONS: RuntimeFunction[] = [
   fn('opa_value_hash', [i32], i32, 'hash consistent with equality'),
   fn('rt_truthy', [i32], i32, '1 iff v != 0 and v is not boolean false (Rego expression truth)'),
   fn('rt_is_true', [i32], i32, '1 iff v is boolean true'),
-  fn('opa_value_merge', [i32, i32], i32, 'deep merge of objects a and b (b wins on non-object leaves? no: 0 on conflict)'),
+  fn('opa_value_merge', [i32, i32], i32, 'new value: deep merge of objects a and b; 0 when a leaf conflicts'),
   fn('rt_object_merge_into', [i32, i32], i32, 'deep-merge object b into object a in place; returns 0 on conflicting leaf, else a'),
   fn('rt_copy', [i32], i32, 'shallow copy of array/object/set (scalars returned as is)'),
   fn('rt_number_to_i32', [i32], i32, 'number to i32 (truncates); for array indexes'),
@@ -145,7 +146,7 @@ function b(name: string, arity: number): void {
 for (const [n, a] of [
   ['plus', 2], ['minus', 2], ['mul', 2], ['div', 2], ['rem', 2],
   ['eq', 2], ['equal', 2], ['neq', 2], ['lt', 2], ['lte', 2], ['gt', 2], ['gte', 2],
-  ['and', 2], ['or', 2],
+  ['and', 2], ['or', 2], ['internal.member_2', 2], ['internal.member_3', 3],
 ] as const) b(n, a);
 // aggregates
 for (const [n, a] of [['count', 1], ['sum', 1], ['product', 1], ['max', 1], ['min', 1], ['sort', 1]] as const) b(n, a);
@@ -197,7 +198,7 @@ export const JS_BUILTINS: Record<string, number> = {
 
 /** Hook imports the emitter replaces (see header). */
 export const HOOKS = {
-  eval: { module: 'rego', base: 'eval', params: [i32, i32] as WasmType[], result: i32 },
-  entrypoints: { module: 'rego', base: 'entrypoints', params: [] as WasmType[], result: i32 },
-  builtins: { module: 'rego', base: 'builtins', params: [] as WasmType[], result: i32 },
+  eval: { module: 'env', base: 'rego_eval', params: [i32, i32, i32] as WasmType[], result: i32 },
+  entrypoints: { module: 'env', base: 'rego_entrypoints', params: [] as WasmType[], result: i32 },
+  builtins: { module: 'env', base: 'rego_builtins', params: [] as WasmType[], result: i32 },
 } as const;
