@@ -1,0 +1,516 @@
+/*
+ * Recursive-descent parsing of terms, expressions and bodies (shared by modules and queries).
+ *
+ * Operator precedence, loosest first (as OPA's grammar): `in` < relational (== != < <= > >=) < `|` < `&`
+ * < `+ -` < `* / %` < unary / primary. All binary operators are left-associative.
+ * `=` and `:=` are not term operators: they sit at the expression (literal) level.
+ *
+ * Newlines separate body expressions, so inside a body a binary operator, `[` or `(` on a new line starts a
+ * new expression; inside (), [] and collection braces newlines are insignificant (`nlDepth` > 0).
+ */
+import type { Body, Expr, Location, Ref, Term, Var, With } from './ast';
+import { RegoCompileError, regoError } from './errors';
+import type { Token } from './lex';
+
+const REL_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
+const FACTOR_OPS: Record<string, string> = { '*': 'mul', '/': 'div', '%': 'rem' };
+
+/** Words that cannot be variable names in Rego v1. */
+export const KEYWORDS = new Set([
+  'package', 'import', 'as', 'default', 'else', 'not', 'some', 'every', 'in', 'contains', 'if', 'with',
+  'true', 'false', 'null',
+]);
+
+export class TermParser {
+  protected p = 0;
+  /** > 0 while inside (), [] or collection braces: newlines are then insignificant. */
+  protected nlDepth = 0;
+  /** `import rego.v2` seen: enables `not { body }`. */
+  protected regoV2 = false;
+  /** Disables `|` as the union operator (comprehension heads). */
+  protected noOr = 0;
+
+  constructor(protected readonly tokens: Token[], protected readonly file: string) {}
+
+  // ------------------------------------------------------------ token helpers
+
+  protected get tok(): Token {
+    return this.tokens[this.p];
+  }
+  protected peek(k = 1): Token {
+    return this.tokens[Math.min(this.p + k, this.tokens.length - 1)];
+  }
+  protected next(): Token {
+    const t = this.tokens[this.p];
+    if (this.p < this.tokens.length - 1) this.p++;
+    return t;
+  }
+  protected atEof(): boolean {
+    return this.tok.t === 'eof';
+  }
+  protected isOp(v: string, t: Token = this.tok): boolean {
+    return t.t === 'op' && t.v === v;
+  }
+  protected isKw(v: string, t: Token = this.tok): boolean {
+    return t.t === 'ident' && t.v === v;
+  }
+  protected loc(t: Token = this.tok): Location {
+    return { file: this.file, row: t.row, col: t.col };
+  }
+  /** A token that may continue the current expression: not across a significant newline. */
+  protected sameLine(t: Token = this.tok): boolean {
+    return this.nlDepth > 0 || !t.nl;
+  }
+  protected describe(t: Token): string {
+    if (t.t === 'eof') return 'EOF';
+    if (t.t === 'ident') return KEYWORDS.has(t.v) ? t.v : 'ident';
+    if (t.t === 'string' || t.t === 'rawstring') return 'string';
+    if (t.t === 'number') return 'number';
+    return t.v;
+  }
+  protected error(msg: string, t: Token = this.tok): never {
+    throw new RegoCompileError([regoError('rego_parse_error', msg, this.loc(t))]);
+  }
+  protected unexpected(expected?: string): never {
+    const t = this.tok;
+    this.error(`unexpected ${this.describe(t)} token` + (expected ? `: expected ${expected}` : ''));
+  }
+  protected expectOp(v: string): Token {
+    if (!this.isOp(v)) this.unexpected(v);
+    return this.next();
+  }
+
+  // ------------------------------------------------------------ bodies
+
+  /** Parse expressions up to (not including) the closing token `end` ('}' or ']' for comprehensions). */
+  protected parseBodyUntil(end: string): Body {
+    const saved = this.nlDepth;
+    const savedOr = this.noOr;
+    this.nlDepth = 0;
+    this.noOr = 0;
+    const body: Body = [];
+    for (;;) {
+      while (this.isOp(';')) this.next();
+      if (this.isOp(end) || this.atEof()) break;
+      body.push(this.parseLiteral());
+      if (this.isOp(';')) continue;
+      if (this.isOp(end) || this.atEof()) break;
+      if (!this.tok.nl) this.unexpected();
+    }
+    this.nlDepth = saved;
+    this.noOr = savedOr;
+    return body;
+  }
+
+  /** `{ body }` */
+  protected parseBraceBody(): Body {
+    const open = this.expectOp('{');
+    const body = this.parseBodyUntil('}');
+    if (body.length === 0) this.error('found empty body', open);
+    this.expectOp('}');
+    return body;
+  }
+
+  /** One body expression, with `not`, `some`, `every` and `with` modifiers. */
+  protected parseLiteral(): Expr {
+    const start = this.tok;
+    const location = this.loc(start);
+    if (this.isKw('some')) {
+      this.next();
+      return this.parseSome(location);
+    }
+    if (this.isKw('every')) {
+      this.next();
+      const e = this.parseEvery(location);
+      e.with = this.parseWiths();
+      return e;
+    }
+    let negated = false;
+    if (this.isKw('not')) {
+      this.next();
+      negated = true;
+      if (this.isKw('some') || this.isKw('every')) this.unexpected('expression');
+      if (this.regoV2 && this.isOp('{')) {
+        // `not { a; b }` (rego.v2): true iff the body has no solution; planned as `count([true | a; b]) == 0`
+        const body = this.parseBraceBody();
+        const tt: Term = { type: 'boolean', value: true, location };
+        const compr: Term = { type: 'arraycompr', term: tt, body, location };
+        const zero: Term = { type: 'number', value: 0, raw: '0', location };
+        const term = this.call('equal', [this.call('count', [compr], location), zero], location);
+        return { kind: 'term', term, negated: false, with: this.parseWiths(), location };
+      }
+    }
+    const lhs = this.parseTermIn(true);
+    let expr: Expr;
+    if (this.isOp('=') && this.sameLine()) {
+      this.next();
+      expr = { kind: 'unify', lhs, rhs: this.parseTermIn(false), negated, with: [], location };
+    } else if (this.isOp(':=') && this.sameLine()) {
+      const opTok = this.next();
+      if (negated) this.error('unexpected assign token: `not` cannot be applied to assignment', opTok);
+      expr = { kind: 'assign', lhs, rhs: this.parseTermIn(false), negated, with: [], location };
+    } else {
+      expr = { kind: 'term', term: lhs, negated, with: [], location };
+    }
+    expr.with = this.parseWiths();
+    return expr;
+  }
+
+  protected parseWiths(): With[] {
+    const out: With[] = [];
+    while (this.isKw('with')) {
+      const w = this.next();
+      const target = this.parseTermPrimaryRef();
+      const tref: Ref = target.type === 'ref' ? target : target.type === 'var' ? { type: 'ref', terms: [target], location: target.location } : this.error('invalid with target', w);
+      if (!this.isKw('as')) this.unexpected('as');
+      this.next();
+      const value = this.parseTermIn(false);
+      out.push({ target: tref, value, location: this.loc(w) });
+    }
+    return out;
+  }
+
+  private parseSome(location: Location): Expr {
+    // `some x in xs`, `some k, v in xs`, or `some x, y` (declarations)
+    const first = this.parseTermIn(true);
+    if (first.type === 'call' && first.fn.terms.length === 1) {
+      const name = (first.fn.terms[0] as Var).name;
+      if (name === 'internal.member_2') {
+        return { kind: 'somein', value: first.args[0], domain: first.args[1], negated: false, with: this.parseWiths(), location };
+      }
+      if (name === 'internal.member_3') {
+        return { kind: 'somein', key: first.args[0], value: first.args[1], domain: first.args[2], negated: false, with: this.parseWiths(), location };
+      }
+    }
+    const vars: Var[] = [];
+    let t: Term = first;
+    for (;;) {
+      if (t.type !== 'var') this.error('expected var in some declaration', this.tokens[this.p - 1]);
+      vars.push(t);
+      if (!this.isOp(',')) break;
+      this.next();
+      t = this.parseTermPrimaryRef();
+    }
+    return { kind: 'some', vars, negated: false, with: [], location };
+  }
+
+  private parseEvery(location: Location): Expr {
+    const first = this.parseTermIn(true);
+    let key: Term | undefined;
+    let value: Term;
+    let domain: Term;
+    if (first.type === 'call' && (first.fn.terms[0] as Var).name === 'internal.member_2') {
+      value = first.args[0]; domain = first.args[1];
+    } else if (first.type === 'call' && (first.fn.terms[0] as Var).name === 'internal.member_3') {
+      key = first.args[0]; value = first.args[1]; domain = first.args[2];
+    } else {
+      return this.error('unexpected every: expected `in`', this.tok);
+    }
+    if (key !== undefined && key.type !== 'var') this.error('unexpected term: every key must be a var', this.tok);
+    if (value.type !== 'var') this.error('unexpected term: every value must be a var', this.tok);
+    const body = this.parseBraceBody();
+    return { kind: 'every', key, value, domain, body, negated: false, with: [], location };
+  }
+
+  // ------------------------------------------------------------ terms by precedence
+
+  protected call(name: string, args: Term[], location: Location): Term {
+    return { type: 'call', fn: { type: 'ref', terms: [{ type: 'var', name, location }], location }, args, location };
+  }
+
+  /** `a in b`, and when `keyVal`, `k, v in b` (only where the grammar allows it: literals, some, every). */
+  protected parseTermIn(keyVal: boolean): Term {
+    let lhs = this.parseTermRelation();
+    if (keyVal && this.isOp(',')) {
+      // look for `k, v in xs`: parse the second operand speculatively
+      const save = this.p;
+      this.next();
+      if (this.tok.t !== 'eof') {
+        try {
+          const v = this.parseTermRelation();
+          if (this.isKw('in') && this.sameLine()) {
+            this.next();
+            const dom = this.parseTermRelation();
+            lhs = this.call('internal.member_3', [lhs, v, dom], lhs.location);
+            return this.parseInTail(lhs);
+          }
+        } catch (e) {
+          if (!(e instanceof RegoCompileError)) throw e;
+        }
+      }
+      this.p = save;
+    }
+    return this.parseInTail(lhs);
+  }
+
+  private parseInTail(lhs: Term): Term {
+    while (this.isKw('in') && this.sameLine()) {
+      this.next();
+      const rhs = this.parseTermRelation();
+      lhs = this.call('internal.member_2', [lhs, rhs], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseTermRelation(): Term {
+    let lhs = this.parseTermOr();
+    while (this.tok.t === 'op' && REL_OPS[this.tok.v] && this.sameLine()) {
+      const op = REL_OPS[this.next().v];
+      lhs = this.call(op, [lhs, this.parseTermOr()], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseTermOr(): Term {
+    let lhs = this.parseTermAnd();
+    while (this.noOr === 0 && this.isOp('|') && this.sameLine()) {
+      this.next();
+      lhs = this.call('or', [lhs, this.parseTermAnd()], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseTermAnd(): Term {
+    let lhs = this.parseTermArith();
+    while (this.isOp('&') && this.sameLine()) {
+      this.next();
+      lhs = this.call('and', [lhs, this.parseTermArith()], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseTermArith(): Term {
+    let lhs = this.parseTermFactor();
+    while (this.tok.t === 'op' && ARITH_OPS[this.tok.v] && this.sameLine()) {
+      const op = ARITH_OPS[this.next().v];
+      lhs = this.call(op, [lhs, this.parseTermFactor()], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseTermFactor(): Term {
+    let lhs = this.parseUnary();
+    while (this.tok.t === 'op' && FACTOR_OPS[this.tok.v] && this.sameLine()) {
+      const op = FACTOR_OPS[this.next().v];
+      lhs = this.call(op, [lhs, this.parseUnary()], lhs.location);
+    }
+    return lhs;
+  }
+
+  private parseUnary(): Term {
+    if (this.isOp('-')) {
+      const minus = this.next();
+      const nt = this.tok;
+      if (nt.t === 'number' && !nt.ws) {
+        this.next();
+        const raw = '-' + nt.v;
+        return this.parseRefTail({ type: 'number', value: Number(raw), raw, location: this.loc(minus) });
+      }
+      const operand = this.parseUnary();
+      return this.call('minus', [{ type: 'number', value: 0, raw: '0', location: this.loc(minus) }, operand], this.loc(minus));
+    }
+    return this.parseTermPrimaryRef();
+  }
+
+  // ------------------------------------------------------------ primaries and refs
+
+  /** A primary term followed by any `.x`, `[e]` and call suffixes. */
+  protected parseTermPrimaryRef(): Term {
+    return this.parseRefTail(this.parsePrimary());
+  }
+
+  /** Apply ref/call suffixes. Suffixes must follow without whitespace for `(`; `[`/`.` not across a newline. */
+  protected parseRefTail(head: Term): Term {
+    let term = head;
+    for (;;) {
+      const t = this.tok;
+      if (this.isOp('.') && !t.ws) {
+        this.next();
+        const f = this.tok;
+        if (f.t !== 'ident' || f.ws) this.unexpected('ident');
+        this.next();
+        term = this.appendRef(term, { type: 'string', value: f.v, location: this.loc(f) });
+      } else if (this.isOp('[') && !t.ws && this.canIndex(term)) {
+        this.next();
+        this.nlDepth++;
+        const savedOr = this.noOr;
+        this.noOr = 0;
+        const idx = this.parseTermIn(false);
+        this.noOr = savedOr;
+        this.nlDepth--;
+        this.expectOp(']');
+        term = this.appendRef(term, idx);
+      } else if (this.isOp('(') && !t.ws && (term.type === 'var' || term.type === 'ref') && this.isNameRef(term)) {
+        term = this.parseCallArgs(term);
+      } else {
+        return term;
+      }
+    }
+  }
+
+  private canIndex(t: Term): boolean {
+    return t.type !== 'number' && t.type !== 'boolean' && t.type !== 'null';
+  }
+
+  private isNameRef(t: Term): boolean {
+    if (t.type === 'var') return true;
+    if (t.type !== 'ref') return false;
+    return t.terms[0].type === 'var' && t.terms.slice(1).every((x) => x.type === 'string');
+  }
+
+  private appendRef(term: Term, operand: Term): Ref {
+    if (term.type === 'ref') return { type: 'ref', terms: [...term.terms, operand], location: term.location };
+    if (term.type === 'string' || term.type === 'number' || term.type === 'boolean' || term.type === 'null') {
+      this.error('unexpected ref: scalar cannot be dereferenced');
+    }
+    return { type: 'ref', terms: [term, operand], location: term.location };
+  }
+
+  private parseCallArgs(fnTerm: Term): Term {
+    const fn: Ref = fnTerm.type === 'ref' ? fnTerm : { type: 'ref', terms: [fnTerm], location: fnTerm.location };
+    this.expectOp('(');
+    this.nlDepth++;
+    const savedOr = this.noOr;
+    this.noOr = 0;
+    const args: Term[] = [];
+    while (!this.isOp(')')) {
+      args.push(this.parseTermIn(false));
+      if (this.isOp(',')) this.next();
+      else if (!this.isOp(')')) this.unexpected(')');
+    }
+    this.noOr = savedOr;
+    this.nlDepth--;
+    this.next();
+    // `set()` is the empty set literal
+    if (fn.terms.length === 1 && (fn.terms[0] as Var).name === 'set' && args.length === 0) {
+      return { type: 'set', items: [], location: fn.location };
+    }
+    return { type: 'call', fn, args, location: fn.location };
+  }
+
+  protected parsePrimary(): Term {
+    const t = this.tok;
+    const location = this.loc(t);
+    switch (t.t) {
+      case 'number':
+        this.next();
+        return { type: 'number', value: Number(t.v), raw: t.v, location };
+      case 'string':
+      case 'rawstring':
+        this.next();
+        return { type: 'string', value: t.v, location };
+      case 'ident':
+        if (t.v === 'null') { this.next(); return { type: 'null', location }; }
+        if (t.v === 'true' || t.v === 'false') { this.next(); return { type: 'boolean', value: t.v === 'true', location }; }
+        // `contains(s, x)` is a builtin although `contains` is a keyword
+        if (KEYWORDS.has(t.v) && !(t.v === 'contains' && this.isOp('(', this.peek()) && !this.peek().ws)) this.unexpected('term');
+        this.next();
+        return { type: 'var', name: t.v, location };
+      case 'op':
+        if (t.v === '[') return this.parseArray();
+        if (t.v === '{') return this.parseObjectOrSet();
+        if (t.v === '(') {
+          this.next();
+          this.nlDepth++;
+          const savedOr = this.noOr;
+          this.noOr = 0;
+          const inner = this.parseTermIn(true);
+          this.noOr = savedOr;
+          this.nlDepth--;
+          this.expectOp(')');
+          return inner;
+        }
+        break;
+    }
+    return this.unexpected('term');
+  }
+
+  private parseArray(): Term {
+    const open = this.next();
+    const location = this.loc(open);
+    this.nlDepth++;
+    const items: Term[] = [];
+    if (this.isOp(']')) {
+      this.nlDepth--;
+      this.next();
+      return { type: 'array', items, location };
+    }
+    this.noOr++;
+    const first = this.parseTermIn(false);
+    this.noOr--;
+    if (this.isOp('|')) {
+      this.next();
+      const body = this.parseBodyUntil(']');
+      if (body.length === 0) this.error('found empty body', open);
+      this.nlDepth--;
+      this.expectOp(']');
+      return { type: 'arraycompr', term: first, body, location };
+    }
+    items.push(first);
+    while (this.isOp(',')) {
+      this.next();
+      if (this.isOp(']')) break;
+      items.push(this.parseTermIn(false));
+    }
+    this.nlDepth--;
+    this.expectOp(']');
+    return { type: 'array', items, location };
+  }
+
+  private parseObjectOrSet(): Term {
+    const open = this.next();
+    const location = this.loc(open);
+    this.nlDepth++;
+    if (this.isOp('}')) {
+      this.nlDepth--;
+      this.next();
+      return { type: 'object', items: [], location };
+    }
+    this.noOr++;
+    const first = this.parseTermIn(false);
+    this.noOr--;
+    if (this.isOp(':')) {
+      this.next();
+      this.noOr++;
+      const firstVal = this.parseTermIn(false);
+      this.noOr--;
+      if (this.isOp('|')) {
+        this.next();
+        const body = this.parseBodyUntil('}');
+        if (body.length === 0) this.error('found empty body', open);
+        this.nlDepth--;
+        this.expectOp('}');
+        return { type: 'objectcompr', key: first, value: firstVal, body, location };
+      }
+      const items: [Term, Term][] = [[first, firstVal]];
+      while (this.isOp(',')) {
+        this.next();
+        if (this.isOp('}')) break;
+        const k = this.parseTermIn(false);
+        this.expectOp(':');
+        items.push([k, this.parseTermIn(false)]);
+      }
+      this.nlDepth--;
+      this.expectOp('}');
+      return { type: 'object', items, location };
+    }
+    if (this.isOp('|')) {
+      this.next();
+      const body = this.parseBodyUntil('}');
+      if (body.length === 0) this.error('found empty body', open);
+      this.nlDepth--;
+      this.expectOp('}');
+      return { type: 'setcompr', term: first, body, location };
+    }
+    const items: Term[] = [first];
+    while (this.isOp(',')) {
+      this.next();
+      if (this.isOp('}')) break;
+      items.push(this.parseTermIn(false));
+    }
+    this.nlDepth--;
+    this.expectOp('}');
+    return { type: 'set', items, location };
+  }
+}
