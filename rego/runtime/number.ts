@@ -1,0 +1,109 @@
+// Number helpers: conversion of the three number kinds to f64 and i64, and decimal text parsing.
+import { vsub, N_INT, N_FLOAT, N_REF, intOf, floatOf } from "./value";
+
+const MAX_SAFE: f64 = 9007199254740992.0;
+
+export function numF64(v: usize): f64 {
+  const k = vsub(v);
+  if (k == N_INT) return <f64>intOf(v);
+  if (k == N_FLOAT) return floatOf(v);
+  return parseF64(<usize>load<i32>(v, 8), load<i32>(v, 12));
+}
+
+// True if the number is integral (ints always; floats never, since mkFloat normalises integral floats; refs
+// are integral if their text has no fraction/exponent that makes them fractional: we treat refs via f64).
+export function numIsInt(v: usize): bool {
+  const k = vsub(v);
+  if (k == N_INT) return true;
+  const f = numF64(v);
+  return f == Math.floor(f) && isFinite(f);
+}
+
+// i64 value of an integral number that fits (caller checked numIsInt).
+export function numI64(v: usize): i64 {
+  if (vsub(v) == N_INT) return intOf(v);
+  return <i64>numF64(v);
+}
+
+@inline export function fitsSafe(f: f64): bool { return Math.abs(f) < MAX_SAFE; }
+
+// Exact powers of ten representable in f64.
+function pow10(e: i32): f64 {
+  let r: f64 = 1.0;
+  let b: f64 = 10.0;
+  let n = e;
+  while (n > 0) {
+    if (n & 1) r *= b;
+    b *= b;
+    n >>= 1;
+  }
+  return r;
+}
+
+// Decimal text (JSON number syntax) to f64. Exact when the significand has <= 15 digits and |exp| <= 22
+// (the usual case for policy data); otherwise correctly rounded in most cases via two-step scaling.
+export function parseF64(p: usize, n: i32): f64 {
+  let i = 0;
+  let neg = false;
+  if (i < n && load<u8>(p + <usize>i) == 45) { neg = true; i++; }
+  else if (i < n && load<u8>(p + <usize>i) == 43) i++;
+  let mant: u64 = 0;
+  let digits = 0;
+  let exp10 = 0;
+  let sawDot = false;
+  for (; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c == 46) { sawDot = true; continue; }
+    if (c < 48 || c > 57) break;
+    if (digits < 19) {
+      if (mant != 0 || c != 48) digits++;
+      mant = mant * 10 + <u64>(c - 48);
+      if (sawDot) exp10--;
+    } else if (!sawDot) exp10++;
+  }
+  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
+    i++;
+    let eneg = false;
+    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; }
+    else if (i < n && load<u8>(p + <usize>i) == 43) i++;
+    let e = 0;
+    for (; i < n; i++) {
+      const c = load<u8>(p + <usize>i);
+      if (c < 48 || c > 57) break;
+      if (e < 100000) e = e * 10 + <i32>(c - 48);
+    }
+    exp10 += eneg ? -e : e;
+  }
+  let r: f64;
+  if (mant == 0) r = 0;
+  else if (mant < (<u64>1 << 53) && exp10 >= -22 && exp10 <= 22) {
+    r = exp10 < 0 ? <f64>mant / pow10(-exp10) : <f64>mant * pow10(exp10);
+  } else if (exp10 > 308) {
+    r = exp10 > 400 ? Infinity : (<f64>mant * pow10(exp10 - 300)) * 1e300;
+  } else if (exp10 < -300) {
+    r = (<f64>mant / pow10(-exp10 - 300)) / 1e300;
+  } else {
+    r = exp10 < 0 ? <f64>mant / pow10(-exp10) : <f64>mant * pow10(exp10);
+  }
+  return neg ? -r : r;
+}
+
+// Parses an integer decimal text into i64; returns false on overflow or non-integer syntax.
+let parsedInt: i64 = 0;
+export function lastParsedInt(): i64 { return parsedInt; }
+export function parseI64(p: usize, n: i32): bool {
+  let i = 0;
+  let neg = false;
+  if (n > 0 && load<u8>(p) == 45) { neg = true; i = 1; }
+  if (i >= n) return false;
+  let r: u64 = 0;
+  for (; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c < 48 || c > 57) return false;
+    const d = <u64>(c - 48);
+    if (r > (0x7fffffffffffffff - d) / 10) return false;
+    r = r * 10 + d;
+  }
+  parsedInt = neg ? -<i64>r : <i64>r;
+  return true;
+}

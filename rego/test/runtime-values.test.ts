@@ -1,0 +1,99 @@
+import { loadRuntime } from './runtime-harness';
+
+describe('runtime values', () => {
+  const rt = loadRuntime();
+
+  test('JSON round trip', () => {
+    for (const [inp, out] of [
+      ['null', 'null'],
+      ['true', 'true'],
+      ['[1, 2.5, -3, 1e3, 0.1, 1.5e30, 12345678901234567890]', '[1,2.5,-3,1000,0.1,1.5e+30,12345678901234567890]'],
+      ['{"b": 1, "a": [true, false, null], "c": {"z": "é\\n\\"x\\u00e9\\ud83d\\ude00"}}',
+        '{"a":[true,false,null],"b":1,"c":{"z":"é\\n\\"xé😀"}}'],
+      ['"a\\u0001b"', '"a\\u0001b"'],
+      ['[]', '[]'],
+      ['{}', '{}'],
+    ]) {
+      const v = rt.json(inp);
+      expect(v).not.toBe(0);
+      expect(rt.dumpJSON(v)).toBe(out);
+    }
+    expect(rt.json('{"a":}')).toBe(0);
+    expect(rt.json('[1,]')).toBe(0);
+    expect(rt.json('{1: 2}')).toBe(0);
+  });
+
+  test('float formatting reads back', () => {
+    for (const f of [0.1, 0.2 + 0.1, 1 / 3, 123.456, 1e-7, 2 ** 60 + 0.0, 3.14159]) {
+      const v = rt.x.opa_number_float(f);
+      expect(JSON.parse(rt.dumpJSON(v))).toBe(f);
+    }
+    expect(rt.dumpJSON(rt.x.opa_number_float(0.1))).toBe('0.1');
+    expect(rt.dumpJSON(rt.x.opa_number_float(2.5))).toBe('2.5');
+  });
+
+  test('Rego terms: sets and non-string keys', () => {
+    expect(rt.dumpTerm(rt.term('{3, 1, 2, 1}'))).toBe('{1,2,3}');
+    expect(rt.dumpTerm(rt.term('set()'))).toBe('set()');
+    expect(rt.dumpJSON(rt.term('{3, 1}'))).toBe('[1,3]');
+    expect(rt.dumpTerm(rt.term('{1: "a", "x": set(), [1]: 2}'))).toBe('{1:"a","x":set(),[1]:2}');
+    expect(rt.dumpJSON(rt.term('{1: "a", [1]: 2}'))).toBe('{"1":"a","[1]":2}');
+  });
+
+  test('ordering as ast.Compare', () => {
+    const order = ['null', 'false', 'true', '-1', '0', '0.5', '1', '2', '""', '"a"', '"b"', '[]', '[1]', '[1, 2]', '[2]',
+      '{}', '{"a": 1}', '{"a": 2}', '{"b": 0}', 'set()', '{1}', '{1, 2}', '{2}'];
+    const vs = order.map((t) => rt.term(t));
+    for (let i = 0; i < vs.length; i++) {
+      for (let j = 0; j < vs.length; j++) {
+        expect([order[i], order[j], rt.x.opa_value_compare(vs[i], vs[j])]).toEqual([order[i], order[j], Math.sign(i - j)]);
+      }
+    }
+    expect(rt.x.opa_value_equal(rt.term('1'), rt.term('1.0'))).toBe(1);
+    expect(rt.x.opa_value_hash(rt.term('1'))).toBe(rt.x.opa_value_hash(rt.term('1.0')));
+    expect(rt.x.opa_value_equal(rt.term('{"a": [1, {2}]}'), rt.term('{"a": [1.0, {2}]}'))).toBe(1);
+  });
+
+  test('objects: lookup, many keys, sorted iteration', () => {
+    const o = rt.x.opa_object();
+    const keys: number[] = [];
+    for (let i = 0; i < 200; i++) keys.push((i * 7919) % 200);
+    for (const k of keys) rt.x.opa_object_insert(o, rt.term(String(k)), rt.term(`"v${k}"`));
+    expect(rt.x.opa_value_length(o)).toBe(200);
+    for (let k = 0; k < 200; k++) expect(rt.dumpTerm(rt.x.opa_value_get(o, rt.term(String(k))))).toBe(`"v${k}"`);
+    expect(rt.x.opa_value_get(o, rt.term('200'))).toBe(0);
+    let k = 0;
+    let n = 0;
+    while ((k = rt.x.opa_value_iter(o, k))) {
+      expect(rt.dumpTerm(k)).toBe(String(n));
+      n++;
+    }
+    expect(n).toBe(200);
+    expect(rt.dumpTerm(rt.x.rt_key_at(o, 5))).toBe('5');
+    expect(rt.dumpTerm(rt.x.rt_val_at(o, 5))).toBe('"v5"');
+    const arr = rt.term('["a", "b"]');
+    expect(rt.dumpTerm(rt.x.opa_value_get(arr, rt.term('1')))).toBe('"b"');
+    expect(rt.x.opa_value_get(arr, rt.term('2'))).toBe(0);
+    expect(rt.dumpTerm(rt.x.opa_value_iter(arr, 0))).toBe('0');
+  });
+
+  test('merge', () => {
+    const m = rt.x.opa_value_merge(rt.term('{"a": {"b": 1}}'), rt.term('{"a": {"c": 2}, "d": 3}'));
+    expect(rt.dumpTerm(m)).toBe('{"a":{"b":1,"c":2},"d":3}');
+    expect(rt.x.opa_value_merge(rt.term('{"a": 1}'), rt.term('{"a": 2}'))).toBe(0);
+  });
+
+  test('errors abort with code: message', () => {
+    const [a, n] = rt.put('complete rules must not produce multiple outputs');
+    expect(() => rt.x.rt_error(0, a, n)).toThrow('eval_conflict_error: complete rules must not produce multiple outputs');
+  });
+
+  test('opa_eval fast path dumps the result set', () => {
+    rt.hooks.eval = (_ep, _d, input) => rt.x.rt_result_set(input);
+    const base = rt.x.opa_heap_ptr_get();
+    const [a, n] = rt.put('{"x": [1, 2]}');
+    const out = rt.x.opa_eval(0, 0, rt.json('{}'), a, n, a + n, 0);
+    expect(rt.cstr(out)).toBe('[{"result":{"x":[1,2]}}]');
+    rt.x.opa_heap_ptr_set(base);
+  });
+});
