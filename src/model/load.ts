@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Catalogue, Customer, Locator, ProviderContext, Service } from './types';
+import { CatalogueError, type CatalogueIssue } from './errors';
+import { parseYamlSource, type YamlSource } from './yaml-source';
+import { schemaIssues, type FileKind } from './schema';
+import { crossCheck } from './cross-check';
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+interface Loaded<T> {
+  file: string;
+  value: T;
+  locate: Locator;
+}
+
+/**
+ * Loads and validates the whole catalogue. Throws a CatalogueError listing every issue (file, line, column,
+ * field) when anything is wrong; a catalogue that loads is consistent: every reference resolves.
+ */
+export function loadCatalogue(root: string): Catalogue {
+  const issues: CatalogueIssue[] = [];
+  const read = <T>(file: string, kind: FileKind): Loaded<T> | undefined => {
+    let src: YamlSource;
+    try {
+      src = parseYamlSource(file, fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      issues.push({ file, line: 1, column: 1, field: '', message: `cannot read: ${(err as Error).message}` });
+      return undefined;
+    }
+    if (src.problems.length) {
+      issues.push(...src.problems);
+      return undefined;
+    }
+    const found = schemaIssues(kind, src);
+    if (found.length) {
+      issues.push(...found);
+      return undefined;
+    }
+    return { file, value: src.value as T, locate: src.locate };
+  };
+
+  const providerFile = path.join(root, 'provider.yaml');
+  if (!fs.existsSync(providerFile)) {
+    throw new CatalogueError([{ file: providerFile, line: 1, column: 1, field: '', message: 'the provider context file is missing (S01)' }]);
+  }
+  const provider = read<ProviderContext>(providerFile, 'provider');
+  const services = yamlFiles(path.join(root, 'services')).map((f) => read<Service>(f, 'service'));
+  const customers = yamlFiles(path.join(root, 'customers')).map((f) => read<Customer>(f, 'customer'));
+  if (issues.length || !provider) throw new CatalogueError(issues);
+
+  const catalogue: Catalogue = {
+    root,
+    provider: provider.value,
+    services: new Map(),
+    customers: new Map(),
+    files: new Map([['provider', provider.file]]),
+    locate: new Map([['provider', provider.locate]]),
+  };
+  const register = <T extends { id: string }>(kind: 'service' | 'customer', into: Map<string, T>, items: Array<Loaded<T> | undefined>) => {
+    for (const item of items) {
+      if (!item) continue;
+      const id = item.value.id;
+      const key = `${kind}:${id}`;
+      const previous = catalogue.files.get(key);
+      if (previous) {
+        issues.push({ ...item.locate(['id']), field: 'id', message: `duplicate ${kind} id "${id}" (also defined in ${previous})` });
+        continue;
+      }
+      const expected = path.basename(item.file).replace(/\.ya?ml$/, '');
+      if (expected !== id) {
+        issues.push({ ...item.locate(['id']), field: 'id', message: `id "${id}" must match the file name "${expected}"` });
+      }
+      into.set(id, item.value);
+      catalogue.files.set(key, item.file);
+      catalogue.locate.set(key, item.locate);
+    }
+  };
+  register('service', catalogue.services, services);
+  register('customer', catalogue.customers, customers);
+  issues.push(...crossCheck(catalogue));
+  if (issues.length) throw new CatalogueError(issues);
+  return catalogue;
+}

@@ -1,0 +1,161 @@
+/**
+ * The typed catalogue model: what `catalogue/*.yaml` says, after schema and cross-reference validation.
+ * Field names follow the YAML (and the JSON Schemas in `catalogue/schemas/`) one to one.
+ */
+
+export interface Contact {
+  name: string;
+  email: string;
+  role?: string;
+  phone?: string;
+}
+
+export type ObligationKind = 'statutory' | 'regulatory' | 'contractual';
+
+export interface Obligation {
+  id: string;
+  kind: ObligationKind;
+  title: string;
+  description: string;
+  clauses?: string[];
+}
+
+export interface Objective {
+  id: string;
+  description: string;
+  clauses?: string[];
+}
+
+export interface StateConfig {
+  backend: 'local' | 's3';
+  bucket?: string;
+  region?: string;
+  dynamodbTable?: string;
+  keyPrefix?: string;
+}
+
+export interface ProviderContext {
+  id: string;
+  name: string;
+  description: string;
+  regions: string[];
+  obligations: Obligation[];
+  contacts: Contact[];
+  objectives?: Objective[];
+  aws: { accountId: string; offline?: boolean };
+  state?: StateConfig;
+}
+
+export type ServiceStatus = 'draft' | 'active' | 'deprecated' | 'retired';
+export type ConstructKind = 'ObjectStorage' | 'ManagedPostgres' | 'ContainerHosting' | 'TenantNetwork';
+export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
+export type SupportHours = 'business' | 'extended' | '24x7';
+
+export interface ServiceOption {
+  id: string;
+  description: string;
+  capacityUnits: number;
+  pricePerUnitMonth: number;
+  limits?: Record<string, number | string>;
+}
+
+export interface SlaTier {
+  id: string;
+  availability: number;
+  rpoMinutes: number;
+  rtoMinutes: number;
+  supportHours: SupportHours;
+}
+
+export interface CapacitySpec {
+  pool: string;
+  unit: string;
+  poolSize: number;
+  perCustomerQuota: number;
+  warnAtPercent?: number;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  owner: Contact;
+  status: ServiceStatus;
+  construct: ConstructKind;
+  requires?: string[];
+  dataBearing?: boolean;
+  dataClassification: DataClassification;
+  regions: string[];
+  options: ServiceOption[];
+  slaTiers: SlaTier[];
+  capacity: CapacitySpec;
+  currency?: string;
+}
+
+export type AccessLevel = 'read' | 'operate' | 'admin';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  access: AccessLevel;
+}
+
+export type DataExport = 'customer-bucket' | 'snapshot-share' | 'provider-transfer' | 'none';
+
+export interface ExitTerms {
+  dataExport: DataExport;
+  formats?: string[];
+  retentionDays: number;
+  assistanceDays?: number;
+}
+
+export interface Agreement {
+  id: string;
+  signed: string;
+  termMonths: number;
+  homeRegion: string;
+  dataResidency: string[];
+  slaTiers: Record<string, string>;
+  budgetCap: number;
+  termination: { noticeDays: number; exit: ExitTerms };
+  exceptions?: string[];
+}
+
+export interface Subscription {
+  service: string;
+  option: string;
+  quantity: number;
+  region: string;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  contacts: Contact[];
+  users: User[];
+  agreement: Agreement;
+  subscriptions: Subscription[];
+}
+
+/** Where a value came from, so every error and finding can point at a file, line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Looks up the location of a field by its path inside a loaded file (e.g. `['subscriptions', 0, 'option']`). */
+export type Locator = (path: ReadonlyArray<string | number>) => SourceLocation;
+
+export interface Catalogue {
+  /** The catalogue folder, as given (relative paths stay relative). */
+  root: string;
+  provider: ProviderContext;
+  services: Map<string, Service>;
+  customers: Map<string, Customer>;
+  /** Source file of each entity, keyed `provider`, `service:<id>`, `customer:<id>`. */
+  files: Map<string, string>;
+  /** Locators keyed like `files`. */
+  locate: Map<string, Locator>;
+}

@@ -1,0 +1,52 @@
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import type { Locator, SourceLocation } from './types';
+import type { CatalogueIssue } from './errors';
+
+/** A parsed YAML file that can say where each of its fields sits. */
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  locate: Locator;
+  /** Syntax errors and duplicate keys, already located. */
+  problems: CatalogueIssue[];
+}
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const problems: CatalogueIssue[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    ...at(e.pos[0]),
+    field: '',
+    message: e.message.split('\n')[0],
+  }));
+
+  const locate: Locator = (path) => {
+    // Walk down as far as the path exists; point at the deepest node found (a missing field is reported
+    // at the object that should hold it).
+    let node: unknown = doc.contents;
+    let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+    for (const key of path) {
+      let next: unknown;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+        if (pair) {
+          // Point at the key of a mapping entry: that is where an editor's cursor belongs.
+          offset = (pair.key as Node).range?.[0] ?? offset;
+          next = pair.value;
+        }
+      } else if (isSeq(node) && typeof key === 'number') {
+        next = node.items[key];
+        offset = (next as Node | undefined)?.range?.[0] ?? offset;
+      }
+      if (next === undefined) break;
+      node = next;
+    }
+    return at(offset);
+  };
+
+  return { file, value: doc.toJS({ maxAliasCount: 100 }), locate, problems };
+}

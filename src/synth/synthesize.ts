@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { OnboardStack, onboardStackName } from '../../stacks/onboard';
+import type { Catalogue, Customer } from '../model/types';
+
+export interface SynthOptions {
+  /** Output folder. Default `cdktf.out`. */
+  outdir?: string;
+  /** Only these customers (default: all). */
+  customers?: string[];
+  /** Stacks per cdktf App: bounds memory when synthesizing thousands of customers. Default 200. */
+  batchSize?: number;
+  onStack?: (name: string, index: number, total: number) => void;
+}
+
+export interface SynthesizedStack {
+  name: string;
+  customer: string;
+  /** `cdktf.out/stacks/<name>`, relative to the working directory when outdir was. */
+  dir: string;
+  file: string;
+}
+
+/** Stack traces in construct metadata would make the output depend on the machine: keep them off. */
+export function newCsmApp(outdir: string): App {
+  return new App({ outdir, stackTraces: false });
+}
+
+/**
+ * Synthesizes the onboarding stack (S08) of every customer into `<outdir>/stacks/<stack>/cdk.tf.json`,
+ * deterministically: the same catalogue gives the same bytes.
+ */
+export function synthesize(catalogue: Catalogue, options: SynthOptions = {}): SynthesizedStack[] {
+  const outdir = options.outdir ?? 'cdktf.out';
+  const wanted = options.customers ?? [...catalogue.customers.keys()].sort();
+  const customers: Customer[] = wanted.map((id) => {
+    const c = catalogue.customers.get(id);
+    if (!c) throw new Error(`unknown customer "${id}" (catalogue has: ${[...catalogue.customers.keys()].join(', ')})`);
+    return c;
+  });
+  const batchSize = options.batchSize ?? 200;
+  const result: SynthesizedStack[] = [];
+  for (let start = 0; start < customers.length; start += batchSize) {
+    const app = newCsmApp(outdir);
+    const batch = customers.slice(start, start + batchSize);
+    for (const customer of batch) new OnboardStack(app, { provider: catalogue.provider, customer, services: catalogue.services });
+    app.synth();
+    batch.forEach((customer, i) => {
+      const name = onboardStackName(customer.id);
+      const dir = path.join(outdir, 'stacks', name);
+      result.push({ name, customer: customer.id, dir, file: path.join(dir, 'cdk.tf.json') });
+      options.onStack?.(name, start + i + 1, customers.length);
+    });
+  }
+  writeManifest(outdir, result);
+  return result;
+}
+
+/** cdktf writes a manifest per App; with batches, csm writes one for the whole run, listing every stack. */
+function writeManifest(outdir: string, stacks: SynthesizedStack[]): void {
+  const manifest = {
+    version: 'csm',
+    stacks: Object.fromEntries(
+      stacks.map((s) => [s.name, { name: s.name, synthesizedStackPath: `stacks/${s.name}/cdk.tf.json`, workingDirectory: `stacks/${s.name}` }]),
+    ),
+  };
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}

@@ -1,0 +1,103 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { terraform, terraformEnv } from './runner';
+
+export interface PlanSummary {
+  add: number;
+  change: number;
+  destroy: number;
+  replace: number;
+  /** Count of planned actions by resource type, e.g. `{ aws_s3_bucket: { create: 3 } }`. */
+  byType: Record<string, Record<string, number>>;
+}
+
+export interface PlanOutcome {
+  stack: string;
+  ok: boolean;
+  planFile?: string;
+  planJsonFile?: string;
+  summary?: PlanSummary;
+  error?: string;
+  seconds: number;
+}
+
+/** A timestamp usable in file names, UTC, sortable: 20261125T171500Z. */
+export function fileStamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+interface ResourceChange {
+  type: string;
+  change: { actions: string[] };
+}
+
+export function summarizePlan(plan: { resource_changes?: ResourceChange[] }): PlanSummary {
+  const s: PlanSummary = { add: 0, change: 0, destroy: 0, replace: 0, byType: {} };
+  for (const rc of plan.resource_changes ?? []) {
+    const a = rc.change.actions;
+    const kind = a.includes('create') && a.includes('delete') ? 'replace' : a.length === 1 ? a[0] : a.join('-');
+    if (kind === 'no-op' || kind === 'read') continue;
+    if (kind === 'create') s.add++;
+    else if (kind === 'update') s.change++;
+    else if (kind === 'delete') s.destroy++;
+    else if (kind === 'replace') s.replace++;
+    const t = (s.byType[rc.type] ??= {});
+    t[kind] = (t[kind] ?? 0) + 1;
+  }
+  return s;
+}
+
+function tail(text: string, lines = 25): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * `terraform init` + `plan` + `show -json` in a synthesized stack folder. The plan goes to
+ * `<stackDir>/plans/<stamp>.tfplan` with its JSON beside it; an existing file is never overwritten.
+ */
+export async function planStack(stackDir: string, options: { offline: boolean; destroy?: boolean; stamp?: string }): Promise<PlanOutcome> {
+  const started = Date.now();
+  const stack = path.basename(stackDir);
+  const env = terraformEnv(options.offline);
+  const seconds = () => (Date.now() - started) / 1000;
+  const fail = (step: string, r: { stderr: string; stdout: string }): PlanOutcome => ({
+    stack,
+    ok: false,
+    error: `terraform ${step} failed in ${stackDir}:\n${tail(r.stderr || r.stdout)}`,
+    seconds: seconds(),
+  });
+
+  fs.mkdirSync(path.join(stackDir, '..', '..', '..', '.csm', 'state'), { recursive: true });
+  const init = await terraform(['init', '-input=false', '-no-color'], stackDir, env);
+  if (init.code !== 0) return fail('init', init);
+
+  const plansDir = path.join(stackDir, 'plans');
+  fs.mkdirSync(plansDir, { recursive: true });
+  let stamp = options.stamp ?? fileStamp();
+  for (let n = 2; fs.existsSync(path.join(plansDir, `${stamp}.tfplan`)); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
+  const planFile = path.join(plansDir, `${stamp}.tfplan`);
+  const planArgs = ['plan', '-input=false', '-no-color', '-lock-timeout=60s', `-out=${path.relative(stackDir, planFile)}`];
+  if (options.destroy) planArgs.push('-destroy');
+  const plan = await terraform(planArgs, stackDir, env);
+  if (plan.code !== 0) return fail('plan', plan);
+
+  const show = await terraform(['show', '-json', path.relative(stackDir, planFile)], stackDir, env);
+  if (show.code !== 0) return fail('show -json', show);
+  const planJsonFile = planFile.replace(/\.tfplan$/, '.json');
+  fs.writeFileSync(planJsonFile, show.stdout, { flag: 'wx' });
+  return { stack, ok: true, planFile, planJsonFile, summary: summarizePlan(JSON.parse(show.stdout)), seconds: seconds() };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, results in input order. */
+export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

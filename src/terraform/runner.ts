@@ -1,0 +1,43 @@
+import { spawn } from 'child_process';
+import * as path from 'path';
+import { PACKAGE_ROOT } from '../package-root';
+
+export interface TerraformResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const TERRAFORM_BIN = process.env.CSM_TERRAFORM ?? 'terraform';
+export const SHIPPED_CLI_CONFIG = path.join(PACKAGE_ROOT, 'src', 'terraform', 'offline.tfrc');
+
+/**
+ * The environment Terraform runs in: csm's own CLI config (provider mirror, no network; CSM_TF_CLI_CONFIG
+ * names another, e.g. one with a registry for real plans) whatever TF_CLI_CONFIG_FILE the shell has, so plans
+ * are reproducible; no prompts; and, for offline plans, dummy credentials so the provider
+ * starts without AWS (the stacks carry the provider's skip_* flags for the same reason).
+ */
+export function terraformEnv(offline: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  env.TF_CLI_CONFIG_FILE = process.env.CSM_TF_CLI_CONFIG ?? SHIPPED_CLI_CONFIG;
+  if (offline) {
+    env.AWS_ACCESS_KEY_ID = 'csm-offline-dummy';
+    env.AWS_SECRET_ACCESS_KEY = 'csm-offline-dummy';
+    delete env.AWS_PROFILE;
+    delete env.AWS_SESSION_TOKEN;
+    env.AWS_EC2_METADATA_DISABLED = 'true';
+  }
+  return env;
+}
+
+export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TERRAFORM_BIN, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => reject(new Error(`cannot run ${TERRAFORM_BIN}: ${e.message}`)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}

@@ -1,0 +1,23 @@
+import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
+import type { StateConfig } from '../src/model/types';
+
+/** Where state lives relative to a synthesized stack folder (`cdktf.out/stacks/<stack>/`): `.csm/state/`. */
+export const LOCAL_STATE_FROM_STACK_DIR = '../../../.csm/state';
+
+/**
+ * Local state by default, at a path relative to the project, so no machine's absolute path is ever written
+ * into the synthesized JSON; S3 with DynamoDB locking for teams that share state.
+ */
+export function configureBackend(stack: TerraformStack, stackName: string, config: StateConfig | undefined): void {
+  if (config?.backend === 's3') {
+    new S3Backend(stack, {
+      bucket: config.bucket!,
+      key: `${config.keyPrefix ?? 'csm'}/${stackName}.tfstate`,
+      region: config.region!,
+      dynamodbTable: config.dynamodbTable,
+      encrypt: true,
+    });
+  } else {
+    new LocalBackend(stack, { path: `${LOCAL_STATE_FROM_STACK_DIR}/${stackName}.tfstate` });
+  }
+}
