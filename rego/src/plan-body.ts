@@ -1,0 +1,439 @@
+// Planning of rule bodies, expressions and terms into IR statements. Continuation-passing: planning an
+// expression takes the rest of the body as a callback `k`, which is planned *inside* any scan the
+// expression opens, so every solution of the expression runs the rest of the body (OPA's evaluation order).
+import type { Body, Call, Expr, Term, With } from './ast';
+import { isGround } from './ast';
+import { callName } from './check';
+import type { Block, Local } from './ir';
+import { Ctx, Mock, PlanError, RT, Scope } from './plan-ctx';
+import { BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
+
+type K = () => void;
+type KV = (l: Local) => void;
+
+export function planBody(ctx: Ctx, body: Body, k: K, i = 0): void {
+  if (i >= body.length) return k();
+  planExpr(ctx, body[i], () => planBody(ctx, body, k, i + 1));
+}
+
+function planExpr(ctx: Ctx, e: Expr, k: K): void {
+  if (e.with.length > 0) return planWith(ctx, e, e.with, 0, k);
+  planExprPlain(ctx, e, k);
+}
+
+function planExprPlain(ctx: Ctx, e: Expr, k: K): void {
+  if (e.negated) {
+    const b: Block = { stmts: [] };
+    ctx.emit({ op: 'not', body: b });
+    ctx.within(b, () => planExprInner(ctx, e, () => undefined));
+    return k();
+  }
+  planExprInner(ctx, e, k);
+}
+
+function planExprInner(ctx: Ctx, e: Expr, k: K): void {
+  switch (e.kind) {
+    case 'term': {
+      const t = e.term;
+      if (t.type === 'call') {
+        const ar = arity(ctx, callName(t));
+        if (ar !== undefined && t.args.length === ar + 1) {
+          // `f(x, out)`: the last argument receives the result.
+          const c: Call = { ...t, args: t.args.slice(0, ar) };
+          return planCall(ctx, c, (r) => unifyValue(ctx, t.args[ar], r, k));
+        }
+      }
+      return planTerm(ctx, t, (v) => {
+        ctx.emit({ op: 'truthy', source: v });
+        k();
+      });
+    }
+    case 'unify':
+    case 'assign':
+      return unify(ctx, e.lhs, e.rhs, k);
+    case 'some':
+      return k();
+    case 'somein':
+      return planTerm(ctx, e.domain, (d) =>
+        scan(ctx, d, (key, val) => {
+          const bindVal = (): void => unifyValue(ctx, e.value, val, k);
+          if (e.key) unifyValue(ctx, e.key, key, bindVal);
+          else bindVal();
+        }),
+      );
+    case 'every':
+      return planTerm(ctx, e.domain, (d) => {
+        const failed = ctx.local();
+        ctx.emit({ op: 'reset', target: failed });
+        scan(ctx, d, (key, val) => {
+          const inner = (): void => {
+            const nb: Block = { stmts: [] };
+            ctx.emit({ op: 'not', body: nb });
+            ctx.within(nb, () => planBody(ctx, e.body, () => undefined));
+            ctx.emit({ op: 'const', index: ctx.pool.add('true'), target: failed });
+          };
+          const bindVal = (): void => unifyValue(ctx, e.value, val, inner);
+          if (e.key) unifyValue(ctx, e.key, key, bindVal);
+          else bindVal();
+        });
+        ctx.emit({ op: 'isUndefined', source: failed });
+        k();
+      });
+  }
+}
+
+function arity(ctx: Ctx, name: string): number | undefined {
+  const m = ctx.scope.mocks.get(name);
+  if (m && m.kind === 'fn') name = m.name;
+  const u = ctx.planner.userFunction(name);
+  if (u) return u.arity;
+  if (BUILTINS[name]) return BUILTINS[name].arity;
+  if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
+  return undefined;
+}
+
+// ---------------------------------------------------------------- with
+
+function refPath(t: Term): string[] | undefined {
+  if (t.type !== 'ref') return undefined;
+  const out: string[] = [];
+  for (const x of t.terms.slice(1)) {
+    if (x.type !== 'string') return undefined;
+    out.push(x.value);
+  }
+  return out;
+}
+
+function planWith(ctx: Ctx, e: Expr, ws: With[], i: number, k: K): void {
+  if (i >= ws.length) return planExprPlain(ctx, e, k);
+  const w = ws[i];
+  const head = w.target.terms[0];
+  const headName = head.type === 'var' ? head.name : '';
+  const path = refPath(w.target) ?? [];
+  const next = (k2: K): void => planWith(ctx, e, ws, i + 1, k2);
+  if (headName === 'input' || headName === 'data') {
+    const slot = headName === 'data' ? ctx.planner.withSlot(path) : undefined;
+    return planTerm(ctx, w.value, (v) => {
+      if (slot !== undefined) {
+        const old = ctx.local();
+        ctx.emit({ op: 'getSlot', slot, target: old });
+        ctx.emit({ op: 'setSlot', slot, source: v });
+        ctx.block(() =>
+          next(() => {
+            ctx.emit({ op: 'setSlot', slot, source: old });
+            ctx.block(k);
+            ctx.emit({ op: 'setSlot', slot, source: v });
+          }),
+        );
+        ctx.emit({ op: 'setSlot', slot, source: old });
+        return;
+      }
+      const doc = headName === 'input' ? ctx.scope.input : ctx.scope.data;
+      const nv = path.length === 0 ? v : upsert(ctx, doc, path, v);
+      withScope(ctx, { ...ctx.scope, [headName]: nv }, next, k);
+    });
+  }
+  // Function mocking: `with f as g` or `with f as value`.
+  const name = w.target.terms.map((t) => (t.type === 'var' ? t.name : t.type === 'string' ? t.value : '?')).join('.');
+  const mocks = new Map(ctx.scope.mocks);
+  const vt = w.value;
+  const fnName = vt.type === 'var' ? vt.name : vt.type === 'ref' ? callName({ fn: vt } as Call) : undefined;
+  if (fnName !== undefined && arity(ctx, fnName) !== undefined) {
+    mocks.set(name, { kind: 'fn', name: fnName } as Mock);
+    return withScope(ctx, { ...ctx.scope, mocks }, next, k);
+  }
+  planTerm(ctx, vt, (v) => {
+    mocks.set(name, { kind: 'value', local: v });
+    withScope(ctx, { ...ctx.scope, mocks }, next, k);
+  });
+}
+
+/** Plan `inner` with scope `s`; its continuation (the rest of the body) runs with the previous scope. */
+function withScope(ctx: Ctx, s: Scope, inner: (k2: K) => void, k: K): void {
+  const old = ctx.scope;
+  ctx.scope = s;
+  inner(() => {
+    ctx.scope = old;
+    k();
+    ctx.scope = s;
+  });
+  ctx.scope = old;
+}
+
+/** Copy-on-write `doc` with `value` placed at `path` (objects created along the way). */
+function upsert(ctx: Ctx, doc: Local, path: string[], value: Local): Local {
+  const root = copyObject(ctx, doc);
+  let cur = root;
+  let src = doc;
+  path.forEach((seg, i) => {
+    const key = ctx.str(seg);
+    if (i === path.length - 1) {
+      ctx.rtVoid(RT.objectInsert, [cur, key, value]);
+      return;
+    }
+    const sub = ctx.local();
+    ctx.emit({ op: 'reset', target: sub });
+    ctx.block(() => {
+      ctx.emit({ op: 'isDefined', source: src });
+      ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.get }, args: [src, key], target: sub, check: false });
+    });
+    const n = copyObject(ctx, sub);
+    ctx.rtVoid(RT.objectInsert, [cur, key, n]);
+    cur = n;
+    src = sub;
+  });
+  return root;
+}
+
+function copyObject(ctx: Ctx, v: Local): Local {
+  const n = ctx.local();
+  ctx.emit({ op: 'reset', target: n });
+  ctx.block(() => {
+    ctx.emit({ op: 'isDefined', source: v });
+    ctx.emit({ op: 'typeIs', source: v, types: [VALUE_TYPE.OBJECT] });
+    ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.copy }, args: [v], target: n, check: false });
+  });
+  ctx.block(() => {
+    ctx.emit({ op: 'isUndefined', source: n });
+    ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.objectNew }, args: [], target: n, check: false });
+  });
+  return n;
+}
+
+// ---------------------------------------------------------------- terms
+
+export function scan(ctx: Ctx, source: Local, f: (key: Local, val: Local) => void): void {
+  const key = ctx.local();
+  const value = ctx.local();
+  const body: Block = { stmts: [] };
+  ctx.emit({ op: 'scan', source, key, value, body });
+  ctx.within(body, () => f(key, value));
+}
+
+function constJson(t: Term): string | undefined {
+  switch (t.type) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(t.value);
+    case 'number':
+      return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t.raw) ? t.raw : JSON.stringify(t.value);
+    case 'string':
+      return JSON.stringify(t.value);
+    case 'array': {
+      const xs = t.items.map(constJson);
+      return xs.every((x) => x !== undefined) ? '[' + xs.join(',') + ']' : undefined;
+    }
+    case 'object': {
+      const parts: string[] = [];
+      for (const [kt, vt] of t.items) {
+        if (kt.type !== 'string') return undefined;
+        const v = constJson(vt);
+        if (v === undefined) return undefined;
+        parts.push(JSON.stringify(kt.value) + ':' + v);
+      }
+      // Duplicate keys: let the general path handle them.
+      if (new Set(t.items.map(([kt]) => (kt as { value: string }).value)).size !== t.items.length) return undefined;
+      return '{' + parts.join(',') + '}';
+    }
+    default:
+      return undefined;
+  }
+}
+
+function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void, i = 0, acc: Local[] = []): void {
+  if (i >= ts.length) return k(acc);
+  planTerm(ctx, ts[i], (l) => planTerms(ctx, ts, k, i + 1, [...acc, l]));
+}
+
+export function planTerm(ctx: Ctx, t: Term, k: KV): void {
+  if (isGround(t)) {
+    const j = constJson(t);
+    if (j !== undefined) return k(ctx.konst(j));
+  }
+  switch (t.type) {
+    case 'var': {
+      const l = ctx.vars.get(t.name);
+      if (l !== undefined) return k(l);
+      if (t.name === 'input' || t.name === 'data') return planRef(ctx, [t], k);
+      throw new PlanError(`var ${t.orig ?? t.name} is unsafe`, t.location);
+    }
+    case 'ref':
+      return planRef(ctx, t.terms, k);
+    case 'array':
+      return planTerms(ctx, t.items, (ls) => {
+        const a = ctx.rt(RT.arrayNew, []);
+        for (const l of ls) ctx.rtVoid(RT.arrayAppend, [a, l]);
+        k(a);
+      });
+    case 'set':
+      return planTerms(ctx, t.items, (ls) => {
+        const s = ctx.rt(RT.setNew, []);
+        for (const l of ls) ctx.rtVoid(RT.setAdd, [s, l]);
+        k(s);
+      });
+    case 'object':
+      return planTerms(ctx, t.items.flat(), (ls) => {
+        const o = ctx.rt(RT.objectNew, []);
+        for (let i = 0; i < ls.length; i += 2) ctx.rtVoid(RT.objectInsert, [o, ls[i], ls[i + 1]]);
+        k(o);
+      });
+    case 'arraycompr': {
+      const a = ctx.rt(RT.arrayNew, []);
+      ctx.block(() => planBody(ctx, t.body, () => planTerm(ctx, t.term, (v) => ctx.rtVoid(RT.arrayAppend, [a, v]))));
+      return k(a);
+    }
+    case 'setcompr': {
+      const s = ctx.rt(RT.setNew, []);
+      ctx.block(() => planBody(ctx, t.body, () => planTerm(ctx, t.term, (v) => ctx.rtVoid(RT.setAdd, [s, v]))));
+      return k(s);
+    }
+    case 'objectcompr': {
+      const o = ctx.rt(RT.objectNew, []);
+      ctx.block(() =>
+        planBody(ctx, t.body, () =>
+          planTerm(ctx, t.key, (kl) =>
+            planTerm(ctx, t.value, (vl) => {
+              insertOnce(ctx, o, kl, vl, 'object keys must be unique', t);
+            }),
+          ),
+        ),
+      );
+      return k(o);
+    }
+    case 'call':
+      return planCall(ctx, t, k);
+    default: {
+      const j = constJson(t);
+      if (j === undefined) throw new PlanError(`cannot plan term ${t.type}`, t.location);
+      return k(ctx.konst(j));
+    }
+  }
+}
+
+/** obj[key] = v, raising a conflict error when the key holds a different value. */
+export function insertOnce(ctx: Ctx, obj: Local, key: Local, v: Local, message: string, at: Term | { location: Term['location'] }): void {
+  const existing = ctx.rt(RT.get, [obj, key]);
+  ctx.block(() => {
+    ctx.emit({ op: 'isDefined', source: existing });
+    ctx.emit({ op: 'notEqual', a: existing, b: v });
+    ctx.error('eval_conflict_error', message, at.location);
+  });
+  ctx.rtVoid(RT.objectInsert, [obj, key, v]);
+}
+
+function planCall(ctx: Ctx, c: Call, k: KV): void {
+  let name = callName(c);
+  const mock = ctx.scope.mocks.get(name);
+  if (mock && mock.kind === 'value') return planTerms(ctx, c.args, () => k(mock.local));
+  if (mock && mock.kind === 'fn') name = mock.name;
+  if (name === 'rego.metadata.rule' || name === 'rego.metadata.chain')
+    return k(ctx.konst(ctx.planner.metadata(ctx, name === 'rego.metadata.rule' ? 'rule' : 'chain')));
+  if (name === 'print') return planTerms(ctx, c.args, () => k(ctx.konst('true')));
+  const user = ctx.planner.userFunction(name);
+  if (user) {
+    return planTerms(ctx, c.args, (ls) => {
+      k(ctx.call({ kind: 'fn', name: user.func }, [ctx.scope.input, ctx.scope.data, ...ls], true));
+    });
+  }
+  if (BUILTINS[name] || JS_BUILTINS[name] !== undefined) {
+    return planTerms(ctx, c.args, (ls) => k(ctx.call({ kind: 'builtin', name }, ls, true)));
+  }
+  throw new PlanError(`undefined function ${name}`, c.location);
+}
+
+export function planRef(ctx: Ctx, terms: Term[], k: KV): void {
+  const head = terms[0];
+  if (head.type === 'var' && !ctx.vars.has(head.name)) {
+    if (head.name === 'data') return ctx.planner.dataRef(ctx, terms, k);
+    if (head.name === 'input') {
+      const l = ctx.scope.input;
+      ctx.emit({ op: 'isDefined', source: l });
+      return refRest(ctx, l, terms, 1, k);
+    }
+  }
+  planTerm(ctx, head, (l) => refRest(ctx, l, terms, 1, k));
+}
+
+/** Continue a ref from `base` at terms[i]: bound terms are lookups, unbound ones iterate. */
+export function refRest(ctx: Ctx, base: Local, terms: Term[], i: number, k: KV): void {
+  if (i >= terms.length) return k(base);
+  const t = terms[i];
+  if (ctx.isBound(t)) {
+    return planTerm(ctx, t, (key) => {
+      const v = ctx.local();
+      ctx.emit({ op: 'dot', source: base, key, target: v });
+      refRest(ctx, v, terms, i + 1, k);
+    });
+  }
+  scan(ctx, base, (key, val) => unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k)));
+}
+
+// ---------------------------------------------------------------- unification
+
+function isUnboundVar(ctx: Ctx, t: Term): boolean {
+  return t.type === 'var' && !ctx.vars.has(t.name) && t.name !== 'input' && t.name !== 'data';
+}
+
+/** A term that binds variables when unified (unbound var, or array/object containing one). */
+function isPattern(ctx: Ctx, t: Term): boolean {
+  if (isUnboundVar(ctx, t)) return true;
+  if (t.type === 'array') return t.items.some((x) => isPattern(ctx, x));
+  if (t.type === 'object') return t.items.some(([, v]) => isPattern(ctx, v));
+  return false;
+}
+
+export function unify(ctx: Ctx, a: Term, b: Term, k: K): void {
+  if (isUnboundVar(ctx, a) && a.type === 'var') return planTerm(ctx, b, (v) => ctx.bind(a.name, v, k));
+  if (isUnboundVar(ctx, b) && b.type === 'var') return planTerm(ctx, a, (v) => ctx.bind(b.name, v, k));
+  if (a.type === 'array' && b.type === 'array' && (isPattern(ctx, a) || isPattern(ctx, b))) {
+    if (a.items.length !== b.items.length) {
+      ctx.emit({ op: 'break', levels: 0 });
+      return;
+    }
+    const go = (i: number): void => (i >= a.items.length ? k() : unify(ctx, a.items[i], b.items[i], () => go(i + 1)));
+    return go(0);
+  }
+  if (isPattern(ctx, a)) return planTerm(ctx, b, (v) => unifyValue(ctx, a, v, k));
+  if (isPattern(ctx, b)) return planTerm(ctx, a, (v) => unifyValue(ctx, b, v, k));
+  planTerm(ctx, a, (va) =>
+    planTerm(ctx, b, (vb) => {
+      ctx.emit({ op: 'equal', a: va, b: vb });
+      k();
+    }),
+  );
+}
+
+/** Unify term `t` with the value in local `l`. */
+export function unifyValue(ctx: Ctx, t: Term, l: Local, k: K): void {
+  if (isUnboundVar(ctx, t) && t.type === 'var') return ctx.bind(t.name, l, k);
+  if (t.type === 'array' && isPattern(ctx, t)) {
+    ctx.emit({ op: 'typeIs', source: l, types: [VALUE_TYPE.ARRAY] });
+    ctx.emit({ op: 'lenIs', source: l, n: t.items.length });
+    const go = (i: number): void => {
+      if (i >= t.items.length) return k();
+      const e = ctx.local();
+      ctx.emit({ op: 'dot', source: l, key: ctx.konst(String(i)), target: e });
+      unifyValue(ctx, t.items[i], e, () => go(i + 1));
+    };
+    return go(0);
+  }
+  if (t.type === 'object' && isPattern(ctx, t)) {
+    ctx.emit({ op: 'typeIs', source: l, types: [VALUE_TYPE.OBJECT] });
+    ctx.emit({ op: 'lenIs', source: l, n: t.items.length });
+    const go = (i: number): void => {
+      if (i >= t.items.length) return k();
+      const [kt, vt] = t.items[i];
+      planTerm(ctx, kt, (key) => {
+        const e = ctx.local();
+        ctx.emit({ op: 'dot', source: l, key, target: e });
+        unifyValue(ctx, vt, e, () => go(i + 1));
+      });
+    };
+    return go(0);
+  }
+  planTerm(ctx, t, (v) => {
+    ctx.emit({ op: 'equal', a: v, b: l });
+    k();
+  });
+}
