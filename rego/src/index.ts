@@ -1,0 +1,71 @@
+// Public API of the Rego compiler: `compile` (Rego sources → OPA-ABI wasm) and `loadCompiled` (the SDK's
+// loadPolicy + setData). Everything else in this folder is internal.
+import * as opa from '@open-policy-agent/opa-wasm';
+import type { Annotation, Body, Module } from './ast';
+import * as checker from './check';
+import type { CheckedPolicy } from './check';
+import { emit } from './emit';
+import { RegoCompileError, regoError } from './errors';
+import { parseModule, parseQuery } from './parse';
+import { plan } from './plan';
+import { PlanError } from './plan-ctx';
+
+export { RegoCompileError } from './errors';
+export type { RegoError } from './errors';
+export type { Annotation } from './ast';
+
+export interface CompileOptions {
+  modules: { path: string; source: string }[];
+  /** Rule paths (`pkg/sub/rule`) or whole packages (`pkg/sub`), each evaluated as `[{"result": value}]`. */
+  entrypoints?: string[];
+  /** Named ad-hoc queries (`data.x.p = y`), each evaluated to a list of binding objects. */
+  queries?: Record<string, string>;
+}
+
+export interface CompileResult {
+  wasm: Uint8Array;
+  /** Entrypoint names in id order (rule paths, then query names). */
+  entrypoints: string[];
+  annotations: Annotation[];
+}
+
+type CheckFn = (modules: Module[], queries: Record<string, Body>) => CheckedPolicy;
+
+export async function compile(opts: CompileOptions): Promise<CompileResult> {
+  const modules = opts.modules.map((m) => parseModule(m.source, m.path));
+  const queries: Record<string, Body> = {};
+  for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name);
+  const check = (checker as unknown as { check: CheckFn }).check;
+  const policy = check(modules, queries);
+  const eps = (opts.entrypoints ?? []).map((e) => e.replace(/^data\//, '').replace(/\./g, '/'));
+  for (const ep of eps) {
+    const path = ['data', ...ep.split('/')].join('.');
+    const known = policy.groups.some((g) => g.path.join('.') === path || g.path.join('.').startsWith(path + '.'));
+    if (!known) throw new RegoCompileError([regoError('rego_compile_error', `entrypoint ${ep} does not match any rule or package`, { file: '', row: 0, col: 0 })]);
+  }
+  let program;
+  try {
+    program = plan({ policy, entrypoints: eps });
+  } catch (e) {
+    if (e instanceof PlanError) throw new RegoCompileError([regoError('rego_compile_error', e.message, e.location ?? { file: '', row: 0, col: 0 })]);
+    throw e;
+  }
+  const wasm = await emit(program);
+  return { wasm, entrypoints: program.entrypoints.map((e) => e.name), annotations: policy.annotations };
+}
+
+export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
+
+/** Instantiate a compiled policy with the SDK and set its base data document. */
+export async function loadCompiled(wasm: Uint8Array, data?: unknown): Promise<LoadedPolicy> {
+  const policy = await opa.loadPolicy(wasm);
+  policy.setData((data ?? {}) as object);
+  return policy;
+}
+
+/** Synchronous variant (WebAssembly.Module compiled synchronously; fine in Node, not on a browser main thread). */
+export function loadCompiledSync(wasm: Uint8Array, data?: unknown): LoadedPolicy {
+  const policy = opa.loadPolicySync(wasm);
+  policy.setData((data ?? {}) as object);
+  return policy;
+}

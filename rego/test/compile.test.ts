@@ -1,0 +1,119 @@
+// End-to-end: Rego source → compile → the unmodified opa-wasm SDK evaluates the module.
+import { compile, loadCompiled, RegoCompileError } from '../src/index';
+
+async function run(source: string | string[], query: string, input?: unknown, data?: unknown): Promise<unknown> {
+  const srcs = Array.isArray(source) ? source : [source];
+  const { wasm } = await compile({ modules: srcs.map((s, i) => ({ path: `m${i}.rego`, source: s })), queries: { q: query } });
+  const policy = await loadCompiled(wasm, data);
+  return policy.evaluate(input, 'q');
+}
+
+async function entry(source: string, ep: string, input?: unknown, data?: unknown): Promise<unknown> {
+  const { wasm, entrypoints } = await compile({ modules: [{ path: 'm.rego', source }], entrypoints: [ep] });
+  expect(entrypoints).toContain(ep);
+  const policy = await loadCompiled(wasm, data);
+  return policy.evaluate(input, ep);
+}
+
+async function error(source: string, query: string, input?: unknown): Promise<string> {
+  try {
+    await run(source, query, input);
+  } catch (e) {
+    return String(e instanceof Error ? e.message : e);
+  }
+  throw new Error('expected an error');
+}
+
+describe('complete rules', () => {
+  test('constant and undefined', async () => {
+    expect(await run('package t\np := 1', 'data.t.p = x')).toEqual([{ x: 1 }]);
+    expect(await run('package t\np := 1 if input.a', 'data.t.p = x', {})).toEqual([]);
+  });
+  test('false is not undefined', async () => {
+    expect(await run('package t\np := false', 'data.t.p = x')).toEqual([{ x: false }]);
+    expect(await run('package t\np := false\nq if p', 'data.t.q = x')).toEqual([]);
+  });
+  test('conflict', async () => {
+    const src = 'package t\np := 1 if input.a\np := 2 if input.b';
+    expect(await run(src, 'data.t.p = x', { a: 1 })).toEqual([{ x: 1 }]);
+    expect(await error(src, 'data.t.p = x', { a: 1, b: 1 })).toMatch(/eval_conflict_error/);
+  });
+  test('default and else', async () => {
+    const src = 'package t\ndefault p := "d"\np := "a" if input.a\nq := 1 if input.x else := 2 if input.y else := 3';
+    expect(await run(src, 'x = [data.t.p, data.t.q]', {})).toEqual([{ x: ['d', 3] }]);
+    expect(await run(src, 'x = [data.t.p, data.t.q]', { a: true, y: 1 })).toEqual([{ x: ['a', 2] }]);
+  });
+  test('entrypoint rule and package', async () => {
+    expect(await entry('package a.b\np := 1\nq contains 2', 'a/b/p')).toEqual([{ result: 1 }]);
+    expect(await entry('package a.b\np := 1\nq contains 2', 'a/b')).toEqual([{ result: { p: 1, q: [2] } }]);
+    expect(await entry('package a.b\np := 1 if input.x', 'a/b/p', {})).toEqual([]);
+  });
+});
+
+describe('partial rules', () => {
+  test('sets and objects', async () => {
+    const src = 'package t\ns contains x if { some x in input }\no[k] := v if { some v in input; k := sprintf("k%d", [v]) }';
+    expect(await run(src, 'x = data.t.s', [3, 1, 2, 1])).toEqual([{ x: [1, 2, 3] }]);
+    expect(await run(src, 'x = data.t.o', [1, 2])).toEqual([{ x: { k1: 1, k2: 2 } }]);
+  });
+  test('empty partial set is defined', async () => {
+    expect(await run('package t\ns contains x if { some x in input }', 'x = data.t.s', [])).toEqual([{ x: [] }]);
+  });
+  test('object key conflict', async () => {
+    expect(await error('package t\no[k] := v if { some v in [1, 2]; k := "a" }', 'x = data.t.o')).toMatch(/eval_conflict_error/);
+  });
+  test('ref heads', async () => {
+    const src = 'package t\na.b[x] contains y if { some x, y in {"k": 1, "j": 2} }\nc.d := 5';
+    expect(await run(src, 'x = data.t', {})).toEqual([{ x: { a: { b: { j: [2], k: [1] } }, c: { d: 5 } } }]);
+  });
+  test('iteration over virtual documents', async () => {
+    const src = 'package t\ns contains x if { some x in [1, 2] }';
+    expect(await run(src, 'data.t.s[x]')).toEqual([{ x: 1 }, { x: 2 }]);
+  });
+});
+
+describe('functions', () => {
+  test('multiple bodies and patterns', async () => {
+    const src = 'package t\nf(1) := "one"\nf(x) := "many" if x > 1\ng([a, b]) := a + b';
+    expect(await run(src, 'x = [data.t.f(1), data.t.f(5), data.t.g([2, 3])]')).toEqual([{ x: ['one', 'many', 5] }]);
+  });
+  test('conflict', async () => {
+    expect(await error('package t\nf(x) := 1\nf(x) := 2', 'x = data.t.f(1)')).toMatch(/eval_conflict_error/);
+  });
+});
+
+describe('bodies', () => {
+  test('some in, every, not, comprehensions', async () => {
+    const src = `package t
+evens := [x | some x in input; x % 2 == 0]
+pairs := {k: v | some k, v in {"a": 1, "b": 2}}
+all_pos if { every x in input { x > 0 } }
+none_big if { not big }
+big if { some x in input; x > 100 }
+uniq := {x | some x in input}`;
+    expect(await run(src, 'x = [data.t.evens, data.t.pairs, data.t.all_pos, data.t.none_big, data.t.uniq]', [1, 2, 4, 2])).toEqual([
+      { x: [[2, 4, 2], { a: 1, b: 2 }, true, true, [1, 2, 4]] },
+    ]);
+  });
+  test('unification of arrays and objects', async () => {
+    expect(await run('package t\np := [a, b] if { [a, {"k": b}] = [1, {"k": 2}] }', 'x = data.t.p')).toEqual([{ x: [1, 2] }]);
+    expect(await run('package t', '[1, y] = [x, 2]')).toEqual([{ x: 1, y: 2 }]);
+  });
+  test('arithmetic and set operators', async () => {
+    expect(await run('package t', 'x = [1 + 2 * 3, {1, 2} | {3}, {1, 2} & {2}, {1, 2} - {1}]')).toEqual([{ x: [7, [1, 2, 3], [2], [2]] }]);
+  });
+  test('with input and data', async () => {
+    const src = 'package t\np := input.v\nq := data.base.v\nr := p with input.v as 9\ns := q with data.base.v as 8\nu := p + 1';
+    expect(await run(src, 'x = [data.t.r, data.t.s]', { v: 1 }, { base: { v: 2 } })).toEqual([{ x: [9, 8] }]);
+    expect(await run(src, 'x = data.t.u with data.t.p as 41', { v: 1 })).toEqual([{ x: 42 }]);
+  });
+  test('data tree merges base documents and rules', async () => {
+    expect(await run('package t\np := 1', 'x = data.t', undefined, { t: { b: 2 } })).toEqual([{ x: { b: 2, p: 1 } }]);
+  });
+});
+
+describe('errors', () => {
+  test('compile errors carry code and location', async () => {
+    await expect(compile({ modules: [{ path: 'bad.rego', source: 'package t\np := ' }] })).rejects.toBeInstanceOf(RegoCompileError);
+  });
+});
