@@ -273,6 +273,10 @@ class Emitter {
         return m.local.set(s.target, m.global.get('rego:slot' + s.slot, this.i32));
       case 'setSlot':
         return m.global.set('rego:slot' + s.slot, this.get(s.source));
+      case 'slotAdd':
+        return m.global.set('rego:slot' + s.slot, m.i32.add(m.global.get('rego:slot' + s.slot, this.i32), m.i32.const(s.delta)));
+      case 'slotIsZero':
+        return this.failIf(m.global.get('rego:slot' + s.slot, this.i32));
     }
   }
 

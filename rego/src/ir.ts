@@ -45,7 +45,11 @@ export type Stmt =
   | { op: 'error'; code: number; message: number }
   /** Dynamic overrides (`with` on rules): global slots, 0 = not overridden. */
   | { op: 'getSlot'; slot: number; target: Local }
-  | { op: 'setSlot'; slot: number; source: Local };
+  | { op: 'setSlot'; slot: number; source: Local }
+  /** slot += delta (slot used as a plain counter: the `with` nesting depth). */
+  | { op: 'slotAdd'; slot: number; delta: number }
+  /** Fail unless the counter slot is 0. */
+  | { op: 'slotIsZero'; slot: number };
 
 export interface Block {
   stmts: Stmt[];

@@ -5,7 +5,7 @@ import type { Body, Call, Expr, Term, With } from './ast';
 import { isGround } from './ast';
 import { callName } from './check';
 import type { Block, Local } from './ir';
-import { Ctx, Mock, PlanError, RT, Scope } from './plan-ctx';
+import { Ctx, PlanError, RT, Scope, WITH_DEPTH_SLOT } from './plan-ctx';
 import { BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
 
 type K = () => void;
@@ -85,7 +85,7 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
 function arity(ctx: Ctx, name: string): number | undefined {
   const m = ctx.scope.mocks.get(name);
   if (m && m.kind === 'fn') name = m.name;
-  const u = ctx.planner.userFunction(name);
+  const u = ctx.planner.userFunction(name, ctx.scope.mocks);
   if (u) return u.arity;
   if (BUILTINS[name]) return BUILTINS[name].arity;
   if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
@@ -111,41 +111,61 @@ function planWith(ctx: Ctx, e: Expr, ws: With[], i: number, k: K): void {
   const headName = head.type === 'var' ? head.name : '';
   const path = refPath(w.target) ?? [];
   const next = (k2: K): void => planWith(ctx, e, ws, i + 1, k2);
-  if (headName === 'input' || headName === 'data') {
+  const name = w.target.terms.map((t) => (t.type === 'var' ? t.name : t.type === 'string' ? t.value : '?')).join('.');
+  const isFn = arity(ctx, name) !== undefined;
+  if (!isFn && (headName === 'input' || headName === 'data')) {
     const slot = headName === 'data' ? ctx.planner.withSlot(path) : undefined;
     return planTerm(ctx, w.value, (v) => {
-      if (slot !== undefined) {
-        const old = ctx.local();
-        ctx.emit({ op: 'getSlot', slot, target: old });
-        ctx.emit({ op: 'setSlot', slot, source: v });
-        ctx.block(() =>
-          next(() => {
-            ctx.emit({ op: 'setSlot', slot, source: old });
-            ctx.block(k);
-            ctx.emit({ op: 'setSlot', slot, source: v });
-          }),
-        );
-        ctx.emit({ op: 'setSlot', slot, source: old });
-        return;
-      }
+      if (slot !== undefined) return withSlotValue(ctx, slot, v, next, k);
       const doc = headName === 'input' ? ctx.scope.input : ctx.scope.data;
       const nv = path.length === 0 ? v : upsert(ctx, doc, path, v);
-      withScope(ctx, { ...ctx.scope, [headName]: nv }, next, k);
+      withScope(ctx, { ...ctx.scope, [headName]: nv }, (k2) => depth(ctx, next, k2), k);
     });
   }
   // Function mocking: `with f as g` or `with f as value`.
-  const name = w.target.terms.map((t) => (t.type === 'var' ? t.name : t.type === 'string' ? t.value : '?')).join('.');
   const mocks = new Map(ctx.scope.mocks);
   const vt = w.value;
   const fnName = vt.type === 'var' ? vt.name : vt.type === 'ref' ? callName({ fn: vt } as Call) : undefined;
   if (fnName !== undefined && arity(ctx, fnName) !== undefined) {
-    mocks.set(name, { kind: 'fn', name: fnName } as Mock);
-    return withScope(ctx, { ...ctx.scope, mocks }, next, k);
+    mocks.set(name, { kind: 'fn', name: fnName });
+    return withScope(ctx, { ...ctx.scope, mocks }, (k2) => depth(ctx, next, k2), k);
   }
   planTerm(ctx, vt, (v) => {
-    mocks.set(name, { kind: 'value', local: v });
-    withScope(ctx, { ...ctx.scope, mocks }, next, k);
+    const slot = ctx.planner.newSlot();
+    mocks.set(name, { kind: 'slot', slot });
+    withSlotValue(ctx, slot, v, (k2) => withScope(ctx, { ...ctx.scope, mocks }, next, k2), k);
   });
+}
+
+/**
+ * Plan `inner` with override slot `slot` holding `v`; its continuation (the rest of the body, outside the
+ * `with`) sees the previous slot value. Slots are globals, so rules called from the expression see it too.
+ */
+function withSlotValue(ctx: Ctx, slot: number, v: Local, inner: (k2: K) => void, k: K): void {
+  const old = ctx.local();
+  ctx.emit({ op: 'getSlot', slot, target: old });
+  ctx.emit({ op: 'setSlot', slot, source: v });
+  ctx.block(() =>
+    depth(ctx, inner, () => {
+      ctx.emit({ op: 'setSlot', slot, source: old });
+      ctx.block(k);
+      ctx.emit({ op: 'setSlot', slot, source: v });
+    }),
+  );
+  ctx.emit({ op: 'setSlot', slot, source: old });
+}
+
+/** Count active `with` modifiers around `inner` (memoized rule values are not used meanwhile). */
+function depth(ctx: Ctx, inner: (k2: K) => void, k: K): void {
+  ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: 1 });
+  ctx.block(() =>
+    inner(() => {
+      ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: -1 });
+      ctx.block(k);
+      ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: 1 });
+    }),
+  );
+  ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: -1 });
 }
 
 /** Plan `inner` with scope `s`; its continuation (the rest of the body) runs with the previous scope. */
@@ -325,12 +345,17 @@ export function insertOnce(ctx: Ctx, obj: Local, key: Local, v: Local, message: 
 function planCall(ctx: Ctx, c: Call, k: KV): void {
   let name = callName(c);
   const mock = ctx.scope.mocks.get(name);
-  if (mock && mock.kind === 'value') return planTerms(ctx, c.args, () => k(mock.local));
+  if (mock && mock.kind === 'slot')
+    return planTerms(ctx, c.args, () => {
+      const l = ctx.local();
+      ctx.emit({ op: 'getSlot', slot: mock.slot, target: l });
+      k(l);
+    });
   if (mock && mock.kind === 'fn') name = mock.name;
   if (name === 'rego.metadata.rule' || name === 'rego.metadata.chain')
     return k(ctx.konst(ctx.planner.metadata(ctx, name === 'rego.metadata.rule' ? 'rule' : 'chain')));
   if (name === 'print') return planTerms(ctx, c.args, () => k(ctx.konst('true')));
-  const user = ctx.planner.userFunction(name);
+  const user = ctx.planner.userFunction(name, ctx.scope.mocks);
   if (user) {
     return planTerms(ctx, c.args, (ls) => {
       k(ctx.call({ kind: 'fn', name: user.func }, [ctx.scope.input, ctx.scope.data, ...ls], true));

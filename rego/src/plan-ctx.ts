@@ -49,14 +49,20 @@ export interface Scope {
   mocks: Map<string, Mock>;
 }
 
-export type Mock = { kind: 'fn'; name: string } | { kind: 'value'; local: Local };
+/** A function replaced by another function, or by a value held in an override slot. */
+export type Mock = { kind: 'fn'; name: string } | { kind: 'slot'; slot: number };
+
+/** Slot 0 counts active `with` modifiers; rule values are memoized only when it is 0. */
+export const WITH_DEPTH_SLOT = 0;
 
 /** What body planning needs from the program-level planner (plan.ts), kept abstract to avoid a cycle. */
 export interface ProgramPlanner {
   /** Plan a ref headed by `data`, calling k with the value local for each solution. */
   dataRef(ctx: Ctx, terms: Term[], k: (l: Local) => void): void;
   /** Planned function name and arity of user function `data.pkg.f`, if it exists. */
-  userFunction(path: string): { func: string; arity: number } | undefined;
+  userFunction(path: string, mocks: Map<string, Mock>): { func: string; arity: number } | undefined;
+  /** A fresh override slot (a global reset at each evaluation). */
+  newSlot(): number;
   /** `rego.metadata.rule()` / `chain()` value JSON for the rule being planned. */
   metadata(ctx: Ctx, which: 'rule' | 'chain'): string;
   /** Override slot for a `with data.<path>` target that hits virtual documents (undefined when base data). */

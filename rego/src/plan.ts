@@ -1,10 +1,10 @@
 // Program-level planning: the tree of documents under `data` (base data merged with rules), one function per
 // rule group (planned on first use), the entrypoint functions and the query functions.
-import type { Annotation, Term } from './ast';
+import type { Annotation, Term, With } from './ast';
 import type { CheckedPolicy, RuleGroup } from './check';
 import type { Local, Program } from './ir';
 import { planBody, refRest } from './plan-body';
-import { Ctx, Pool, ProgramPlanner, RT } from './plan-ctx';
+import { Ctx, Mock, Pool, ProgramPlanner, RT, WITH_DEPTH_SLOT } from './plan-ctx';
 import { planGroup } from './plan-rules';
 import { VALUE_TYPE } from './runtime-api';
 
@@ -31,9 +31,11 @@ export function plan(input: PlanInput): Program {
 class Planner implements ProgramPlanner {
   pool = new Pool();
   root: Node = { name: 'data', path: ['data'], children: new Map(), hasRules: false };
-  private groupFuncs = new Map<RuleGroup, string>();
+  /** Planned function per (group, mocks signature). */
+  private groupFuncs = new Map<string, string>();
+  private memoSlots = new Map<RuleGroup, number>();
   private byPath = new Map<string, RuleGroup>();
-  private slots = 0;
+  private slots = 1; // slot 0: WITH_DEPTH_SLOT
   private entrypoints: { name: string; func: string }[] = [];
 
   constructor(private policy: CheckedPolicy) {
@@ -52,6 +54,22 @@ class Planner implements ProgramPlanner {
       }
       n.group = g;
     }
+    // Slots for `with data.<virtual doc>` must exist before any function reading that doc is planned.
+    const visit = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(visit);
+      if (!x || typeof x !== 'object') return;
+      const o = x as Record<string, unknown>;
+      if (Array.isArray(o.with)) {
+        for (const w of o.with as With[]) {
+          const ts = w.target.terms;
+          if (ts[0].type === 'var' && ts[0].name === 'data' && ts.slice(1).every((t) => t.type === 'string'))
+            this.withSlot(ts.slice(1).map((t) => (t as { value: string }).value));
+        }
+      }
+      for (const [key, v] of Object.entries(o)) if (key !== 'location') visit(v);
+    };
+    visit(policy.groups);
+    visit(Object.values(policy.queries));
   }
 
   run(entrypoints: string[]): Program {
@@ -88,23 +106,33 @@ class Planner implements ProgramPlanner {
     this.entrypoints.push({ name: ep, func: ctx.fb.name });
   }
 
-  /** Function name of a rule group, planning it on first use. */
-  groupFunc(g: RuleGroup): string {
-    let name = this.groupFuncs.get(g);
+  /**
+   * Function name of a rule group, planning it on first use. Under function mocks (`with f as ...`) the group
+   * is planned again with the mocks in scope, since they apply to everything the expression evaluates.
+   */
+  groupFunc(g: RuleGroup, mocks: Map<string, Mock>): string {
+    const sig = mocks.size === 0 ? '' : JSON.stringify([...mocks].sort());
+    const key = g.path.join('.') + (sig ? '|' + sig : '');
+    let name = this.groupFuncs.get(key);
     if (name) return name;
-    name = this.pool.fresh(g.path.join('.'));
-    this.groupFuncs.set(g, name);
+    name = this.pool.fresh(g.path.join('.') + (sig ? '~mock' : ''));
+    this.groupFuncs.set(key, name);
     const ctx = new Ctx(this.pool, this, name, 2 + (g.kind === 'function' ? g.arity ?? 0 : 0));
+    ctx.scope.mocks = mocks;
     ctx.rulePath = g.path;
     const r = planGroup(ctx, g);
     this.pool.funcs.push(ctx.fb.finish(r));
     return name;
   }
 
-  userFunction(path: string): { func: string; arity: number } | undefined {
+  userFunction(path: string, mocks: Map<string, Mock>): { func: string; arity: number } | undefined {
     const g = this.byPath.get(path);
     if (!g || g.kind !== 'function') return undefined;
-    return { func: this.groupFunc(g), arity: g.arity ?? 0 };
+    return { func: this.groupFunc(g, mocks), arity: g.arity ?? 0 };
+  }
+
+  newSlot(): number {
+    return this.slots++;
   }
 
   withSlot(path: string[]): number | undefined {
@@ -121,6 +149,7 @@ class Planner implements ProgramPlanner {
   dataRef(ctx: Ctx, terms: Term[], k: (l: Local) => void): void {
     let node = this.root;
     let i = 1;
+    const walked: { node: Node; next: number }[] = [{ node, next: 1 }];
     while (i < terms.length && !node.group) {
       const t = terms[i];
       if (t.type !== 'string') break;
@@ -128,13 +157,33 @@ class Planner implements ProgramPlanner {
       if (!c) break;
       node = c;
       i++;
+      walked.push({ node, next: i });
     }
     const pure = !node.hasRules || (i < terms.length && terms[i].type === 'string' && !node.group);
-    if (pure) return refRest(ctx, ctx.scope.data, terms, 1, k);
-    if (node.group?.kind === 'function') return; // a function is not a value: undefined
-    const v = this.nodeValue(ctx, node);
-    ctx.emit({ op: 'isDefined', source: v });
-    refRest(ctx, v, terms, i, k);
+    // `with data.<namespace> as v` on an ancestor replaces everything below it.
+    const overridden = walked.filter((w) => w.node.slot !== undefined && (pure || w.node !== node));
+    const normal = (): void => {
+      if (pure) return refRest(ctx, ctx.scope.data, terms, 1, k);
+      if (node.group?.kind === 'function') return; // a function is not a value: undefined
+      const v = this.nodeValue(ctx, node);
+      ctx.emit({ op: 'isDefined', source: v });
+      refRest(ctx, v, terms, i, k);
+    };
+    const go = (j: number): void => {
+      if (j >= overridden.length) return normal();
+      const { node: n, next } = overridden[j];
+      const ov = ctx.local();
+      ctx.emit({ op: 'getSlot', slot: n.slot as number, target: ov });
+      ctx.block(() => {
+        ctx.emit({ op: 'isDefined', source: ov });
+        refRest(ctx, ov, terms, next, k);
+      });
+      ctx.block(() => {
+        ctx.emit({ op: 'isUndefined', source: ov });
+        go(j + 1);
+      });
+    };
+    go(0);
   }
 
   /** The value of a document node: rule value, or base data merged with the values of the rules below. */
@@ -144,8 +193,25 @@ class Planner implements ProgramPlanner {
     else ctx.emit({ op: 'reset', target: v });
     ctx.block(() => {
       ctx.emit({ op: 'isUndefined', source: v });
-      const c = node.group ? ctx.call({ kind: 'fn', name: this.groupFunc(node.group) }, [ctx.scope.input, ctx.scope.data], false) : this.materialize(ctx, node);
-      ctx.emit({ op: 'assign', source: c, target: v });
+      const g = node.group;
+      if (!g) return ctx.emit({ op: 'assign', source: this.materialize(ctx, node), target: v });
+      const call = (): Local => ctx.call({ kind: 'fn', name: this.groupFunc(g, ctx.scope.mocks) }, [ctx.scope.input, ctx.scope.data], false);
+      if (ctx.scope.mocks.size > 0) return ctx.emit({ op: 'assign', source: call(), target: v });
+      // Memoized per evaluation while no `with` is active (slots are reset by each evaluation).
+      let memo = this.memoSlots.get(g);
+      if (memo === undefined) this.memoSlots.set(g, (memo = this.newSlot()));
+      const ms = memo;
+      ctx.block(() => {
+        ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
+        ctx.emit({ op: 'getSlot', slot: ms, target: v });
+      });
+      ctx.block(() => {
+        ctx.emit({ op: 'isUndefined', source: v });
+        ctx.emit({ op: 'assign', source: call(), target: v });
+        ctx.emit({ op: 'isDefined', source: v });
+        ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
+        ctx.emit({ op: 'setSlot', slot: ms, source: v });
+      });
     });
     return v;
   }
