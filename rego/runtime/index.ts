@@ -234,3 +234,12 @@ export function rt_js_builtin2(id: i32, a: usize, b: usize): usize { return opa_
 export function rt_js_builtin3(id: i32, a: usize, b: usize, c: usize): usize { return opa_builtin3(id, 0, a, b, c); }
 export function rt_js_builtin4(id: i32, a: usize, b: usize, c: usize, d: usize): usize { return opa_builtin4(id, 0, a, b, c, d); }
 export function rt_println(v: usize): void { opa_println(dumpC(v, 1)); }
+
+export * from "./builtins/ops";
+export * from "./builtins/agg";
+export * from "./builtins/strings";
+export * from "./builtins/types";
+export * from "./builtins/collections";
+export * from "./builtins/numbers";
+export * from "./builtins/encoding";
+export * from "./builtins/units";

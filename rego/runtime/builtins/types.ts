@@ -1,0 +1,54 @@
+// Type predicates, type_name and to_number.
+import { vtype, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, mkBool, mkInt, mkFloat, boolOf, strPtr, strLen, mkNumRef } from "../value";
+import { typeErr, typeNameV } from "../types";
+import { parseF64, parseI64, lastParsedInt } from "../number";
+import { failLit, E_BUILTIN } from "../error";
+
+export function bi_is_string(v: usize): usize { return mkBool(vtype(v) == T_STR); }
+export function bi_is_number(v: usize): usize { return mkBool(vtype(v) == T_NUM); }
+export function bi_is_boolean(v: usize): usize { return mkBool(vtype(v) == T_BOOL); }
+export function bi_is_array(v: usize): usize { return mkBool(vtype(v) == T_ARR); }
+export function bi_is_set(v: usize): usize { return mkBool(vtype(v) == T_SET); }
+export function bi_is_object(v: usize): usize { return mkBool(vtype(v) == T_OBJ); }
+export function bi_is_null(v: usize): usize { return mkBool(vtype(v) == T_NULL); }
+export function bi_type_name(v: usize): usize { return typeNameV(v); }
+
+// Validates Go ParseFloat-ish decimal syntax (no hex, inf or nan), digits with optional sign, fraction, exponent.
+export function validNumber(p: usize, n: i32): bool {
+  let i = 0;
+  if (i < n && (load<u8>(p) == 45 || load<u8>(p) == 43)) i++;
+  let digits = 0;
+  while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) { i++; digits++; }
+  if (i < n && load<u8>(p + <usize>i) == 46) {
+    i++;
+    while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) { i++; digits++; }
+  }
+  if (digits == 0) return false;
+  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
+    i++;
+    if (i < n && (load<u8>(p + <usize>i) == 45 || load<u8>(p + <usize>i) == 43)) i++;
+    let ed = 0;
+    while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) { i++; ed++; }
+    if (ed == 0) return false;
+  }
+  return i == n;
+}
+
+export function bi_to_number(v: usize): usize {
+  const t = vtype(v);
+  if (t == T_NULL) return mkInt(0);
+  if (t == T_BOOL) return mkInt(boolOf(v) ? 1 : 0);
+  if (t == T_NUM) return v;
+  if (t == T_STR) {
+    const p = strPtr(v), n = strLen(v);
+    if (!validNumber(p, n)) return failLit(E_BUILTIN, "to_number", "strconv.ParseFloat: parsing: invalid syntax");
+    let q = p, m = n;
+    if (load<u8>(p) == 43) { q++; m--; }
+    if (parseI64(q, m)) return mkInt(lastParsedInt());
+    let isInt = true;
+    for (let i = 0; i < m; i++) { const c = load<u8>(q + <usize>i); if (c < 48 || c > 57) { if (!(i == 0 && c == 45)) isInt = false; } }
+    if (isInt) return mkNumRef(q, m);
+    return mkFloat(parseF64(q, m));
+  }
+  return typeErr("to_number", 1, "one of {null, boolean, number, string}", v);
+}
