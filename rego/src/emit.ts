@@ -4,16 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Block, Func, Program, Stmt } from './ir';
+import { loadBinaryen, type Binaryen } from './binaryen-load';
 import { BUILTINS, HOOKS, JS_BUILTINS, RUNTIME_FUNCTIONS, WasmType } from './runtime-api';
-
-// binaryen is ESM with top-level await; a real dynamic import (not rewritten to require by tsc).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Binaryen = any;
-let binaryenP: Promise<Binaryen> | undefined;
-export function loadBinaryen(): Promise<Binaryen> {
-  binaryenP ??= (new Function('s', 'return import(s)')('binaryen') as Promise<{ default: Binaryen }>).then((m) => m.default);
-  return binaryenP;
-}
 
 let runtimeBytes: Uint8Array | undefined;
 /** The precompiled runtime (rego/build/runtime.wasm), read once per process. */

@@ -103,7 +103,7 @@ uniq := {x | some x in input}`;
     expect(await run('package t', 'x = [1 + 2 * 3, {1, 2} | {3}, {1, 2} & {2}, {1, 2} - {1}]')).toEqual([{ x: [7, [1, 2, 3], [2], [2]] }]);
   });
   test('with input and data', async () => {
-    const src = 'package t\np := input.v\nq := data.base.v\nr := p with input.v as 9\ns := q with data.base.v as 8\nu := p + 1';
+    const src = 'package t\np := input.v\nq := data.base.v\nr := x if { x := p with input.v as 9 }\ns := x if { x := q with data.base.v as 8 }\nu := p + 1';
     expect(await run(src, 'x = [data.t.r, data.t.s]', { v: 1 }, { base: { v: 2 } })).toEqual([{ x: [9, 8] }]);
     expect(await run(src, 'x = data.t.u with data.t.p as 41', { v: 1 })).toEqual([{ x: 42 }]);
   });
