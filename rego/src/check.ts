@@ -11,8 +11,13 @@
  *               (`count`, `array.concat`) — test with `isBuiltinCall` / `callName`;
  *             - body expressions are reordered for safety (every var bound before it is read), the same for
  *               comprehension and `every` bodies; negated exprs come after the exprs binding their vars;
- *             - local vars are renamed to unique names per rule (`__local<N>__`, original in `orig`), so shadowing
+ *             - local vars are renamed to unique names per rule (`$<N>`, original in `orig`), so shadowing
  *               in comprehensions/every is gone: the same name means the same var; wildcards `_` become `$<N>`;
+ *             - rule heads hold no refs, calls or comprehensions: such a head key/value/ref operand is replaced
+ *               by a fresh var bound at the end of the body (`p := xs[_]` → `p := $1 if { true; $1 = xs[_] }`),
+ *               as OPA's compiler does;
+ *             - a `with` value that names a builtin function is a ref of exactly one var term (`with count as
+ *               sum`); a user function value is its full ref (`data.pkg.f`);
  *             - `some x` declarations are dropped (their effect is the renaming).
  *             The only global vars left are refs headed by `data` or `input`; every other var is local.
  *   groups    rules grouped by fully qualified path (`data.pkg.p`), the unit OPA evaluates together.
@@ -20,7 +25,13 @@
  *             query result reports (in first-occurrence order, original names), mapped to their local names.
  *   annotations  every `# METADATA` annotation with `path` filled in.
  */
-import type { Annotation, Body, Call, Module, Rule } from './ast';
+import type { Annotation, Body, Call, Module, Rule, Term } from './ast';
+import { forEachVar } from './check-walk';
+import { builtinArity } from './check-builtins';
+import { Resolver, type ModuleEnv } from './check-resolve';
+import { checkRecursion, groundPrefix, groupRules } from './check-rules';
+import { Safety } from './check-safety';
+import { type RegoError, RegoCompileError, regoError } from './errors';
 
 export type RuleKind = 'complete' | 'multi' | 'function';
 
@@ -58,4 +69,123 @@ export function isBuiltinCall(c: Call): boolean {
 /** Dotted name of the called function: `count`, `array.concat`, `data.pkg.f`. */
 export function callName(c: Call): string {
   return c.fn.terms.map((t) => (t.type === 'var' ? t.name : t.type === 'string' ? t.value : '?')).join('.');
+}
+
+// ---------------------------------------------------------------- the checker
+
+
+/** Check and rewrite parsed modules and queries. Throws RegoCompileError with every error found. */
+export function check(modules: Module[], queries: Record<string, Body> = {}): CheckedPolicy {
+  const errors: RegoError[] = [];
+  const counter = { n: 0 };
+
+  // rule names per package, and each rule's full ground path (before resolution)
+  const pkgRules = new Map<string, Set<string>>();
+  const pathed: { rule: Rule; path: string[] }[] = [];
+  for (const m of modules) {
+    const pkgKey = m.package.path.join('.');
+    let names = pkgRules.get(pkgKey);
+    if (!names) pkgRules.set(pkgKey, (names = new Set()));
+    for (const r of m.rules) {
+      const head = r.head.ref.terms[0];
+      if (head.type === 'var') names.add(head.name);
+      const terms: Term[] = [{ type: 'var', name: 'data', location: r.location },
+        ...m.package.path.map((s): Term => ({ type: 'string', value: s, location: r.location })),
+        ...(head.type === 'var' ? [{ type: 'string', value: head.name, location: r.location } as Term] : []),
+        ...r.head.ref.terms.slice(1)];
+      pathed.push({ rule: r, path: groundPrefix(terms) });
+    }
+  }
+  const funcArity = new Map<string, number>();
+  for (const { rule, path } of pathed) {
+    const k = path.join('.');
+    if (rule.head.args) funcArity.set(k, rule.head.args.length);
+    else if (!funcArity.has(k)) funcArity.set(k, -2);
+  }
+  const funcs = { functionArity: (p: string) => funcArity.get(p) };
+
+  // pass 1: resolution and renaming
+  const outModules: Module[] = [];
+  const resolved: { rule: Rule; path: string[] }[] = [];
+  for (const m of modules) {
+    const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors) };
+    const res = new Resolver(env, funcs, errors, counter);
+    const rules = m.rules.map((r) => res.resolveRule(r, r.head.args));
+    outModules.push({ ...m, rules });
+    for (const r of rules) resolved.push({ rule: r, path: groundPrefix(r.head.ref.terms) });
+  }
+  const outQueries: Record<string, CheckedQuery> = {};
+  for (const [name, body] of Object.entries(queries)) {
+    const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map() };
+    outQueries[name] = new Resolver(env, funcs, errors, counter, true).resolveQuery(body);
+  }
+
+  // pass 2: safety and reordering
+  const arity = (name: string): number | undefined => {
+    if (name.startsWith('data.')) {
+      const a = funcArity.get(name);
+      return a !== undefined && a >= 0 ? a : undefined;
+    }
+    return builtinArity(name);
+  };
+  const safety = new Safety({ arity }, errors);
+  const safeRule = (r: Rule): Rule => {
+    const bound = new Set<string>();
+    for (const a of r.head.args ?? []) forEachVar(a, (v) => bound.add(v.name));
+    const head: Term[] = [...r.head.ref.terms.slice(1)];
+    if (r.head.key) head.push(r.head.key);
+    if (r.head.value) head.push(r.head.value);
+    const { body } = safety.body(r.body, bound, head);
+    return { ...r, body, else: r.else && safeRule(r.else) };
+  };
+  for (const m of outModules) m.rules = m.rules.map(safeRule);
+  for (const q of Object.values(outQueries)) q.body = safety.body(q.body, new Set()).body;
+
+  // whole-policy checks
+  const finalRules = outModules.flatMap((m) => m.rules.map((rule) => ({ rule, path: groundPrefix(rule.head.ref.terms) })));
+  const groups = groupRules(finalRules, errors);
+  checkRecursion(groups, errors);
+
+  // annotations: fill in the document path they apply to
+  const annotations: Annotation[] = [];
+  for (const m of outModules) {
+    for (const a of m.packageAnnotations) {
+      a.path = ['data', ...m.package.path].join('.');
+      annotations.push(a);
+    }
+    for (const r of m.rules) {
+      for (const a of r.annotations) {
+        a.path = groundPrefix(r.head.ref.terms).join('.');
+        annotations.push(a);
+      }
+    }
+  }
+
+  if (errors.length > 0) throw new RegoCompileError(dedupe(errors));
+  return { modules: outModules, groups, queries: outQueries, annotations };
+}
+
+function importMap(m: Module, errors: RegoError[]): Map<string, Term[]> {
+  const out = new Map<string, Term[]>();
+  for (const imp of m.imports) {
+    const terms = imp.path.terms;
+    const root = terms[0].type === 'var' ? terms[0].name : '';
+    if (root !== 'data' && root !== 'input') continue; // future.keywords / rego.v1: nothing to resolve
+    const last = terms[terms.length - 1];
+    const name = imp.alias ?? (terms.length === 1 ? root : last.type === 'string' ? last.value : '');
+    if (name === 'input' && terms.length === 1) continue;
+    if (out.has(name)) errors.push(regoError('rego_compile_error', `import must not shadow import ${name}`, imp.location));
+    out.set(name, terms);
+  }
+  return out;
+}
+
+function dedupe(errors: RegoError[]): RegoError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.code}|${e.message}|${e.location.file}:${e.location.row}:${e.location.col}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
