@@ -4,5 +4,6 @@
  * Every free-text value that comes from the catalogue passes through here before it enters a construct.
  */
 export function literal(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacement functions, not strings: in a replacement string `$$` itself means one `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

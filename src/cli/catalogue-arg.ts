@@ -3,8 +3,22 @@ import { loadCatalogue } from '../model/load';
 import type { Catalogue } from '../model/types';
 import { str, type Io, type ParsedArgs } from './command';
 
-/** Loads the catalogue named by `--catalogue` (default `catalogue/`), relative to the working directory. */
+/**
+ * A path the user gave, resolved against the command's working directory and shown relative to the
+ * process's (so messages read `catalogue/customers/acme.yaml:12:5`, not a long absolute path).
+ */
+export function pathArg(io: Io, value: string): string {
+  const abs = path.resolve(io.cwd, value);
+  const rel = path.relative(process.cwd(), abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
+/** Loads the catalogue named by `--catalogue` (default `catalogue/`). */
 export function catalogueFrom(args: ParsedArgs, io: Io): Catalogue {
-  const dir = str(args, 'catalogue') ?? 'catalogue';
-  return loadCatalogue(path.isAbsolute(dir) ? dir : path.relative(io.cwd, path.resolve(io.cwd, dir)) || '.');
+  return loadCatalogue(pathArg(io, str(args, 'catalogue') ?? 'catalogue'));
+}
+
+/** The synth output folder named by `--out` (default `cdktf.out`). */
+export function outdirFrom(args: ParsedArgs, io: Io): string {
+  return pathArg(io, str(args, 'out') ?? 'cdktf.out');
 }

@@ -34,8 +34,9 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
         if (pair) {
-          // Point at the key of a mapping entry: that is where an editor's cursor belongs.
-          offset = (pair.key as Node).range?.[0] ?? offset;
+          // A scalar value is the thing that is wrong: point at it. A collection is pointed at by its key.
+          const target = isScalar(pair.value) ? (pair.value as Node) : (pair.key as Node);
+          offset = target.range?.[0] ?? offset;
           next = pair.value;
         }
       } else if (isSeq(node) && typeof key === 'number') {

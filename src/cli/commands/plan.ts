@@ -1,7 +1,7 @@
 import * as os from 'os';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom } from '../catalogue-arg';
 import { synthesize } from '../../synth/synthesize';
 import { mapBounded, planStack, type PlanOutcome } from '../../terraform/plan';
 
@@ -36,7 +36,7 @@ export const planCommand: Command = {
 
     const cat = catalogueFrom(args, io);
     for (const t of targets) if (!cat.customers.has(t)) throw new UsageError(`unknown customer "${t}" (catalogue has: ${[...cat.customers.keys()].join(', ')})`);
-    const stacks = synthesize(cat, { outdir: str(args, 'out') ?? 'cdktf.out', customers: all ? undefined : targets });
+    const stacks = synthesize(cat, { outdir: outdirFrom(args, io), customers: all ? undefined : targets });
     const offline = cat.provider.aws.offline !== false;
     let done = 0;
     const outcomes = await mapBounded(stacks, concurrency, async (s) => {

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, str } from '../command';
-import { catalogueFrom } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom } from '../catalogue-arg';
 import { synthesize } from '../../synth/synthesize';
 
 export const synthCommand: Command = {
@@ -13,7 +13,7 @@ export const synthCommand: Command = {
     const cat = catalogueFrom(args, io);
     const started = Date.now();
     const stacks = synthesize(cat, {
-      outdir: str(args, 'out') ?? 'cdktf.out',
+      outdir: outdirFrom(args, io),
       customers: args.positionals.length ? args.positionals : undefined,
     });
     for (const s of stacks) io.out(`synthesized ${s.name} -> ${s.file}`);

@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const EXAMPLE_CATALOGUE = path.join(REPO, 'catalogue');
+
+/**
+ * A copy of the bundled example catalogue in a temporary folder, with some files edited or added, so each
+ * test states only the change it is about. Keys are paths inside the catalogue; a function edits the
+ * example's text, a string replaces (or creates) the file, null deletes it.
+ */
+export function catalogueWith(changes: Record<string, ((text: string) => string) | string | null> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-cat-'));
+  fs.cpSync(EXAMPLE_CATALOGUE, dir, { recursive: true });
+  for (const [rel, change] of Object.entries(changes)) {
+    const file = path.join(dir, rel);
+    if (change === null) fs.rmSync(file);
+    else if (typeof change === 'string') fs.writeFileSync(file, change);
+    else {
+      const before = fs.readFileSync(file, 'utf8');
+      const after = change(before);
+      if (after === before) throw new Error(`fixture edit of ${rel} changed nothing: the example must have moved`);
+      fs.writeFileSync(file, after);
+    }
+  }
+  return dir;
+}
+
+/** Line number (1-based) of the first line of `file` containing `needle`, to assert error positions. */
+export function lineOf(file: string, needle: string): number {
+  const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`${needle} not found in ${file}`);
+  return i + 1;
+}

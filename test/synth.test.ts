@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadCatalogue } from '../src/model/load';
+import { synthesize } from '../src/synth/synthesize';
+import { catalogueWith, EXAMPLE_CATALOGUE } from './support/catalogue-fixture';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'csm-synth-'));
+
+function filesUnder(dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      out[path.relative(dir, full)] = fs.readFileSync(full);
+    }
+  }
+  return out;
+}
+
+describe('synth', () => {
+  test('writes one onboarding stack per customer, byte for byte the same across runs', () => {
+    const cat = loadCatalogue(EXAMPLE_CATALOGUE);
+    const a = tmp();
+    const b = tmp();
+    const stacks = synthesize(cat, { outdir: a });
+    synthesize(loadCatalogue(EXAMPLE_CATALOGUE), { outdir: b, batchSize: 1 });
+    expect(stacks.map((s) => s.name)).toEqual(['onboard-acme', 'onboard-bluefin', 'onboard-corvid']);
+    const fa = filesUnder(a);
+    const fb = filesUnder(b);
+    expect(Object.keys(fa).sort()).toEqual(Object.keys(fb).sort());
+    expect(Object.keys(fa)).toContain(path.join('stacks', 'onboard-acme', 'cdk.tf.json'));
+    for (const [name, bytes] of Object.entries(fa)) expect({ name, same: bytes.equals(fb[name]) }).toEqual({ name, same: true });
+  });
+
+  test('no absolute path of this machine reaches the synthesized JSON; state is local and project-relative', () => {
+    const out = tmp();
+    const [stack] = synthesize(loadCatalogue(EXAMPLE_CATALOGUE), { outdir: out, customers: ['acme'] });
+    const text = fs.readFileSync(stack.file, 'utf8');
+    expect(text).not.toContain(out);
+    expect(text).not.toContain(process.cwd());
+    expect(JSON.parse(text).terraform.backend).toEqual({ local: { path: '../../../.csm/state/onboard-acme.tfstate' } });
+  });
+
+  test('an S3 backend with DynamoDB locking when the provider context asks for it', () => {
+    const dir = catalogueWith({
+      'provider.yaml': (t) => t.replace('state:\n  backend: local', 'state:\n  backend: s3\n  bucket: nimbus-tfstate\n  region: eu-central-1\n  dynamodbTable: nimbus-tflock'),
+    });
+    const [stack] = synthesize(loadCatalogue(dir), { outdir: tmp(), customers: ['corvid'] });
+    expect(JSON.parse(fs.readFileSync(stack.file, 'utf8')).terraform.backend.s3).toEqual({
+      bucket: 'nimbus-tfstate',
+      key: 'csm/onboard-corvid.tfstate',
+      region: 'eu-central-1',
+      dynamodb_table: 'nimbus-tflock',
+      encrypt: true,
+    });
+  });
+
+  test('a customer name with ${...} and %{...} comes out literal, never as interpolation', () => {
+    const dir = catalogueWith({ 'customers/corvid.yaml': (t) => t.replace('name: Corvid Analytics Ltd', 'name: "Evil ${aws_kms_key.x.arn} %{if true}x%{endif}"') });
+    const [stack] = synthesize(loadCatalogue(dir), { outdir: tmp(), customers: ['corvid'] });
+    const json = JSON.parse(fs.readFileSync(stack.file, 'utf8'));
+    const descriptions = Object.values(json.resource.aws_kms_key).map((k) => (k as { description: string }).description);
+    expect(descriptions).toEqual(['csm tenant key for Evil $${aws_kms_key.x.arn} %%{if true}x%%{endif} in eu-west-1']);
+    const raw = fs.readFileSync(stack.file, 'utf8');
+    expect(raw).not.toMatch(/[^$]\$\{aws_kms_key\.x/);
+  });
+
+  test('every resource keeps its construct path, for findings to point back to', () => {
+    const [stack] = synthesize(loadCatalogue(EXAMPLE_CATALOGUE), { outdir: tmp(), customers: ['bluefin'] });
+    const json = JSON.parse(fs.readFileSync(stack.file, 'utf8'));
+    for (const byName of Object.values(json.resource) as Array<Record<string, { '//': { metadata: { path: string } } }>>) {
+      for (const r of Object.values(byName)) expect(r['//'].metadata.path).toMatch(/^onboard-bluefin\//);
+    }
+  });
+});
