@@ -50,6 +50,7 @@ export function opa_eval_ctx_get_input(c: usize): usize { return <usize>load<i32
 export function opa_eval_ctx_get_data(c: usize): usize { return <usize>load<i32>(c, 4); }
 
 function evalEntry(ep: i32, data: usize, input: usize): usize {
+  js0Count = 0;
   let rs = rego_eval(ep, data, input);
   if (rs == 0) rs = mkSet();
   return rs;
@@ -228,7 +229,21 @@ export function rt_error_value(code: i32, msg: usize): void { abortV(code, msg);
 export function rt_set_strict(s: i32): void { setStrict(s != 0); }
 
 // ---- JS (SDK) builtins ----
-export function rt_js_builtin0(id: i32): usize { return opa_builtin0(id, 0); }
+// Arity-0 builtins (time.now_ns) must give one value per evaluation, as OPA does: cached until the next eval.
+const JS0_CACHE = memory.data(8 * 16);
+let js0Count = 0;
+export function rt_js_builtin0(id: i32): usize {
+  for (let i = 0; i < js0Count; i++) {
+    if (load<i32>(JS0_CACHE + <usize>(i * 8)) == id) return <usize>load<i32>(JS0_CACHE + <usize>(i * 8), 4);
+  }
+  const v = opa_builtin0(id, 0);
+  if (js0Count < 16) {
+    store<i32>(JS0_CACHE + <usize>(js0Count * 8), id);
+    store<i32>(JS0_CACHE + <usize>(js0Count * 8), <i32>v, 4);
+    js0Count++;
+  }
+  return v;
+}
 export function rt_js_builtin1(id: i32, a: usize): usize { return opa_builtin1(id, 0, a); }
 export function rt_js_builtin2(id: i32, a: usize, b: usize): usize { return opa_builtin2(id, 0, a, b); }
 export function rt_js_builtin3(id: i32, a: usize, b: usize, c: usize): usize { return opa_builtin3(id, 0, a, b, c); }
@@ -243,3 +258,6 @@ export * from "./builtins/collections";
 export * from "./builtins/numbers";
 export * from "./builtins/encoding";
 export * from "./builtins/units";
+export * from "./builtins/glob";
+export * from "./builtins/net";
+export * from "./builtins/time";

@@ -181,13 +181,27 @@ for (const [n, a] of [
 ] as const) b(n, a);
 // misc
 for (const [n, a] of [
-  ['units.parse_bytes', 1], ['units.parse', 1], ['net.cidr_contains', 2], ['glob.match', 3], ['regex.match', 2],
-  ['walk', 1], ['time.now_ns', 0], ['time.parse_rfc3339_ns', 1], ['time.add_date', 4], ['time.diff', 2],
+  ['units.parse_bytes', 1], ['units.parse', 1], ['net.cidr_contains', 2], ['glob.match', 3],
+  ['walk', 1], ['time.parse_rfc3339_ns', 1], ['time.add_date', 4], ['time.diff', 2],
   ['time.date', 1], ['time.clock', 1], ['time.weekday', 1],
 ] as const) b(n, a);
 
-/** Builtins implemented in JS by the SDK: called through `rt_js_builtinN(id, ...)`; name → arity. */
+/**
+ * `walk(x)` returns an ARRAY of `[path, value]` pairs (pre-order); OPA's walk is a relation, so the planner
+ * iterates that array and unifies each pair with the output term.
+ */
+export const RELATION_BUILTINS = new Set(['walk']);
+
+/**
+ * Builtins implemented in JS: called through `rt_js_builtinN(id, ...)`; name → arity. All but `time.now_ns`
+ * are in the SDK; `time.now_ns` needs `CUSTOM_BUILTINS` passed as loadPolicy's third argument (the runtime
+ * caches arity-0 results for one evaluation so every call in one query sees the same time, as in OPA).
+ */
+export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = {
+  'time.now_ns': () => Date.now() * 1e6,
+};
 export const JS_BUILTINS: Record<string, number> = {
+  'time.now_ns': 0,
   sprintf: 2,
   'json.is_valid': 1,
   'regex.split': 2,

@@ -118,3 +118,54 @@ describe('runtime builtins', () => {
     rt.x.rt_set_strict(0);
   });
 });
+
+describe('glob and net', () => {
+  test.each([
+    ['"*:github:com"', '[":"]', '"api:github:com"', 'true'],
+    ['"*.github.com"', '["."]', '"api.not-github.com"', 'false'],
+    ['"[!abc]at"', '[]', '"fat"', 'true'],
+    ['"[!a-c]at"', '[]', '"bat"', 'false'],
+    ['"{cat,bat,[fr]at}"', '[]', '"rat"', 'true'],
+    ['"{cat,bat,[fr]at}"', '[]', '"at"', 'false'],
+    ['"*"', 'null', '"foo.bar"', 'true'],
+    ['"?"', 'null', '""', 'false'],
+    ['"a/**/b"', 'null', '"a//b"', 'true'],
+    ['"a/**/b"', 'null', '"a/b"', 'false'],
+    ['"{**/,}x"', 'null', '"x"', 'true'],
+    ['"***"', '["."]', '""', 'true'],
+    ['"*?*"', '[".", "/"]', '"api.github.com"', 'false'],
+    ['"*"', '[".", "/"]', '"a/b"', 'false'],
+    ['"\\\\*"', 'null', '"*"', 'true'],
+  ])('glob.match(%s, %s, %s) = %s', (p, d, s, want) => {
+    expect(rt.bi('glob.match', p, d, s)).toBe(want);
+  });
+  test.each([
+    ['"10.0.0.0/8"', '"10.1.2.3"', 'true'],
+    ['"10.0.0.0/8"', '"11.1.2.3"', 'false'],
+    ['"192.168.1.0/24"', '"192.168.1.0/28"', 'true'],
+    ['"192.168.1.0/28"', '"192.168.1.0/24"', 'false'],
+    ['"2001:db8::/32"', '"2001:db8:1::1"', 'true'],
+    ['"2001:db8::/32"', '"2001:db9::1"', 'false'],
+    ['"not-a-cidr"', '"1.2.3.4"', 'undefined'],
+  ])('net.cidr_contains(%s, %s) = %s', (c, x, want) => {
+    expect(rt.bi('net.cidr_contains', c, x)).toBe(want);
+  });
+});
+
+describe('time', () => {
+  test.each([
+    ['time.parse_rfc3339_ns', ['"1677-09-21T00:12:43.145224192-00:00"'], '-9223372036854775808'],
+    ['time.parse_rfc3339_ns', ['"1970-01-01T00:00:00Z"'], '0'],
+    ['time.parse_rfc3339_ns', ['"2262-04-11T23:47:16.854775807Z"'], '9223372036854775807'],
+    ['time.parse_rfc3339_ns', ['"2262-04-11T23:47:16.854775808-00:00"'], 'undefined'],
+    ['time.parse_rfc3339_ns', ['"2018-02-05T10:00:00+01:00"'], '1517821200000000000'],
+    ['time.date', ['1517821200000000000'], '[2018,2,5]'],
+    ['time.clock', ['1517821200000000000'], '[9,0,0]'],
+    ['time.weekday', ['1518177600000000000'], '"Friday"'],
+    ['time.add_date', ['1585852421593912000', '3', '9', '12'], '1705257221593912000'],
+    ['time.diff', ['1709251200000000000', '1706745600000000000'], '[0,1,0,0,0,0]'],
+    ['time.date', ['1.5e22'], 'undefined'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+  });
+});
