@@ -1,10 +1,8 @@
 import { CatalogueError } from '../model/errors';
 import { EXIT, UsageError, helpText, parseArgs, type Command, type Io } from './command';
-import { validateCommand } from './commands/validate';
-import { synthCommand } from './commands/synth';
-import { planCommand } from './commands/plan';
+import { COMMANDS } from './commands';
 
-export const COMMANDS: Command[] = [validateCommand, synthCommand, planCommand];
+export { COMMANDS };
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
