@@ -203,11 +203,9 @@ class Emitter {
         return m.br(this.labels[this.labels.length - 1 - s.levels]);
       case 'scan':
         return this.scan(s);
-      case 'not': {
-        // If the body completes, fail the enclosing block; a failure inside only leaves the body.
-        const outer = this.cur;
-        return this.block(s.body, [], [m.br(outer)]);
-      }
+      case 'not':
+        // Solutions of the body break out of the enclosing block themselves (IR 'break').
+        return this.block(s.body);
       case 'call': {
         const args = s.args.map((a) => this.get(a));
         let call: number;

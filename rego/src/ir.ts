@@ -19,7 +19,7 @@ export type Stmt =
   | { op: 'break'; levels: number }
   /** For each key/value of a collection (array index, object key, set member as both). */
   | { op: 'scan'; source: Local; key: Local; value: Local; body: Block }
-  /** Run body; if it completes, the current block fails. */
+  /** A block for a negated body: its solutions break out of the enclosing block (planned as explicit breaks). */
   | { op: 'not'; body: Block }
   /** target = callee(args); `check` = fail when the result is undefined (0). */
   | { op: 'call'; callee: Callee; args: Local[]; target?: Local; check: boolean }
@@ -89,6 +89,9 @@ export class FuncBuilder {
   }
   local(): Local {
     return this.locals++;
+  }
+  get parent(): Block {
+    return this.stack[this.stack.length - 2];
   }
   get current(): Block {
     return this.stack[this.stack.length - 1];

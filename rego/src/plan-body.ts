@@ -23,9 +23,7 @@ function planExpr(ctx: Ctx, e: Expr, k: K): void {
 
 function planExprPlain(ctx: Ctx, e: Expr, k: K): void {
   if (e.negated) {
-    const b: Block = { stmts: [] };
-    ctx.emit({ op: 'not', body: b });
-    ctx.within(b, () => planExprInner(ctx, e, () => undefined));
+    negation(ctx, () => planExprInner(ctx, e, ctx.failParent()));
     return k();
   }
   planExprInner(ctx, e, k);
@@ -63,13 +61,13 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
       );
     case 'every':
       return planTerm(ctx, e.domain, (d) => {
+        // A non-collection domain makes `every` undefined (not vacuously true).
+        ctx.emit({ op: 'typeIs', source: d, types: [VALUE_TYPE.ARRAY, VALUE_TYPE.OBJECT, VALUE_TYPE.SET] });
         const failed = ctx.local();
         ctx.emit({ op: 'reset', target: failed });
         scan(ctx, d, (key, val) => {
           const inner = (): void => {
-            const nb: Block = { stmts: [] };
-            ctx.emit({ op: 'not', body: nb });
-            ctx.within(nb, () => planBody(ctx, e.body, () => undefined));
+            negation(ctx, () => planBody(ctx, e.body, ctx.failParent()));
             ctx.emit({ op: 'const', index: ctx.pool.add('true'), target: failed });
           };
           const bindVal = (): void => unifyValue(ctx, e.value, val, inner);
@@ -80,6 +78,17 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
         k();
       });
   }
+}
+
+/**
+ * `not`: the body is planned into a block whose solutions (the continuation given by ctx.failParent(), taken
+ * inside any scan the body opens) leave the enclosing block, i.e. fail it; if no solution exists, execution
+ * continues after the body.
+ */
+function negation(ctx: Ctx, body: () => void): void {
+  const b: Block = { stmts: [] };
+  ctx.emit({ op: 'not', body: b });
+  ctx.within(b, body);
 }
 
 function arity(ctx: Ctx, name: string): number | undefined {
@@ -261,9 +270,22 @@ function constJson(t: Term): string | undefined {
   }
 }
 
-function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void, i = 0, acc: Local[] = []): void {
-  if (i >= ts.length) return k(acc);
-  planTerm(ctx, ts[i], (l) => planTerms(ctx, ts, k, i + 1, [...acc, l]));
+/**
+ * Plan several terms; those that are not yet bound plain variables go last, so that refs binding them by
+ * iteration (`x == input.xs[x]`) are planned first.
+ */
+function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void): void {
+  const order = ts.map((_, i) => i);
+  order.sort((x, y) => Number(isUnboundVar(ctx, ts[x])) - Number(isUnboundVar(ctx, ts[y])) || x - y);
+  const out: Local[] = new Array(ts.length);
+  const go = (j: number): void => {
+    if (j >= order.length) return k(out);
+    planTerm(ctx, ts[order[j]], (l) => {
+      out[order[j]] = l;
+      go(j + 1);
+    });
+  };
+  go(0);
 }
 
 export function planTerm(ctx: Ctx, t: Term, k: KV): void {
@@ -418,6 +440,14 @@ export function unify(ctx: Ctx, a: Term, b: Term, k: K): void {
     }
     const go = (i: number): void => (i >= a.items.length ? k() : unify(ctx, a.items[i], b.items[i], () => go(i + 1)));
     return go(0);
+  }
+  if (a.type === 'object' && b.type === 'object' && (isPattern(ctx, a) || isPattern(ctx, b)) && a.items.length === b.items.length) {
+    const bk = new Map(b.items.map(([kt, vt]) => [constJson(kt), vt] as const));
+    const pairs = a.items.map(([kt, vt]) => [vt, bk.get(constJson(kt))] as const);
+    if (pairs.every(([, x]) => x !== undefined) && a.items.every(([kt]) => constJson(kt) !== undefined)) {
+      const go = (i: number): void => (i >= pairs.length ? k() : unify(ctx, pairs[i][0], pairs[i][1] as Term, () => go(i + 1)));
+      return go(0);
+    }
   }
   if (isPattern(ctx, a)) return planTerm(ctx, b, (v) => unifyValue(ctx, a, v, k));
   if (isPattern(ctx, b)) return planTerm(ctx, a, (v) => unifyValue(ctx, b, v, k));

@@ -114,6 +114,11 @@ export class Ctx {
   within(b: Block, f: () => void): void {
     this.fb.within(b, f);
   }
+  /** A continuation that fails the block enclosing the current one (for `not` bodies). */
+  failParent(): () => void {
+    const parent = this.fb.parent;
+    return () => this.emit({ op: 'break', levels: this.fb.depthOf(parent) });
+  }
   /** Number of `levels` for a break that leaves block `b` (which must be open). */
   levelsTo(b: Block): number {
     return this.fb.depthOf(b);

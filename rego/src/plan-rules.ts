@@ -32,7 +32,7 @@ function planDefault(ctx: Ctx, g: RuleGroup, r: Local): void {
   const d = g.default;
   ctx.block(() => {
     ctx.emit({ op: 'isUndefined', source: r });
-    planTerm(ctx, d.head.value ?? TRUE, (v) => ctx.emit({ op: 'assign', source: v, target: r }));
+    planBody(ctx, d.body, () => planTerm(ctx, d.head.value ?? TRUE, (v) => ctx.emit({ op: 'assign', source: v, target: r })));
   });
 }
 
@@ -100,7 +100,7 @@ function planFunction(ctx: Ctx, g: RuleGroup): Local {
     ctx.block(() => {
       ctx.emit({ op: 'isUndefined', source: r });
       unifyArgs(ctx, d.head.args ?? [], args, 0, () =>
-        planTerm(ctx, d.head.value ?? TRUE, (v) => ctx.emit({ op: 'assign', source: v, target: r })),
+        planBody(ctx, d.body, () => planTerm(ctx, d.head.value ?? TRUE, (v) => ctx.emit({ op: 'assign', source: v, target: r }))),
       );
     });
   }

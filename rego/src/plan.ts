@@ -54,6 +54,20 @@ class Planner implements ProgramPlanner {
       }
       n.group = g;
     }
+    // Packages without rules are still documents (empty objects merged with base data).
+    for (const m of policy.modules) {
+      let n = this.root;
+      for (const seg of m.package.path) {
+        let c = n.children.get(seg);
+        if (!c) {
+          c = { name: seg, path: [...n.path, seg], children: new Map(), hasRules: false };
+          n.children.set(seg, c);
+        }
+        n.hasRules = true;
+        c.hasRules = true;
+        n = c;
+      }
+    }
     // Slots for `with data.<virtual doc>` must exist before any function reading that doc is planned.
     const visit = (x: unknown): void => {
       if (Array.isArray(x)) return x.forEach(visit);
