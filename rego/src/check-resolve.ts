@@ -10,7 +10,7 @@
  * A closure (comprehension, `every` body) captures a var iff the enclosing body uses that name directly,
  * which is OPA's rule.
  */
-import type { Body, Expr, Ref, Rule, Term, Var, With } from './ast';
+import type { Body, Expr, Location, Ref, Rule, Term, Var, With } from './ast';
 import { builtinArity } from './check-builtins';
 import { forEachVarExpr, forEachVar } from './check-walk';
 import { type RegoError, regoError } from './errors';
@@ -55,6 +55,8 @@ export class Resolver {
     private readonly counter: { n: number },
     /** Query mode: root-level declared vars keep their names (they are reported as bindings). */
     private readonly queryMode = false,
+    /** Type errors (undefined functions, arity) go here: OPA reports them in a later stage. */
+    private readonly typeErrors: RegoError[] = errors,
   ) {}
 
   private fresh(): string {
@@ -169,6 +171,7 @@ export class Resolver {
   private processBody(body: Body, scope: Scope, extra: Term[], isRoot: boolean): Body {
     // 1. declarations of this body
     const declared = new Set<string>();
+    const seen = new Set<string>();
     for (const e of body) {
       const names: Var[] = [];
       if (e.kind === 'some') names.push(...e.vars);
@@ -188,8 +191,12 @@ export class Resolver {
           this.errors.push(regoError('rego_compile_error', `variables must not shadow ${v.name} (use a different variable name)`, v.location));
           continue;
         }
+        if (e.kind === 'assign' && seen.has(v.name) && !scope.names.has(v.name)) {
+          this.errors.push(regoError('rego_compile_error', `var ${v.name} referenced above`, v.location));
+        }
         declared.add(v.name);
       }
+      if (e.kind !== 'some') forEachVarExpr(e, (v) => seen.add(v.name), true);
     }
     // 2. direct, undeclared vars of this body (closures excluded): captured from outer scopes or new here
     const direct = (v: Var): void => {
@@ -345,7 +352,7 @@ export class Resolver {
     let fnTerms: Term[] | undefined;
     if (!OPERATORS.has(head.name) || t.fn.terms.length > 1) {
       if (scope.lookup(head.name) !== undefined) {
-        this.errors.push(regoError('rego_type_error', `undefined function ${names.join('.')}`, t.location));
+        this.typeErrors.push(regoError('rego_type_error', `undefined function ${names.join('.')}`, t.location));
         return { ...t, args };
       }
       const g = head.name === 'data' ? [head] : this.globalTerms(head);
@@ -355,20 +362,37 @@ export class Resolver {
       const path = fnTerms.map((x) => (x.type === 'var' ? x.name : x.type === 'string' ? x.value : '?')).join('.');
       const arity = this.funcs.functionArity(path);
       if (arity === undefined || arity === -2) {
-        this.errors.push(regoError('rego_type_error', `undefined function ${path}`, t.location));
+        this.typeErrors.push(regoError('rego_type_error', `undefined function ${path}`, t.location));
       } else if (args.length !== arity && args.length !== arity + 1) {
-        this.errors.push(regoError('rego_type_error', `function ${path} has arity ${arity}, got ${args.length} arguments`, t.location));
+        this.typeErrors.push(arityError(path, arity, args, t.location));
       }
       return { ...t, fn: { type: 'ref', terms: fnTerms, location: t.fn.location }, args };
     }
     const name = names.join('.');
     const arity = builtinArity(name);
     if (arity === undefined) {
-      this.errors.push(regoError('rego_type_error', `undefined function ${name}`, t.location));
+      this.typeErrors.push(regoError('rego_type_error', `undefined function ${name}`, t.location));
     } else if (arity >= 0 && args.length !== arity && args.length !== arity + 1) {
-      this.errors.push(regoError('rego_type_error', `${name}: arity mismatch\n\thave: ${args.length} operands\n\twant: ${arity} operands`, t.location));
+      this.typeErrors.push(arityError(name, arity, args, t.location));
     }
     return { ...t, args };
+  }
+}
+
+/** OPA's type checker wording: `count: too many arguments` with the operand types it saw. */
+function arityError(name: string, arity: number, args: Term[], location: Location): RegoError {
+  const kind = args.length > arity ? 'too many arguments' : 'too few arguments';
+  const have = args.map(literalType).join(', ');
+  return regoError('rego_type_error', `${name}: ${kind}\n\thave: (${have})\n\twant: ${arity} argument${arity === 1 ? '' : 's'}`, location);
+}
+
+function literalType(t: Term): string {
+  switch (t.type) {
+    case 'null': case 'boolean': case 'number': case 'string': case 'array': case 'object': case 'set': return t.type;
+    case 'arraycompr': return 'array';
+    case 'setcompr': return 'set';
+    case 'objectcompr': return 'object';
+    default: return 'any';
   }
 }
 

@@ -49,7 +49,7 @@ export function groupRules(rules: { rule: Rule; path: string[] }[], errors: Rego
   const sorted = groups.map((g) => g.path.join('.')).sort();
   for (const g of groups) {
     const all = [...g.rules, ...(g.default ? [g.default] : [])];
-    const dynamic = all.some((r) => r.head.ref.terms.length > g.path.length);
+    const dynamic = all.some((r) => r.head.ref.terms.slice(1).some((t) => t.type !== 'string'));
     if (dynamic) continue;
     const key = g.path.join('.');
     const below = sorted.filter((k) => k.startsWith(key + '.'));

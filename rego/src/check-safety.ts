@@ -56,15 +56,26 @@ export class Safety {
         progress = true;
       }
     }
-    // report what could not be placed, once per var (OPA reports each unsafe var)
+    // report what could not be placed, once per var (OPA reports each unsafe var); generated vars (wildcards)
+    // mean nothing to the user, so for them OPA names the expression instead, if no named var is unsafe
     const reported = new Set<string>();
+    const genExprs: Expr[] = [];
+    let named = false;
     for (const e of remaining) {
       this.forEachNeededVar(e, direct, (v) => {
         if (safe.has(v.name) || reported.has(v.name)) return;
         reported.add(v.name);
-        this.unsafe(v);
+        if ((v.orig ?? v.name).startsWith('$') || v.orig === '_') {
+          if (!genExprs.includes(e)) genExprs.push(e);
+        } else {
+          named = true;
+          this.unsafe(v);
+        }
       });
       out.push(e);
+    }
+    if (genExprs.length > 0 && !named) {
+      for (const e of genExprs) this.errors.push(regoError('rego_unsafe_var_error', 'expression is unsafe', e.location));
     }
     for (const t of headTerms) {
       forEachVar(t, (v) => {

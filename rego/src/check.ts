@@ -103,13 +103,18 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
     else if (!funcArity.has(k)) funcArity.set(k, -2);
   }
   const funcs = { functionArity: (p: string) => funcArity.get(p) };
+  // OPA's compiler stops after the first stage that reports errors; the stages here follow its order:
+  // rule conflicts, local var rewriting, safety, recursion, then type checks (undefined functions, arity)
+  groupRules(pathed, errors);
+  bail(errors);
+  const typeErrors: RegoError[] = [];
 
   // pass 1: resolution and renaming
   const outModules: Module[] = [];
   const resolved: { rule: Rule; path: string[] }[] = [];
   for (const m of modules) {
     const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors) };
-    const res = new Resolver(env, funcs, errors, counter);
+    const res = new Resolver(env, funcs, errors, counter, false, typeErrors);
     const rules = m.rules.map((r) => res.resolveRule(r, r.head.args));
     outModules.push({ ...m, rules });
     for (const r of rules) resolved.push({ rule: r, path: groundPrefix(r.head.ref.terms) });
@@ -117,8 +122,9 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   const outQueries: Record<string, CheckedQuery> = {};
   for (const [name, body] of Object.entries(queries)) {
     const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map() };
-    outQueries[name] = new Resolver(env, funcs, errors, counter, true).resolveQuery(body);
+    outQueries[name] = new Resolver(env, funcs, errors, counter, true, typeErrors).resolveQuery(body);
   }
+  bail(errors);
 
   // pass 2: safety and reordering
   const arity = (name: string): number | undefined => {
@@ -140,11 +146,14 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   };
   for (const m of outModules) m.rules = m.rules.map(safeRule);
   for (const q of Object.values(outQueries)) q.body = safety.body(q.body, new Set()).body;
+  bail(errors);
 
   // whole-policy checks
   const finalRules = outModules.flatMap((m) => m.rules.map((rule) => ({ rule, path: groundPrefix(rule.head.ref.terms) })));
-  const groups = groupRules(finalRules, errors);
+  const groups = groupRules(finalRules, []);
   checkRecursion(groups, errors);
+  bail(errors);
+  bail(typeErrors);
 
   // annotations: fill in the document path they apply to
   const annotations: Annotation[] = [];
@@ -161,7 +170,6 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
     }
   }
 
-  if (errors.length > 0) throw new RegoCompileError(dedupe(errors));
   return { modules: outModules, groups, queries: outQueries, annotations };
 }
 
@@ -178,6 +186,10 @@ function importMap(m: Module, errors: RegoError[]): Map<string, Term[]> {
     out.set(name, terms);
   }
   return out;
+}
+
+function bail(errors: RegoError[]): void {
+  if (errors.length > 0) throw new RegoCompileError(dedupe(errors));
 }
 
 function dedupe(errors: RegoError[]): RegoError[] {

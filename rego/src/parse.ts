@@ -67,7 +67,7 @@ class ModuleParser extends TermParser {
     const start = this.tok;
     if (!this.isKw('package')) {
       if (this.tok.t === 'eof') this.error('empty module');
-      this.error(`unexpected ${this.describe(this.tok)} token: expected package`);
+      this.error('package expected');
     }
     const pkgBlocks = this.takeAnnotations(start.row);
     const pkg = this.parsePackage();
