@@ -1,10 +1,11 @@
 // Total order and equality exactly as OPA's ast.Compare: null < boolean < number < string < array < object < set;
 // arrays lexicographic; objects by sorted keys then values; sets by sorted elements. Hash consistent with it.
 import {
-  vtype, vsub, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, intOf, boolOf, strPtr, strLen,
+  vtype, vsub, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, N_FLOAT, intOf, boolOf, strPtr, strLen,
   arrGet, keyAtRaw, valAtRaw,
 } from "./value";
 import { numF64 } from "./number";
+import { bigCmp } from "./bigint";
 import { ensureSorted } from "./collections";
 
 export function numCmp(a: usize, b: usize): i32 {
@@ -12,6 +13,7 @@ export function numCmp(a: usize, b: usize): i32 {
     const x = intOf(a), y = intOf(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
+  if (vsub(a) != N_FLOAT && vsub(b) != N_FLOAT) return bigCmp(a, b);
   const x = numF64(a), y = numF64(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }

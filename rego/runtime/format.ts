@@ -3,6 +3,7 @@
 import { alloc } from "./alloc";
 import { bufByte, bufI64, bufBytes } from "./buf";
 import { vsub, N_INT, N_FLOAT, intOf, floatOf } from "./value";
+import { bigToDec, bigDecLen } from "./bigint";
 import { parseF64 } from "./number";
 
 function pow10(e: i32): f64 {
@@ -80,5 +81,8 @@ export function bufNum(b: usize, v: usize): void {
   const k = vsub(v);
   if (k == N_INT) bufI64(b, intOf(v));
   else if (k == N_FLOAT) bufF64(b, floatOf(v));
-  else bufBytes(b, <usize>load<i32>(v, 8), load<i32>(v, 12));
+  else {
+    const t = alloc(<usize>bigDecLen(v));
+    bufBytes(b, t, bigToDec(v, t));
+  }
 }

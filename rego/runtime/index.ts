@@ -3,7 +3,7 @@
 import { alloc, heapGet, heapSet, __rego_heap_start as heapStart } from "./alloc";
 import {
   vtype, vlen, vsub, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, mkNull, mkBool, mkInt, mkFloat,
-  mkNumRef, mkStr, mkArr, arrPush, arrGet, mkObj, mkSet, boolOf, keyAtRaw, valAtRaw, strLen, intOf, lit,
+  mkStr, mkArr, arrPush, arrGet, mkObj, mkSet, boolOf, keyAtRaw, valAtRaw, strLen, intOf, lit,
   mkColl,
 } from "./value";
 import { collFind, collPut, ensureSorted } from "./collections";

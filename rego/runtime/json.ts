@@ -1,11 +1,11 @@
 // JSON and Rego-term text: one recursive-descent parser (term mode adds sets, `set()` and non-string keys) and
 // one dumper (JSON mode writes sets as sorted arrays and stringifies non-string object keys as OPA does).
 import {
-  vtype, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, mkNull, mkBool, mkInt, mkFloat, mkNumRef,
+  vtype, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, mkNull, mkBool,
   mkStr, mkArr, arrPush, mkObj, mkSet, boolOf, strPtr, strLen, arrGet, keyAtRaw, valAtRaw,
 } from "./value";
 import { collPut, ensureSorted } from "./collections";
-import { parseI64, lastParsedInt, parseF64 } from "./number";
+import { parseNum } from "./number";
 import { bufNew, bufByte, bufBytes, bufLit, bufRune, bufToStr, bufCStr, bufPtr, bufLen } from "./buf";
 import { bufNum } from "./format";
 
@@ -85,21 +85,16 @@ function parseString(): usize {
 
 function parseNumber(): usize {
   const start = P;
-  let isInt = true;
   if (peek() == 45) P++;
   while (P < E) {
     const c = load<u8>(P);
     if (c >= 48 && c <= 57) P++;
-    else if (c == 46 || c == 101 || c == 69 || c == 43 || c == 45) { isInt = false; P++; }
+    else if (c == 46 || c == 101 || c == 69 || c == 43 || c == 45) P++;
     else break;
   }
   const n = <i32>(P - start);
   if (n == 0 || (n == 1 && load<u8>(start) == 45)) { FAILED = true; return 0; }
-  if (isInt) {
-    if (parseI64(start, n)) return mkInt(lastParsedInt());
-    return mkNumRef(start, n);
-  }
-  return mkFloat(parseF64(start, n));
+  return parseNum(start, n);
 }
 
 function parseValue(depth: i32): usize {

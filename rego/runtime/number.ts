@@ -1,5 +1,7 @@
 // Number helpers: conversion of the three number kinds to f64 and i64, and decimal text parsing.
-import { vsub, N_INT, N_FLOAT, N_REF, intOf, floatOf } from "./value";
+import { vsub, N_INT, N_FLOAT, intOf, floatOf, mkInt, mkFloat } from "./value";
+import { bigToF64, decToMag, fromMag, mSign, mPtr, mN } from "./bigint";
+import { alloc } from "./alloc";
 
 const MAX_SAFE: f64 = 9007199254740992.0;
 
@@ -7,16 +9,12 @@ export function numF64(v: usize): f64 {
   const k = vsub(v);
   if (k == N_INT) return <f64>intOf(v);
   if (k == N_FLOAT) return floatOf(v);
-  return parseF64(<usize>load<i32>(v, 8), load<i32>(v, 12));
+  return bigToF64(v);
 }
 
-// True if the number is integral (ints always; floats never, since mkFloat normalises integral floats; refs
-// are integral if their text has no fraction/exponent that makes them fractional: we treat refs via f64).
+// True if the number is integral: ints and bigs (floats that are integral and fit 2^53 are stored as ints).
 export function numIsInt(v: usize): bool {
-  const k = vsub(v);
-  if (k == N_INT) return true;
-  const f = numF64(v);
-  return f == Math.floor(f) && isFinite(f);
+  return vsub(v) != N_FLOAT;
 }
 
 // i64 value of an integral number that fits (caller checked numIsInt).
@@ -106,4 +104,47 @@ export function parseI64(p: usize, n: i32): bool {
   }
   parsedInt = neg ? -<i64>r : <i64>r;
   return true;
+}
+
+// Number text (JSON syntax) to a value: integral values (also "1e30", "10.00") become exact ints / bigs, as
+// OPA keeps them exact; others become floats.
+export function parseNum(p: usize, n: i32): usize {
+  let i = 0;
+  let neg = false;
+  if (i < n && load<u8>(p) == 45) { neg = true; i++; }
+  if (parseI64(p, n)) return mkInt(parsedInt);
+  const digs = alloc(<usize>n + 402); // room for the zeros an exponent appends
+  let nd = 0;
+  let exp = 0;
+  let sawDot = false;
+  for (; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c == 46) { sawDot = true; continue; }
+    if (c < 48 || c > 57) break;
+    if (nd == 0 && c == 48) { if (sawDot) exp--; continue; }
+    store<u8>(digs + <usize>(nd++), c);
+    if (sawDot) exp--;
+  }
+  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
+    i++;
+    let eneg = false;
+    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; }
+    else if (i < n && load<u8>(p + <usize>i) == 43) i++;
+    let e = 0;
+    for (; i < n; i++) {
+      const c = load<u8>(p + <usize>i);
+      if (c < 48 || c > 57) break;
+      if (e < 100000) e = e * 10 + <i32>(c - 48);
+    }
+    exp += eneg ? -e : e;
+  }
+  if (nd == 0) return mkInt(0);
+  while (nd > 0 && load<u8>(digs + <usize>(nd - 1)) == 48) { nd--; exp++; }
+  if (exp >= 0 && nd + exp <= 400) {
+    for (let k = 0; k < exp; k++) store<u8>(digs + <usize>(nd++), 48);
+    if (parseI64(digs, nd)) return mkInt(neg ? -parsedInt : parsedInt);
+    decToMag(digs, nd);
+    return fromMag(neg ? -1 : 1, mPtr, mN);
+  }
+  return mkFloat(parseF64(p, n));
 }

@@ -1,7 +1,7 @@
 // Value layout in linear memory (all raw pointers; 0 = undefined). Type tags are OPA's own numbering.
 //   +0 u8 type, +1 u8 sub (number kind / object-set "sorted" flag)
 //   BOOLEAN: +4 i32 0/1
-//   NUMBER : sub 0 int (+8 i64) | 1 float (+8 f64) | 2 ref: decimal text too big for i64 (+8 ptr, +12 len)
+//   NUMBER : sub 0 int (+8 i64) | 1 float (+8 f64) | 2 big int beyond i64 (+4 sign ±1, +8 limbs ptr (u32 LE), +12 n)
 //   STRING : +4 len, +8 ptr (UTF-8, not NUL-terminated)
 //   ARRAY  : +4 len, +8 cap, +12 elems (ptr to i32[])
 //   OBJECT / SET: +4 len, +8 cap, +12 keys (i32[]), +16 vals (i32[], objects only), +20 index (i32[]), +24 index cap
@@ -17,7 +17,7 @@ export const T_SET: u8 = 7;
 
 export const N_INT: u8 = 0;
 export const N_FLOAT: u8 = 1;
-export const N_REF: u8 = 2;
+export const N_BIG: u8 = 2;
 
 @inline export function vtype(v: usize): u8 { return load<u8>(v); }
 @inline export function vsub(v: usize): u8 { return load<u8>(v, 1); }
@@ -57,11 +57,13 @@ export function mkFloat(f: f64): usize {
   store<f64>(v, f, 8);
   return v;
 }
-export function mkNumRef(p: usize, n: i32): usize {
+// Big integer from a magnitude (limbs not copied); callers normalise through bigint.ts (fits i64 -> int).
+export function mkBigRaw(sign: i32, limbs: usize, n: i32): usize {
   const v = alloc(16);
   store<u8>(v, T_NUM);
-  store<u8>(v, N_REF, 1);
-  store<i32>(v, <i32>p, 8);
+  store<u8>(v, N_BIG, 1);
+  store<i32>(v, sign, 4);
+  store<i32>(v, <i32>limbs, 8);
   store<i32>(v, n, 12);
   return v;
 }

@@ -1,15 +1,13 @@
 // abs/round/ceil/floor, numbers.range(_step) and bits.* (integers only, as OPA).
-import { vtype, T_NUM, mkInt, mkFloat, mkArr, arrPush, vsub, N_INT, intOf } from "../value";
+import { vtype, T_NUM, mkInt, mkFloat, mkArr, arrPush, vsub, N_INT, N_FLOAT, intOf } from "../value";
 import { numF64, numIsInt, numI64 } from "../number";
+import { bigAbs, bigShl } from "../bigint";
 import { typeErr, typeErrMsg } from "../types";
 import { failLit, E_BUILTIN } from "../error";
 
 function unary(name: string, v: usize, op: i32): usize {
   if (vtype(v) != T_NUM) return typeErr(name, 1, "number", v);
-  if (vsub(v) == N_INT) {
-    const i = intOf(v);
-    return op == 0 ? (i < 0 ? mkInt(-i) : v) : v;
-  }
+  if (vsub(v) != N_FLOAT) return op == 0 ? bigAbs(v) : v;
   const f = numF64(v);
   if (op == 0) return mkFloat(Math.abs(f));
   if (op == 1) return mkFloat(f < 0 ? -Math.floor(-f + 0.5) : Math.floor(f + 0.5)); // half away from zero
@@ -56,7 +54,7 @@ function bits(name: string, a: usize, b: usize, op: i32): usize {
   if (op == 1) return mkInt(x | y);
   if (op == 2) return mkInt(x ^ y);
   if (y < 0) return typeErrMsg(name, "operand 2 must be an unsigned integer number but got a negative integer");
-  if (op == 3) return y >= 63 ? mkFloat(<f64>x * Math.pow(2, <f64>y)) : mkInt(x << y);
+  if (op == 3) return y > 100000 ? failLit(E_BUILTIN, name, "shift too large") : bigShl(a, <i32>y);
   return mkInt(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
 }
 export function bi_bits_and(a: usize, b: usize): usize { return bits("bits.and", a, b, 0); }

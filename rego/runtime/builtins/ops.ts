@@ -1,16 +1,19 @@
 // Operators under OPA's builtin names: arithmetic (ints exact with overflow falling back to float, as OPA's big
 // numbers would only differ beyond 2^63), comparisons, set union/intersection/difference, membership.
 import {
-  vtype, vlen, T_NUM, T_SET, T_ARR, T_OBJ, T_STR, mkBool, mkInt, mkFloat, vsub, N_INT, intOf, keyAtRaw, valAtRaw,
+  vtype, vlen, T_NUM, T_SET, T_ARR, T_OBJ, T_STR, mkBool, mkInt, mkFloat, vsub, N_INT, N_FLOAT, intOf, keyAtRaw, valAtRaw,
   mkSet, arrGet,
 } from "../value";
 import { compare, equal } from "../compare";
 import { collFind, collPut } from "../collections";
 import { numF64 } from "../number";
+import { bigAdd, bigMul, bigDivmod, quoV, remV } from "../bigint";
 import { typeErr } from "../types";
 import { failLit, E_BUILTIN } from "../error";
 
 @inline function bothInt(a: usize, b: usize): bool { return vsub(a) == N_INT && vsub(b) == N_INT; }
+// both exact integers (int or big): arithmetic stays exact as in OPA
+@inline function bothIntegral(a: usize, b: usize): bool { return vsub(a) != N_FLOAT && vsub(b) != N_FLOAT; }
 
 export function bi_plus(a: usize, b: usize): usize {
   if (vtype(a) != T_NUM) return typeErr("plus", 1, "number", a);
@@ -19,6 +22,7 @@ export function bi_plus(a: usize, b: usize): usize {
     const x = intOf(a), y = intOf(b), r = x + y;
     if (((x ^ r) & (y ^ r)) >= 0) return mkInt(r);
   }
+  if (bothIntegral(a, b)) return bigAdd(a, b, false);
   return mkFloat(numF64(a) + numF64(b));
 }
 
@@ -41,6 +45,7 @@ export function bi_minus(a: usize, b: usize): usize {
     const x = intOf(a), y = intOf(b), r = x - y;
     if (((x ^ y) & (x ^ r)) >= 0) return mkInt(r);
   }
+  if (bothIntegral(a, b)) return bigAdd(a, b, true);
   return mkFloat(numF64(a) - numF64(b));
 }
 
@@ -52,6 +57,7 @@ export function bi_mul(a: usize, b: usize): usize {
     const f = <f64>x * <f64>y;
     if (Math.abs(f) < 9.2e18) return mkInt(x * y);
   }
+  if (bothIntegral(a, b)) return bigMul(a, b);
   return mkFloat(numF64(a) * numF64(b));
 }
 
@@ -63,6 +69,9 @@ export function bi_div(a: usize, b: usize): usize {
   if (bothInt(a, b)) {
     const p = intOf(a), q = intOf(b);
     if (q != -1 && p % q == 0) return mkInt(p / q);
+  } else if (bothIntegral(a, b)) {
+    bigDivmod(a, b);
+    if (vsub(remV) == N_INT && intOf(remV) == 0) return quoV;
   }
   return mkFloat(numF64(a) / y);
 }
@@ -70,7 +79,12 @@ export function bi_div(a: usize, b: usize): usize {
 export function bi_rem(a: usize, b: usize): usize {
   if (vtype(a) != T_NUM) return typeErr("rem", 1, "number", a);
   if (vtype(b) != T_NUM) return typeErr("rem", 2, "number", b);
-  if (!bothInt(a, b)) return failLit(E_BUILTIN, "rem", "modulo on floating-point number");
+  if (!bothIntegral(a, b)) return failLit(E_BUILTIN, "rem", "modulo on floating-point number");
+  if (!bothInt(a, b)) {
+    if (vsub(b) == N_INT && intOf(b) == 0) return failLit(E_BUILTIN, "rem", "modulo by zero");
+    bigDivmod(a, b);
+    return remV;
+  }
   const q = intOf(b);
   if (q == 0) return failLit(E_BUILTIN, "rem", "modulo by zero");
   if (q == -1) return mkInt(0);

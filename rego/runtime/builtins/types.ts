@@ -1,7 +1,7 @@
 // Type predicates, type_name and to_number.
-import { vtype, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, mkBool, mkInt, mkFloat, boolOf, strPtr, strLen, mkNumRef } from "../value";
+import { vtype, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, mkBool, mkInt, mkFloat, boolOf, strPtr, strLen, } from "../value";
 import { typeErr, typeNameV } from "../types";
-import { parseF64, parseI64, lastParsedInt } from "../number";
+import { parseNum } from "../number";
 import { failLit, E_BUILTIN } from "../error";
 
 export function bi_is_string(v: usize): usize { return mkBool(vtype(v) == T_STR); }
@@ -44,11 +44,7 @@ export function bi_to_number(v: usize): usize {
     if (!validNumber(p, n)) return failLit(E_BUILTIN, "to_number", "strconv.ParseFloat: parsing: invalid syntax");
     let q = p, m = n;
     if (load<u8>(p) == 43) { q++; m--; }
-    if (parseI64(q, m)) return mkInt(lastParsedInt());
-    let isInt = true;
-    for (let i = 0; i < m; i++) { const c = load<u8>(q + <usize>i); if (c < 48 || c > 57) { if (!(i == 0 && c == 45)) isInt = false; } }
-    if (isInt) return mkNumRef(q, m);
-    return mkFloat(parseF64(q, m));
+    return parseNum(q, m);
   }
   return typeErr("to_number", 1, "one of {null, boolean, number, string}", v);
 }
