@@ -1,4 +1,4 @@
-import type { Catalogue, Customer, Service } from './types';
+import type { Catalogue, Customer, Improvement, Service } from './types';
 import type { CatalogueIssue } from './errors';
 import { fieldPath } from './errors';
 
@@ -71,10 +71,28 @@ function checkCustomer(cat: Catalogue, cust: Customer): CatalogueIssue[] {
   return out;
 }
 
+function checkImprovements(cat: Catalogue, items: Improvement[]): CatalogueIssue[] {
+  const locate = cat.locate.get('improvements');
+  if (!locate) return [];
+  const issue = (p: Array<string | number>, message: string): CatalogueIssue => ({ ...locate(p), field: fieldPath(p), message });
+  const out: CatalogueIssue[] = [];
+  for (const i of duplicates(items)) out.push(issue(['improvements', i, 'id'], `duplicate improvement id "${items[i].id}"`));
+  const objectives = (cat.provider.objectives ?? []).map((o) => o.id);
+  items.forEach((item, i) => {
+    if (item.objective !== undefined && !objectives.includes(item.objective)) {
+      out.push(issue(['improvements', i, 'objective'], `unknown objective "${item.objective}" (provider.yaml has: ${objectives.join(', ') || 'none'})`));
+    }
+    if (item.customer !== undefined && !cat.customers.has(item.customer)) out.push(issue(['improvements', i, 'customer'], `unknown customer "${item.customer}"`));
+    if (item.service !== undefined && !cat.services.has(item.service)) out.push(issue(['improvements', i, 'service'], `unknown service "${item.service}"`));
+  });
+  return out;
+}
+
 /** Checks what a schema cannot: references between files and uniqueness inside lists. */
 export function crossCheck(cat: Catalogue): CatalogueIssue[] {
   return [
     ...[...cat.services.values()].flatMap((s) => checkService(cat, s)),
     ...[...cat.customers.values()].flatMap((c) => checkCustomer(cat, c)),
+    ...checkImprovements(cat, cat.improvements),
   ];
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Catalogue, Customer, Locator, ProviderContext, Service } from './types';
+import type { Catalogue, Customer, Improvement, Locator, ProviderContext, Service } from './types';
 import { CatalogueError, type CatalogueIssue } from './errors';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 import { schemaIssues, type FileKind } from './schema';
@@ -54,6 +54,9 @@ export function loadCatalogue(root: string): Catalogue {
   const provider = read<ProviderContext>(providerFile, 'provider');
   const services = yamlFiles(path.join(root, 'services')).map((f) => read<Service>(f, 'service'));
   const customers = yamlFiles(path.join(root, 'customers')).map((f) => read<Customer>(f, 'customer'));
+  // The register is optional: a provider starts without one.
+  const improvementsFile = path.join(root, 'improvements.yaml');
+  const improvements = fs.existsSync(improvementsFile) ? read<{ improvements: Improvement[] }>(improvementsFile, 'improvements') : undefined;
   if (issues.length || !provider) throw new CatalogueError(issues);
 
   const catalogue: Catalogue = {
@@ -61,9 +64,14 @@ export function loadCatalogue(root: string): Catalogue {
     provider: provider.value,
     services: new Map(),
     customers: new Map(),
+    improvements: improvements?.value.improvements ?? [],
     files: new Map([['provider', provider.file]]),
     locate: new Map([['provider', provider.locate]]),
   };
+  if (improvements) {
+    catalogue.files.set('improvements', improvements.file);
+    catalogue.locate.set('improvements', improvements.locate);
+  }
   const register = <T extends { id: string }>(kind: 'service' | 'customer', into: Map<string, T>, items: Array<Loaded<T> | undefined>) => {
     for (const item of items) {
       if (!item) continue;

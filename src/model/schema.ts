@@ -6,7 +6,7 @@ import { fieldPath } from './errors';
 import type { YamlSource } from './yaml-source';
 import { PACKAGE_ROOT } from '../package-root';
 
-export type FileKind = 'provider' | 'service' | 'customer';
+export type FileKind = 'provider' | 'service' | 'customer' | 'improvements';
 
 /** The JSON Schemas ship inside the catalogue folder so editors use the very same ones (yaml-language-server). */
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'catalogue', 'schemas');
@@ -22,6 +22,7 @@ function load(): Record<FileKind, ValidateFunction> {
     provider: ajv.compile(read('provider.schema.json')),
     service: ajv.compile(read('service.schema.json')),
     customer: ajv.compile(read('customer.schema.json')),
+    improvements: ajv.compile(read('improvements.schema.json')),
   };
   return validators;
 }

@@ -138,6 +138,30 @@ export interface Customer {
   subscriptions: Subscription[];
 }
 
+export type ImprovementSource = 'feedback' | 'measurement' | 'audit' | 'review';
+export type ImprovementPriority = 'high' | 'medium' | 'low';
+export type ImprovementStatus = 'proposed' | 'approved' | 'in-progress' | 'done' | 'rejected';
+
+/** One entry of the improvement register (S12, 4.5.5.2): where it came from, who owns it, the change that carries it out. */
+export interface Improvement {
+  id: string;
+  title: string;
+  source: ImprovementSource;
+  raised: string;
+  description: string;
+  priority: ImprovementPriority;
+  owner: Contact;
+  status: ImprovementStatus;
+  /** The change (pull request or issue) that executes it: `#12`, `owner/repo#12` or an https URL. */
+  change?: string;
+  clauses: string[];
+  /** The provider objective (provider.yaml) it serves, if any. */
+  objective?: string;
+  /** The customer whose feedback or measurement raised it, if any. */
+  customer?: string;
+  service?: string;
+}
+
 /** Where a value came from, so every error and finding can point at a file, line and column. */
 export interface SourceLocation {
   file: string;
@@ -154,7 +178,9 @@ export interface Catalogue {
   provider: ProviderContext;
   services: Map<string, Service>;
   customers: Map<string, Customer>;
-  /** Source file of each entity, keyed `provider`, `service:<id>`, `customer:<id>`. */
+  /** The improvement register (`improvements.yaml`); empty when the file is absent. */
+  improvements: Improvement[];
+  /** Source file of each entity, keyed `provider`, `improvements`, `service:<id>`, `customer:<id>`. */
   files: Map<string, string>;
   /** Locators keyed like `files`. */
   locate: Map<string, Locator>;
