@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { PACKAGE_ROOT } from '../package-root';
+import { PolicyFailure, type Decision, type Finding } from './finding';
+
+export const GATE_ENTRYPOINT = 'csm/gate/decision';
+
+export interface EngineOptions {
+  /** Wall-clock bound per evaluation. Default 10 s. */
+  timeoutMs?: number;
+  entrypoint?: string;
+}
+
+const WORKER = path.join(PACKAGE_ROOT, 'dist', 'src', 'policy', 'engine-worker.js');
+
+function isFinding(f: unknown): f is Finding {
+  const x = f as Finding;
+  return !!x && typeof x.id === 'string' && typeof x.message === 'string' && Array.isArray(x.clauses);
+}
+
+/**
+ * Evaluates the compiled gate policy in a worker thread, one input at a time, and fails closed: a trap, an
+ * out-of-memory, an evaluation past its time bound or a result of the wrong shape is a PolicyFailure.
+ */
+export class PolicyEngine {
+  private worker!: Worker;
+  private nextId = 0;
+  private readonly timeoutMs: number;
+  private readonly entrypoint: string;
+
+  private constructor(
+    private readonly wasm: Uint8Array,
+    private readonly data: unknown,
+    options: EngineOptions,
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.entrypoint = options.entrypoint ?? GATE_ENTRYPOINT;
+    this.spawn();
+  }
+
+  /** Loads `policy.wasm` from a bundle folder (see `csm policy build`). */
+  static load(bundleDir: string, data: unknown, options: EngineOptions = {}): PolicyEngine {
+    const file = path.join(bundleDir, 'policy.wasm');
+    if (!fs.existsSync(file)) throw new PolicyFailure(`no compiled policy at ${file}: run \`csm policy build\``, 'load');
+    return new PolicyEngine(fs.readFileSync(file), data, options);
+  }
+
+  static fromWasm(wasm: Uint8Array, data: unknown, options: EngineOptions = {}): PolicyEngine {
+    return new PolicyEngine(wasm, data, options);
+  }
+
+  private spawn(): void {
+    if (!fs.existsSync(WORKER)) throw new PolicyFailure(`the policy worker is not built (${WORKER}): run \`npm run build\``, 'load');
+    this.worker = new Worker(WORKER, { workerData: { wasm: this.wasm, data: this.data, entrypoint: this.entrypoint }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    this.worker.unref();
+  }
+
+  /** Evaluates one input; resolves to the decision or rejects with a PolicyFailure. */
+  evaluate(input: unknown): Promise<Decision> {
+    const id = this.nextId++;
+    const text = JSON.stringify(input);
+    return new Promise<Decision>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        // The only way to stop a running wasm evaluation is to stop its thread; start a fresh one for the next.
+        void this.worker.terminate();
+        this.spawn();
+        reject(new PolicyFailure(`policy evaluation exceeded ${this.timeoutMs} ms`, 'timeout'));
+      }, this.timeoutMs);
+      const onMessage = (msg: { id: number; result?: unknown; error?: string; kind?: 'load' | 'trap' }) => {
+        if (msg.id !== id) return;
+        cleanup();
+        if (msg.error !== undefined) reject(new PolicyFailure(`policy evaluation failed: ${msg.error}`, msg.kind ?? 'trap'));
+        else {
+          try {
+            resolve(PolicyEngine.decisionOf(msg.result));
+          } catch (err) {
+            reject(err);
+          }
+        }
+      };
+      const onError = (err: Error) => {
+        cleanup();
+        this.spawn();
+        reject(new PolicyFailure(`policy worker crashed: ${err.message}`, 'trap'));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.worker.off('message', onMessage);
+        this.worker.off('error', onError);
+      };
+      this.worker.on('message', onMessage);
+      this.worker.on('error', onError);
+      this.worker.postMessage({ id, input: text });
+    });
+  }
+
+  /** The SDK returns a result set; the gate must produce exactly one decision with deny and warn lists. */
+  static decisionOf(resultSet: unknown): Decision {
+    const rs = resultSet as Array<{ result?: unknown }>;
+    if (!Array.isArray(rs) || rs.length !== 1) throw new PolicyFailure(`the policy produced no decision (result set: ${JSON.stringify(rs)?.slice(0, 200)})`, 'shape');
+    const d = rs[0].result as Partial<Decision> | undefined;
+    if (!d || !Array.isArray(d.deny) || !Array.isArray(d.warn) || ![...d.deny, ...d.warn].every(isFinding)) {
+      throw new PolicyFailure(`the policy decision has the wrong shape: ${JSON.stringify(d)?.slice(0, 300)}`, 'shape');
+    }
+    return { deny: d.deny, warn: d.warn };
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,38 @@
+import type { ResourceView } from '../view/resource';
+
+export type Operation = 'onboard' | 'allocate' | 'release' | 'transfer' | 'terminate' | 'retire';
+
+export const OPERATION_SCENARIO: Record<Operation, string> = {
+  onboard: 'S08',
+  allocate: 'S11',
+  release: 'S11',
+  transfer: 'S14',
+  terminate: 'S13',
+  retire: 'S15',
+};
+
+export interface PolicyInputSpec {
+  operation: Operation;
+  view: ResourceView;
+  customer: string | null;
+  service?: string | null;
+  /** Evaluation time, fixed per run so an evidence record replays to the same decision. */
+  now: Date;
+  lifecycle?: Record<string, unknown>;
+}
+
+/** The `input` document of one policy evaluation (policies/README.md). */
+export function buildPolicyInput(spec: PolicyInputSpec): Record<string, unknown> {
+  return {
+    gate: spec.view.gate,
+    operation: spec.operation,
+    scenario: OPERATION_SCENARIO[spec.operation],
+    stack: spec.view.stack,
+    customer: spec.customer,
+    service: spec.service ?? null,
+    now: spec.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    resources: spec.view.resources,
+    removals: spec.view.removals,
+    lifecycle: spec.lifecycle ?? {},
+  };
+}
