@@ -153,13 +153,9 @@ export async function evaluateCase(c: ConformanceCase, frontOnly: boolean): Prom
     : { status: 'fail', reason: 'wrong result', detail: `want ${canonical(want)}\n got ${canonical(got)}`, front, ms };
 }
 
-/** The query entrypoint yields the list of binding objects (the SDK may wrap it as `[{result: ...}]`). */
+/** The query entrypoint yields the list of binding objects. */
 function bindings(result: unknown): unknown[] {
-  if (!Array.isArray(result)) return [result];
-  if (result.length === 1 && result[0] && typeof result[0] === 'object' && 'result' in result[0] && Array.isArray((result[0] as { result: unknown }).result)) {
-    return (result[0] as { result: unknown[] }).result;
-  }
-  return result;
+  return Array.isArray(result) ? result : [result];
 }
 
 /** Runtime aborts come back as `"<code>: <message>"` (a string or an Error). */

@@ -93,7 +93,7 @@ export class Resolver {
     // refs, calls and comprehensions in the head move into the body (OPA's rewriteExprTermsInHead)
     const moved: Expr[] = [];
     const extract = (t: Term | undefined): Term | undefined => {
-      if (t === undefined || !needsExtraction(t)) return t;
+      if (t === undefined || !needsExtraction(t, (n) => this.isGlobal(n) && root.lookup(n) === undefined && !declaredIn(rule.body, n))) return t;
       const v: Var = { type: 'var', name: `$${this.counter.n++}`, location: t.location };
       moved.push({ kind: 'unify', lhs: v, rhs: t, negated: false, with: [], location: t.location });
       return v;
@@ -397,14 +397,33 @@ function literalType(t: Term): string {
 }
 
 /** Does a head term contain anything to evaluate (a ref, call or comprehension)? */
-function needsExtraction(t: Term): boolean {
+function needsExtraction(t: Term, isGlobal: (name: string) => boolean): boolean {
+  const rec = (x: Term): boolean => needsExtraction(x, isGlobal);
   switch (t.type) {
     case 'ref': case 'call': case 'arraycompr': case 'setcompr': case 'objectcompr': return true;
-    case 'array': case 'set': return t.items.some(needsExtraction);
-    case 'object': return t.items.some(([k, v]) => needsExtraction(k) || needsExtraction(v));
-    case 'var': return false; // a rule name resolves to a ref later, which is fine as a value
+    case 'array': case 'set': return t.items.some(rec);
+    case 'object': return t.items.some(([k, v]) => rec(k) || rec(v));
+    case 'var': return isGlobal(t.name); // a rule name or import becomes a ref
     default: return false;
   }
+}
+
+/** Is `name` declared (`some`, `:=`, `some .. in`) at the top level of `body`? */
+function declaredIn(body: Body, name: string): boolean {
+  for (const e of body) {
+    let found = false;
+    const hit = (v: Var): void => {
+      if (v.name === name) found = true;
+    };
+    if (e.kind === 'some') e.vars.forEach(hit);
+    else if (e.kind === 'assign') forEachVar(e.lhs, hit, true);
+    else if (e.kind === 'somein') {
+      if (e.key) forEachVar(e.key, hit, true);
+      forEachVar(e.value, hit, true);
+    }
+    if (found) return true;
+  }
+  return false;
 }
 
 function refName(t: Term): string {

@@ -239,6 +239,7 @@ class ModuleParser extends TermParser {
 
   /** After `if`: a braced body or one literal. */
   private parseRuleBody(): Body {
+    if (this.isOp('{') && this.isOp('}', this.peek())) this.error('found empty body');
     if (this.isOp('{')) {
       // `if {x: 1 | ...}` can be a single-literal body that starts with a collection: try the body first
       const save = this.p;
