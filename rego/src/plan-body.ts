@@ -373,11 +373,17 @@ function planCall(ctx: Ctx, c: Call, k: KV): void {
       ctx.emit({ op: 'getSlot', slot: mock.slot, target: l });
       k(l);
     });
-  if (mock && mock.kind === 'fn') name = mock.name;
+  // A replacement function runs without the mocks in force (OPA: a mock does not see other mocks, and may
+  // call the function it replaces).
+  let mocks = ctx.scope.mocks;
+  if (mock && mock.kind === 'fn') {
+    name = mock.name;
+    mocks = new Map();
+  }
   if (name === 'rego.metadata.rule' || name === 'rego.metadata.chain')
     return k(ctx.konst(ctx.planner.metadata(ctx, name === 'rego.metadata.rule' ? 'rule' : 'chain')));
   if (name === 'print') return planTerms(ctx, c.args, () => k(ctx.konst('true')));
-  const user = ctx.planner.userFunction(name, ctx.scope.mocks);
+  const user = ctx.planner.userFunction(name, mocks);
   if (user) {
     return planTerms(ctx, c.args, (ls) => {
       k(ctx.call({ kind: 'fn', name: user.func }, [ctx.scope.input, ctx.scope.data, ...ls], true));

@@ -3,20 +3,10 @@
 import type { Annotation, Term, With } from './ast';
 import type { CheckedPolicy, RuleGroup } from './check';
 import type { Local, Program } from './ir';
-import { planBody, refRest } from './plan-body';
-import { Ctx, Mock, Pool, ProgramPlanner, RT, WITH_DEPTH_SLOT } from './plan-ctx';
+import { planBody } from './plan-body';
+import { DataTree } from './plan-data';
+import { Ctx, Mock, Pool, ProgramPlanner, RT } from './plan-ctx';
 import { planGroup } from './plan-rules';
-import { VALUE_TYPE } from './runtime-api';
-
-interface Node {
-  name: string;
-  path: string[]; // from 'data'
-  children: Map<string, Node>;
-  group?: RuleGroup;
-  /** Any rule at or below this node (else it is pure base data). */
-  hasRules: boolean;
-  slot?: number;
-}
 
 export interface PlanInput {
   policy: CheckedPolicy;
@@ -30,44 +20,16 @@ export function plan(input: PlanInput): Program {
 
 class Planner implements ProgramPlanner {
   pool = new Pool();
-  root: Node = { name: 'data', path: ['data'], children: new Map(), hasRules: false };
+  private tree: DataTree;
   /** Planned function per (group, mocks signature). */
   private groupFuncs = new Map<string, string>();
-  private memoSlots = new Map<RuleGroup, number>();
   private byPath = new Map<string, RuleGroup>();
   private slots = 1; // slot 0: WITH_DEPTH_SLOT
   private entrypoints: { name: string; func: string }[] = [];
 
   constructor(private policy: CheckedPolicy) {
-    for (const g of policy.groups) {
-      this.byPath.set(g.path.join('.'), g);
-      let n = this.root;
-      n.hasRules = true;
-      for (const seg of g.path.slice(1)) {
-        let c = n.children.get(seg);
-        if (!c) {
-          c = { name: seg, path: [...n.path, seg], children: new Map(), hasRules: false };
-          n.children.set(seg, c);
-        }
-        c.hasRules = true;
-        n = c;
-      }
-      n.group = g;
-    }
-    // Packages without rules are still documents (empty objects merged with base data).
-    for (const m of policy.modules) {
-      let n = this.root;
-      for (const seg of m.package.path) {
-        let c = n.children.get(seg);
-        if (!c) {
-          c = { name: seg, path: [...n.path, seg], children: new Map(), hasRules: false };
-          n.children.set(seg, c);
-        }
-        n.hasRules = true;
-        c.hasRules = true;
-        n = c;
-      }
-    }
+    for (const g of policy.groups) this.byPath.set(g.path.join('.'), g);
+    this.tree = new DataTree(this, policy.groups, policy.modules);
     // Slots for `with data.<virtual doc>` must exist before any function reading that doc is planned.
     const visit = (x: unknown): void => {
       if (Array.isArray(x)) return x.forEach(visit);
@@ -150,110 +112,11 @@ class Planner implements ProgramPlanner {
   }
 
   withSlot(path: string[]): number | undefined {
-    let n: Node | undefined = this.root;
-    for (const seg of path) {
-      if (!n || n.group) return undefined;
-      n = n.children.get(seg);
-    }
-    if (!n || !n.hasRules) return undefined;
-    if (n.slot === undefined) n.slot = this.slots++;
-    return n.slot;
+    return this.tree.withSlot(path);
   }
 
   dataRef(ctx: Ctx, terms: Term[], k: (l: Local) => void): void {
-    let node = this.root;
-    let i = 1;
-    const walked: { node: Node; next: number }[] = [{ node, next: 1 }];
-    while (i < terms.length && !node.group) {
-      const t = terms[i];
-      if (t.type !== 'string') break;
-      const c = node.children.get(t.value);
-      if (!c) break;
-      node = c;
-      i++;
-      walked.push({ node, next: i });
-    }
-    const pure = !node.hasRules || (i < terms.length && terms[i].type === 'string' && !node.group);
-    // `with data.<namespace> as v` on an ancestor replaces everything below it.
-    const overridden = walked.filter((w) => w.node.slot !== undefined && (pure || w.node !== node));
-    const normal = (): void => {
-      if (pure) return refRest(ctx, ctx.scope.data, terms, 1, k);
-      if (node.group?.kind === 'function') return; // a function is not a value: undefined
-      const v = this.nodeValue(ctx, node);
-      ctx.emit({ op: 'isDefined', source: v });
-      refRest(ctx, v, terms, i, k);
-    };
-    const go = (j: number): void => {
-      if (j >= overridden.length) return normal();
-      const { node: n, next } = overridden[j];
-      const ov = ctx.local();
-      ctx.emit({ op: 'getSlot', slot: n.slot as number, target: ov });
-      ctx.block(() => {
-        ctx.emit({ op: 'isDefined', source: ov });
-        refRest(ctx, ov, terms, next, k);
-      });
-      ctx.block(() => {
-        ctx.emit({ op: 'isUndefined', source: ov });
-        go(j + 1);
-      });
-    };
-    go(0);
-  }
-
-  /** The value of a document node: rule value, or base data merged with the values of the rules below. */
-  private nodeValue(ctx: Ctx, node: Node): Local {
-    const v = ctx.local();
-    if (node.slot !== undefined) ctx.emit({ op: 'getSlot', slot: node.slot, target: v });
-    else ctx.emit({ op: 'reset', target: v });
-    ctx.block(() => {
-      ctx.emit({ op: 'isUndefined', source: v });
-      const g = node.group;
-      if (!g) return ctx.emit({ op: 'assign', source: this.materialize(ctx, node), target: v });
-      const call = (): Local => ctx.call({ kind: 'fn', name: this.groupFunc(g, ctx.scope.mocks) }, [ctx.scope.input, ctx.scope.data], false);
-      if (ctx.scope.mocks.size > 0) return ctx.emit({ op: 'assign', source: call(), target: v });
-      // Memoized per evaluation while no `with` is active (slots are reset by each evaluation).
-      let memo = this.memoSlots.get(g);
-      if (memo === undefined) this.memoSlots.set(g, (memo = this.newSlot()));
-      const ms = memo;
-      ctx.block(() => {
-        ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
-        ctx.emit({ op: 'getSlot', slot: ms, target: v });
-      });
-      ctx.block(() => {
-        ctx.emit({ op: 'isUndefined', source: v });
-        ctx.emit({ op: 'assign', source: call(), target: v });
-        ctx.emit({ op: 'isDefined', source: v });
-        ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
-        ctx.emit({ op: 'setSlot', slot: ms, source: v });
-      });
-    });
-    return v;
-  }
-
-  private materialize(ctx: Ctx, node: Node): Local {
-    const base = ctx.local();
-    ctx.emit({ op: 'reset', target: base });
-    ctx.block(() => refRest(ctx, ctx.scope.data, node.path.slice(1).map((s) => ({ type: 'string', value: s, location: { file: '', row: 0, col: 0 } })), 0, (l) => ctx.emit({ op: 'assign', source: l, target: base })));
-    const virt = ctx.rt(RT.objectNew, []);
-    for (const c of node.children.values()) {
-      if (c.group?.kind === 'function') continue;
-      if (!c.hasRules) continue;
-      const cv = this.nodeValue(ctx, c);
-      ctx.block(() => {
-        ctx.emit({ op: 'isDefined', source: cv });
-        ctx.rtVoid(RT.objectInsert, [virt, ctx.str(c.name), cv]);
-      });
-    }
-    const res = ctx.local();
-    ctx.emit({ op: 'assign', source: virt, target: res });
-    ctx.block(() => {
-      ctx.emit({ op: 'isDefined', source: base });
-      ctx.emit({ op: 'typeIs', source: base, types: [VALUE_TYPE.OBJECT] });
-      const m = ctx.rt(RT.merge, [base, virt]);
-      ctx.emit({ op: 'isDefined', source: m });
-      ctx.emit({ op: 'assign', source: m, target: res });
-    });
-    return res;
+    this.tree.ref(ctx, terms, k);
   }
 
   metadata(ctx: Ctx, which: 'rule' | 'chain'): string {
