@@ -279,7 +279,7 @@ function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void): void {
   order.sort((x, y) => Number(isUnboundVar(ctx, ts[x])) - Number(isUnboundVar(ctx, ts[y])) || x - y);
   const out: Local[] = new Array(ts.length);
   const go = (j: number): void => {
-    if (j >= order.length) return k(out);
+    if (j >= order.length) return k([...out]); // a copy: alternatives re-run the continuation
     planTerm(ctx, ts[order[j]], (l) => {
       out[order[j]] = l;
       go(j + 1);
