@@ -38,6 +38,9 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
         if (ar !== undefined && t.args.length === ar + 1) {
           // `f(x, out)`: the last argument receives the result.
           const c: Call = { ...t, args: t.args.slice(0, ar) };
+          // `walk` is a relation: the runtime returns all [path, value] pairs, each one a solution.
+          if (callName(t) === 'walk' && !ctx.scope.mocks.has('walk'))
+            return planCall(ctx, c, (r) => scan(ctx, r, (_k, pair) => unifyValue(ctx, t.args[ar], pair, k)));
           return planCall(ctx, c, (r) => unifyValue(ctx, t.args[ar], r, k));
         }
       }

@@ -205,6 +205,8 @@ export class DataTree {
     ctx.block(() => {
       ctx.emit({ op: 'isDefined', source: base });
       ctx.emit({ op: 'typeIs', source: base, types: [VALUE_TYPE.OBJECT] });
+      // On a leaf conflict between base data and a rule, OPA reports the base document's value.
+      ctx.emit({ op: 'assign', source: base, target: res });
       const m = ctx.rt(RT.merge, [base, virt]);
       ctx.emit({ op: 'isDefined', source: m });
       ctx.emit({ op: 'assign', source: m, target: res });
