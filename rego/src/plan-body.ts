@@ -38,9 +38,6 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
         if (ar !== undefined && t.args.length === ar + 1) {
           // `f(x, out)`: the last argument receives the result.
           const c: Call = { ...t, args: t.args.slice(0, ar) };
-          // `walk` is a relation: the runtime returns all [path, value] pairs, each one a solution.
-          if (callName(t) === 'walk' && !ctx.scope.mocks.has('walk'))
-            return planCall(ctx, c, (r) => scan(ctx, r, (_k, pair) => unifyValue(ctx, t.args[ar], pair, k)));
           return planCall(ctx, c, (r) => unifyValue(ctx, t.args[ar], r, k));
         }
       }
@@ -392,6 +389,9 @@ function planCall(ctx: Ctx, c: Call, k: KV): void {
       k(ctx.call({ kind: 'fn', name: user.func }, [ctx.scope.input, ctx.scope.data, ...ls], true));
     });
   }
+  if (name === 'walk')
+    // A relation: the runtime returns all [path, value] pairs, each one a solution.
+    return planTerms(ctx, c.args, (ls) => scan(ctx, ctx.call({ kind: 'builtin', name }, ls, true), (_k, pair) => k(pair)));
   if (BUILTINS[name] || JS_BUILTINS[name] !== undefined) {
     return planTerms(ctx, c.args, (ls) => k(ctx.call({ kind: 'builtin', name }, ls, true)));
   }
