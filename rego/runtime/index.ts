@@ -261,3 +261,4 @@ export * from "./builtins/units";
 export * from "./builtins/glob";
 export * from "./builtins/net";
 export * from "./builtins/time";
+export * from "./builtins/sprintf";

@@ -206,9 +206,14 @@ export function dumpStr(b: usize, p: usize, n: i32, html: bool): void {
   }
   bufByte(b, 34);
 }
+function sep(b: usize, mode: i32): void {
+  bufByte(b, 44);
+  if (mode == 3) bufByte(b, 32);
+}
 @inline function hexDigit(d: u32): u32 { return d < 10 ? 48 + d : 87 + d; }
 
-// mode: 0 JSON, 1 Rego term, 2 JSON with Go's HTML escaping (json.marshal)
+// mode: 0 JSON, 1 Rego term, 2 JSON with Go's HTML escaping (json.marshal), 3 Rego term as OPA prints it
+// (", " and ": " separators, strings quoted; used by sprintf)
 export function dumpTo(b: usize, v: usize, mode: i32): void {
   const t = vtype(v);
   switch (t) {
@@ -220,7 +225,7 @@ export function dumpTo(b: usize, v: usize, mode: i32): void {
       bufByte(b, 91);
       const n = vlen(v);
       for (let i = 0; i < n; i++) {
-        if (i > 0) bufByte(b, 44);
+        if (i > 0) sep(b, mode);
         dumpTo(b, arrGet(v, i), mode);
       }
       bufByte(b, 93);
@@ -231,9 +236,9 @@ export function dumpTo(b: usize, v: usize, mode: i32): void {
       bufByte(b, 123);
       const n = vlen(v);
       for (let i = 0; i < n; i++) {
-        if (i > 0) bufByte(b, 44);
+        if (i > 0) sep(b, mode);
         const k = keyAtRaw(v, i);
-        if (mode == 1 || vtype(k) == T_STR) dumpTo(b, k, mode);
+        if (mode == 1 || mode == 3 || vtype(k) == T_STR) dumpTo(b, k, mode);
         else {
           // OPA stringifies non-string keys with their term text
           const kb = bufNew(32);
@@ -241,6 +246,7 @@ export function dumpTo(b: usize, v: usize, mode: i32): void {
           dumpStr(b, bufPtr(kb), bufLen(kb), mode == 2);
         }
         bufByte(b, 58);
+        if (mode == 3) bufByte(b, 32);
         dumpTo(b, valAtRaw(v, i), mode);
       }
       bufByte(b, 125);
@@ -249,15 +255,16 @@ export function dumpTo(b: usize, v: usize, mode: i32): void {
     default: {
       ensureSorted(v);
       const n = vlen(v);
-      if (mode == 1) {
+      const term = mode == 1 || mode == 3;
+      if (term) {
         if (n == 0) { bufLit(b, "set()"); return; }
         bufByte(b, 123);
       } else bufByte(b, 91);
       for (let i = 0; i < n; i++) {
-        if (i > 0) bufByte(b, 44);
+        if (i > 0) sep(b, mode);
         dumpTo(b, keyAtRaw(v, i), mode);
       }
-      bufByte(b, mode == 1 ? 125 : 93);
+      bufByte(b, term ? 125 : 93);
     }
   }
 }

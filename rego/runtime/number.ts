@@ -2,6 +2,7 @@
 import { vsub, N_INT, N_FLOAT, intOf, floatOf, mkInt, mkFloat } from "./value";
 import { bigToF64, decToMag, fromMag, mSign, mPtr, mN } from "./bigint";
 import { alloc } from "./alloc";
+import { correctParse } from "./exactdec";
 
 const MAX_SAFE: f64 = 9007199254740992.0;
 
@@ -38,26 +39,24 @@ function pow10(e: i32): f64 {
   return r;
 }
 
-// Decimal text (JSON number syntax) to f64. Exact when the significand has <= 15 digits and |exp| <= 22
-// (the usual case for policy data); otherwise correctly rounded in most cases via two-step scaling.
+// Decimal text (JSON number syntax) to the nearest f64: a fast exact path (<= 15 digits, |exp| <= 22), else an
+// approximation corrected against exact midpoints (exactdec.ts).
 export function parseF64(p: usize, n: i32): f64 {
   let i = 0;
   let neg = false;
   if (i < n && load<u8>(p + <usize>i) == 45) { neg = true; i++; }
   else if (i < n && load<u8>(p + <usize>i) == 43) i++;
-  let mant: u64 = 0;
-  let digits = 0;
-  let exp10 = 0;
+  const digs = alloc(<usize>n + 1);
+  let nd = 0;
+  let exp10 = 0; // value = 0.DIGITS · 10^exp10 ... kept as: DIGITS · 10^(exp10)
   let sawDot = false;
   for (; i < n; i++) {
     const c = load<u8>(p + <usize>i);
     if (c == 46) { sawDot = true; continue; }
     if (c < 48 || c > 57) break;
-    if (digits < 19) {
-      if (mant != 0 || c != 48) digits++;
-      mant = mant * 10 + <u64>(c - 48);
-      if (sawDot) exp10--;
-    } else if (!sawDot) exp10++;
+    if (nd == 0 && c == 48) { if (sawDot) exp10--; continue; }
+    store<u8>(digs + <usize>(nd++), c);
+    if (sawDot) exp10--;
   }
   if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
     i++;
@@ -72,16 +71,26 @@ export function parseF64(p: usize, n: i32): f64 {
     }
     exp10 += eneg ? -e : e;
   }
+  if (nd == 0) return neg ? -0.0 : 0.0;
+  // first digit exponent
+  const fe = exp10 + nd - 1;
+  if (fe > 309) return neg ? -Infinity : Infinity;
+  if (fe < -325) return neg ? -0.0 : 0.0;
+  let mant: u64 = 0;
+  const take = nd < 19 ? nd : 19;
+  for (let k = 0; k < take; k++) mant = mant * 10 + <u64>(load<u8>(digs + <usize>k) - 48);
+  const e10 = exp10 + (nd - take);
   let r: f64;
-  if (mant == 0) r = 0;
-  else if (mant < (<u64>1 << 53) && exp10 >= -22 && exp10 <= 22) {
-    r = exp10 < 0 ? <f64>mant / pow10(-exp10) : <f64>mant * pow10(exp10);
-  } else if (exp10 > 308) {
-    r = exp10 > 400 ? Infinity : (<f64>mant * pow10(exp10 - 300)) * 1e300;
-  } else if (exp10 < -300) {
-    r = (<f64>mant / pow10(-exp10 - 300)) / 1e300;
+  if (nd <= 15 && e10 >= -22 && e10 <= 22) {
+    r = e10 < 0 ? <f64>mant / pow10(-e10) : <f64>mant * pow10(e10);
   } else {
-    r = exp10 < 0 ? <f64>mant / pow10(-exp10) : <f64>mant * pow10(exp10);
+    if (e10 > 290) r = (<f64>mant * pow10(e10 - 290)) * 1e290;
+    else if (e10 < -290) r = (<f64>mant / pow10(-e10 - 290)) / 1e290;
+    else r = e10 < 0 ? <f64>mant / pow10(-e10) : <f64>mant * pow10(e10);
+    if (r == 0) r = 5e-324;
+    if (!isFinite(r)) r = 1.7976931348623157e308;
+    r = correctParse(r, digs, nd, fe);
+    if (r == 5e-324 && fe < -324) r = 0;
   }
   return neg ? -r : r;
 }

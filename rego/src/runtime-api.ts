@@ -156,7 +156,7 @@ for (const [n, a] of [
   ['replace', 3], ['trim', 2], ['trim_left', 2], ['trim_right', 2], ['trim_prefix', 2], ['trim_suffix', 2],
   ['trim_space', 1], ['substring', 3], ['indexof', 2], ['indexof_n', 2], ['strings.replace_n', 2],
   ['strings.reverse', 1], ['strings.count', 2], ['strings.any_prefix_match', 2], ['strings.any_suffix_match', 2],
-  ['format_int', 2], ['strings.split_n', 3],
+  ['format_int', 2], ['strings.split_n', 3], ['sprintf', 2],
 ] as const) b(n, a);
 // types / casts
 for (const [n, a] of [
@@ -202,7 +202,6 @@ export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = 
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,
-  sprintf: 2,
   'json.is_valid': 1,
   'regex.split': 2,
   'yaml.marshal': 1,

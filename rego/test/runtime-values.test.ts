@@ -24,12 +24,26 @@ describe('runtime values', () => {
   });
 
   test('float formatting reads back', () => {
-    for (const f of [0.1, 0.2 + 0.1, 1 / 3, 123.456, 1e-7, 2 ** 60 + 0.0, 3.14159]) {
+    for (const f of [0.1, 0.2 + 0.1, 1 / 3, 123.456, 1e-7, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1.5e300, 1e23, 2 ** 60 + 0.5, 3.14159, 9007199254740993.5, 4.35, 0.3]) {
       const v = rt.x.opa_number_float(f);
       expect(JSON.parse(rt.dumpJSON(v))).toBe(f);
     }
     expect(rt.dumpJSON(rt.x.opa_number_float(0.1))).toBe('0.1');
     expect(rt.dumpJSON(rt.x.opa_number_float(2.5))).toBe('2.5');
+    expect(rt.dumpJSON(rt.x.opa_number_float(1.5e300))).toBe('1.5e+300');
+    expect(rt.dumpJSON(rt.x.opa_number_float(5e-324))).toBe('5e-324');
+  });
+
+  test('float parsing is correctly rounded', () => {
+    const texts = ['0.1', '1.7976931348623157e308', '2.2250738585072011e-308', '5e-324', '4.9406564584124654e-324',
+      '9007199254740993', '123456789012345678901234567890.5', '0.30000000000000004', '1e23', '8.98846567431158e307',
+      '2.4703282292062327e-324', '2.4703282292062328e-324', '1.00000000000000011102230246251565404236316680908203125',
+      '1.00000000000000011102230246251565404236316680908203124', '3.14159265358979323846264338327950288'];
+    for (const t of texts) {
+      const v = rt.json(t.includes('.') || t.includes('e') ? t : t + '.5');
+      const want = Number(t.includes('.') || t.includes('e') ? t : t + '.5');
+      expect([t, JSON.parse(rt.dumpJSON(v))]).toEqual([t, want]);
+    }
   });
 
   test('Rego terms: sets and non-string keys', () => {
