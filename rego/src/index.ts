@@ -1,9 +1,8 @@
 // Public API of the Rego compiler: `compile` (Rego sources → OPA-ABI wasm) and `loadCompiled` (the SDK's
 // loadPolicy + setData). Everything else in this folder is internal.
 import * as opa from '@open-policy-agent/opa-wasm';
-import type { Annotation, Body, Module } from './ast';
-import * as checker from './check';
-import type { CheckedPolicy } from './check';
+import type { Annotation, Body } from './ast';
+import { check } from './check';
 import { emit } from './emit';
 import { RegoCompileError, regoError } from './errors';
 import { parseModule, parseQuery } from './parse';
@@ -29,13 +28,10 @@ export interface CompileResult {
   annotations: Annotation[];
 }
 
-type CheckFn = (modules: Module[], queries: Record<string, Body>) => CheckedPolicy;
-
 export async function compile(opts: CompileOptions): Promise<CompileResult> {
   const modules = opts.modules.map((m) => parseModule(m.source, m.path));
   const queries: Record<string, Body> = {};
   for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name);
-  const check = (checker as unknown as { check: CheckFn }).check;
   const policy = check(modules, queries);
   const eps = (opts.entrypoints ?? []).map((e) => e.replace(/^data\//, '').replace(/\./g, '/'));
   for (const ep of eps) {
