@@ -3,6 +3,9 @@
  * `undefined function` and arity errors. Which builtins the runtime implements is the planner's business;
  * this table only says what OPA itself knows. Operators are listed under OPA's internal names.
  */
+import type { Location, Term } from './ast';
+import { type RegoError, regoError } from './errors';
+
 const B = new Map<string, number>();
 function add(arity: number, names: string): void {
   for (const n of names.trim().split(/\s+/)) B.set(n, arity);
@@ -42,6 +45,23 @@ add(4, `regex.template_match time.add_date`);
 B.delete('split_n_ignored');
 // `print` takes any number of operands
 B.set('print', -1);
+
+/** OPA's type checker wording: `count: too many arguments` with the operand types it saw. */
+export function arityError(name: string, arity: number, args: Term[], location: Location): RegoError {
+  const kind = args.length > arity ? 'too many arguments' : 'too few arguments';
+  const have = args.map(literalType).join(', ');
+  return regoError('rego_type_error', `${name}: ${kind}\n\thave: (${have})\n\twant: ${arity} argument${arity === 1 ? '' : 's'}`, location);
+}
+
+function literalType(t: Term): string {
+  switch (t.type) {
+    case 'null': case 'boolean': case 'number': case 'string': case 'array': case 'object': case 'set': return t.type;
+    case 'arraycompr': return 'array';
+    case 'setcompr': return 'set';
+    case 'objectcompr': return 'object';
+    default: return 'any';
+  }
+}
 
 /** Arity of a builtin (`-1`: variadic), or undefined if OPA has no such builtin. */
 export function builtinArity(name: string): number | undefined {

@@ -10,9 +10,9 @@
  * A closure (comprehension, `every` body) captures a var iff the enclosing body uses that name directly,
  * which is OPA's rule.
  */
-import type { Body, Expr, Location, Ref, Rule, Term, Var, With } from './ast';
-import { builtinArity } from './check-builtins';
-import { forEachVarExpr, forEachVar } from './check-walk';
+import type { Body, Expr, Ref, Rule, Term, Var, With } from './ast';
+import { arityError, builtinArity } from './check-builtins';
+import { declaredIn, forEachVar, forEachVarExpr, needsExtraction } from './check-walk';
 import { type RegoError, regoError } from './errors';
 
 export interface ModuleEnv {
@@ -377,53 +377,6 @@ export class Resolver {
     }
     return { ...t, args };
   }
-}
-
-/** OPA's type checker wording: `count: too many arguments` with the operand types it saw. */
-function arityError(name: string, arity: number, args: Term[], location: Location): RegoError {
-  const kind = args.length > arity ? 'too many arguments' : 'too few arguments';
-  const have = args.map(literalType).join(', ');
-  return regoError('rego_type_error', `${name}: ${kind}\n\thave: (${have})\n\twant: ${arity} argument${arity === 1 ? '' : 's'}`, location);
-}
-
-function literalType(t: Term): string {
-  switch (t.type) {
-    case 'null': case 'boolean': case 'number': case 'string': case 'array': case 'object': case 'set': return t.type;
-    case 'arraycompr': return 'array';
-    case 'setcompr': return 'set';
-    case 'objectcompr': return 'object';
-    default: return 'any';
-  }
-}
-
-/** Does a head term contain anything to evaluate (a ref, call or comprehension)? */
-function needsExtraction(t: Term, isGlobal: (name: string) => boolean): boolean {
-  const rec = (x: Term): boolean => needsExtraction(x, isGlobal);
-  switch (t.type) {
-    case 'ref': case 'call': case 'arraycompr': case 'setcompr': case 'objectcompr': return true;
-    case 'array': case 'set': return t.items.some(rec);
-    case 'object': return t.items.some(([k, v]) => rec(k) || rec(v));
-    case 'var': return isGlobal(t.name); // a rule name or import becomes a ref
-    default: return false;
-  }
-}
-
-/** Is `name` declared (`some`, `:=`, `some .. in`) at the top level of `body`? */
-function declaredIn(body: Body, name: string): boolean {
-  for (const e of body) {
-    let found = false;
-    const hit = (v: Var): void => {
-      if (v.name === name) found = true;
-    };
-    if (e.kind === 'some') e.vars.forEach(hit);
-    else if (e.kind === 'assign') forEachVar(e.lhs, hit, true);
-    else if (e.kind === 'somein') {
-      if (e.key) forEachVar(e.key, hit, true);
-      forEachVar(e.value, hit, true);
-    }
-    if (found) return true;
-  }
-  return false;
 }
 
 function refName(t: Term): string {

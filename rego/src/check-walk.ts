@@ -86,3 +86,34 @@ export function forEachTermBody(b: Body, cb: (t: Term) => void): void {
     }
   }
 }
+
+/** Does a head term contain anything to evaluate (a ref, call or comprehension)? */
+export function needsExtraction(t: Term, isGlobal: (name: string) => boolean): boolean {
+  const rec = (x: Term): boolean => needsExtraction(x, isGlobal);
+  switch (t.type) {
+    case 'ref': case 'call': case 'arraycompr': case 'setcompr': case 'objectcompr': return true;
+    case 'array': case 'set': return t.items.some(rec);
+    case 'object': return t.items.some(([k, v]) => rec(k) || rec(v));
+    case 'var': return isGlobal(t.name); // a rule name or import becomes a ref
+    default: return false;
+  }
+}
+
+/** Is `name` declared (`some`, `:=`, `some .. in`) at the top level of `body`? */
+export function declaredIn(body: Body, name: string): boolean {
+  for (const e of body) {
+    let found = false;
+    const hit = (v: Var): void => {
+      if (v.name === name) found = true;
+    };
+    if (e.kind === 'some') e.vars.forEach(hit);
+    else if (e.kind === 'assign') forEachVar(e.lhs, hit, true);
+    else if (e.kind === 'somein') {
+      if (e.key) forEachVar(e.key, hit, true);
+      forEachVar(e.value, hit, true);
+    }
+    if (found) return true;
+  }
+  return false;
+}
+

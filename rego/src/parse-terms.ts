@@ -1,5 +1,5 @@
 /*
- * Recursive-descent parsing of terms, expressions and bodies (shared by modules and queries).
+ * Recursive-descent parsing of terms (shared by modules and queries); bodies and literals are in parse-body.ts.
  *
  * Operator precedence, loosest first (as OPA's grammar): `in` < relational (== != < <= > >=) < `|` < `&`
  * < `+ -` < `* / %` < unary / primary. All binary operators are left-associative.
@@ -8,7 +8,7 @@
  * Newlines separate body expressions, so inside a body a binary operator, `[` or `(` on a new line starts a
  * new expression; inside (), [] and collection braces newlines are insignificant (`nlDepth` > 0).
  */
-import type { Body, Expr, Location, Ref, Term, Var, With } from './ast';
+import type { Body, Location, Ref, Term, Var } from './ast';
 import { RegoCompileError, regoError } from './errors';
 import type { Token } from './lex';
 
@@ -16,13 +16,18 @@ const REL_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt',
 const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
 const FACTOR_OPS: Record<string, string> = { '*': 'mul', '/': 'div', '%': 'rem' };
 
+const OP_NAMES: Record<string, string> = {
+  '+': 'plus', '-': 'minus', '*': 'mul', '/': 'quo', '%': 'rem', '&': 'and', '|': 'or', '=': 'eq', '==': 'equal',
+  ':=': 'assign', '!=': 'neq', '>': 'gt', '<': 'lt', '>=': 'gte', '<=': 'lte',
+};
+
 /** Words that cannot be variable names in Rego v1. */
 export const KEYWORDS = new Set([
   'package', 'import', 'as', 'default', 'else', 'not', 'some', 'every', 'in', 'contains', 'if', 'with',
   'true', 'false', 'null',
 ]);
 
-export class TermParser {
+export abstract class TermParser {
   protected p = 0;
   /** > 0 while inside (), [] or collection braces: newlines are then insignificant. */
   protected nlDepth = 0;
@@ -62,12 +67,13 @@ export class TermParser {
   protected sameLine(t: Token = this.tok): boolean {
     return this.nlDepth > 0 || !t.nl;
   }
+  /** Token names as OPA prints them in `unexpected X token`. */
   protected describe(t: Token): string {
-    if (t.t === 'eof') return 'EOF';
-    if (t.t === 'ident') return KEYWORDS.has(t.v) ? t.v : 'ident';
+    if (t.t === 'eof') return 'eof';
+    if (t.t === 'ident') return KEYWORDS.has(t.v) ? t.v : 'identifier';
     if (t.t === 'string' || t.t === 'rawstring') return 'string';
     if (t.t === 'number') return 'number';
-    return t.v;
+    return OP_NAMES[t.v] ?? t.v;
   }
   protected error(msg: string, t: Token = this.tok): never {
     throw new RegoCompileError([regoError('rego_parse_error', msg, this.loc(t))]);
@@ -81,137 +87,8 @@ export class TermParser {
     return this.next();
   }
 
-  // ------------------------------------------------------------ bodies
-
-  /** Parse expressions up to (not including) the closing token `end` ('}' or ']' for comprehensions). */
-  protected parseBodyUntil(end: string): Body {
-    const saved = this.nlDepth;
-    const savedOr = this.noOr;
-    this.nlDepth = 0;
-    this.noOr = 0;
-    const body: Body = [];
-    for (;;) {
-      while (this.isOp(';')) this.next();
-      if (this.isOp(end) || this.atEof()) break;
-      body.push(this.parseLiteral());
-      if (this.isOp(';')) continue;
-      if (this.isOp(end) || this.atEof()) break;
-      if (!this.tok.nl) this.unexpected();
-    }
-    this.nlDepth = saved;
-    this.noOr = savedOr;
-    return body;
-  }
-
-  /** `{ body }` */
-  protected parseBraceBody(): Body {
-    const open = this.expectOp('{');
-    const body = this.parseBodyUntil('}');
-    if (body.length === 0) this.error('found empty body', open);
-    this.expectOp('}');
-    return body;
-  }
-
-  /** One body expression, with `not`, `some`, `every` and `with` modifiers. */
-  protected parseLiteral(): Expr {
-    const start = this.tok;
-    const location = this.loc(start);
-    if (this.isKw('some')) {
-      this.next();
-      return this.parseSome(location);
-    }
-    if (this.isKw('every')) {
-      this.next();
-      const e = this.parseEvery(location);
-      e.with = this.parseWiths();
-      return e;
-    }
-    let negated = false;
-    if (this.isKw('not')) {
-      this.next();
-      negated = true;
-      if (this.isKw('some') || this.isKw('every')) this.unexpected('expression');
-      if (this.regoV2 && this.isOp('{')) {
-        // `not { a; b }` (rego.v2): true iff the body has no solution; planned as `count([true | a; b]) == 0`
-        const body = this.parseBraceBody();
-        const tt: Term = { type: 'boolean', value: true, location };
-        const compr: Term = { type: 'arraycompr', term: tt, body, location };
-        const zero: Term = { type: 'number', value: 0, raw: '0', location };
-        const term = this.call('equal', [this.call('count', [compr], location), zero], location);
-        return { kind: 'term', term, negated: false, with: this.parseWiths(), location };
-      }
-    }
-    const lhs = this.parseTermIn(true);
-    let expr: Expr;
-    if (this.isOp('=') && this.sameLine()) {
-      this.next();
-      expr = { kind: 'unify', lhs, rhs: this.parseTermIn(false), negated, with: [], location };
-    } else if (this.isOp(':=') && this.sameLine()) {
-      const opTok = this.next();
-      if (negated) this.error('unexpected assign token: `not` cannot be applied to assignment', opTok);
-      expr = { kind: 'assign', lhs, rhs: this.parseTermIn(false), negated, with: [], location };
-    } else {
-      expr = { kind: 'term', term: lhs, negated, with: [], location };
-    }
-    expr.with = this.parseWiths();
-    return expr;
-  }
-
-  protected parseWiths(): With[] {
-    const out: With[] = [];
-    while (this.isKw('with')) {
-      const w = this.next();
-      const target = this.parseTermPrimaryRef();
-      const tref: Ref = target.type === 'ref' ? target : target.type === 'var' ? { type: 'ref', terms: [target], location: target.location } : this.error('invalid with target', w);
-      if (!this.isKw('as')) this.unexpected('as');
-      this.next();
-      const value = this.parseTermIn(false);
-      out.push({ target: tref, value, location: this.loc(w) });
-    }
-    return out;
-  }
-
-  private parseSome(location: Location): Expr {
-    // `some x in xs`, `some k, v in xs`, or `some x, y` (declarations)
-    const first = this.parseTermIn(true);
-    if (first.type === 'call' && first.fn.terms.length === 1) {
-      const name = (first.fn.terms[0] as Var).name;
-      if (name === 'internal.member_2') {
-        return { kind: 'somein', value: first.args[0], domain: first.args[1], negated: false, with: this.parseWiths(), location };
-      }
-      if (name === 'internal.member_3') {
-        return { kind: 'somein', key: first.args[0], value: first.args[1], domain: first.args[2], negated: false, with: this.parseWiths(), location };
-      }
-    }
-    const vars: Var[] = [];
-    let t: Term = first;
-    for (;;) {
-      if (t.type !== 'var') this.error('expected var in some declaration', this.tokens[this.p - 1]);
-      vars.push(t);
-      if (!this.isOp(',')) break;
-      this.next();
-      t = this.parseTermPrimaryRef();
-    }
-    return { kind: 'some', vars, negated: false, with: [], location };
-  }
-
-  private parseEvery(location: Location): Expr {
-    const first = this.parseTermIn(true);
-    let key: Term | undefined;
-    let value: Term;
-    let domain: Term;
-    if (first.type === 'call' && (first.fn.terms[0] as Var).name === 'internal.member_2') {
-      value = first.args[0]; domain = first.args[1];
-    } else if (first.type === 'call' && (first.fn.terms[0] as Var).name === 'internal.member_3') {
-      key = first.args[0]; value = first.args[1]; domain = first.args[2];
-    } else {
-      return this.error('unexpected every: expected `in`', this.tok);
-    }
-    if (key !== undefined && key.type !== 'var') this.error('unexpected term: every key must be a var', this.tok);
-    if (value.type !== 'var') this.error('unexpected term: every value must be a var', this.tok);
-    const body = this.parseBraceBody();
-    return { kind: 'every', key, value, domain, body, negated: false, with: [], location };
-  }
+  /** Bodies are parsed by the subclass (parse-body.ts): comprehensions need them. */
+  protected abstract parseBodyUntil(end: string): Body;
 
   // ------------------------------------------------------------ terms by precedence
 

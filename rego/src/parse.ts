@@ -6,7 +6,8 @@ import type { Annotation, Body, Expr, Import, Location, Module, Package, Ref, Ru
 import { RegoCompileError, regoError } from './errors';
 import { lex, type Token } from './lex';
 import { extractMetadata, type MetadataBlock } from './metadata';
-import { KEYWORDS, TermParser } from './parse-terms';
+import { BodyParser } from './parse-body';
+import { KEYWORDS } from './parse-terms';
 
 export { KEYWORDS };
 
@@ -33,7 +34,7 @@ function trueBody(location: Location): Body {
   return [{ kind: 'term', term: { type: 'boolean', value: true, location }, negated: false, with: [], location }];
 }
 
-class ModuleParser extends TermParser {
+class ModuleParser extends BodyParser {
   private metaIdx = 0;
   private allAnnotations: Annotation[] = [];
 
@@ -97,7 +98,7 @@ class ModuleParser extends TermParser {
 
   private parsePackage(): Package {
     const kw = this.next();
-    if (this.tok.nl) this.error('unexpected EOF: expected package path', this.tok);
+    if (this.tok.nl) this.error('unexpected eof token: expected package path', this.tok);
     const t = this.parseTermPrimaryRef();
     const path = this.groundPath(t, 'package');
     if (path[0] === 'data') this.error('unexpected data token: package path must not start with data', this.tokens[this.p - 1]);
