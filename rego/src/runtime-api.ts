@@ -176,7 +176,7 @@ for (const [n, a] of [
 ] as const) b(n, a);
 // encoding
 for (const [n, a] of [
-  ['json.marshal', 1], ['json.unmarshal', 1], ['base64.encode', 1], ['base64.decode', 1], ['base64.is_valid', 1],
+  ['json.marshal', 1], ['json.unmarshal', 1], ['json.is_valid', 1], ['base64.encode', 1], ['base64.decode', 1], ['base64.is_valid', 1],
   ['base64url.encode', 1], ['base64url.encode_no_pad', 1], ['base64url.decode', 1],
 ] as const) b(n, a);
 // misc
@@ -202,7 +202,6 @@ export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = 
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,
-  'json.is_valid': 1,
   'regex.split': 2,
   'yaml.marshal': 1,
   'yaml.unmarshal': 1,

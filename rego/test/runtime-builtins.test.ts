@@ -75,7 +75,7 @@ const cases: [string, string[], string][] = [
   ['array.slice', ['[1, 2, 3, 4]', '1', '3'], '[2,3]'],
   ['array.slice', ['[1, 2, 3, 4]', '3', '1'], '[]'],
   ['array.reverse', ['[1, 2]'], '[2,1]'],
-  ['array.flatten', ['[1, [2, [3]]]'], '[1,2,3]'],
+  ['array.flatten', ['[1, [2, [3]]]'], '[1,2,[3]]'],
   ['union', ['{{1}, {2}}'], '{1,2}'],
   ['intersection', ['{{1, 2}, {2, 3}}'], '{2}'],
   ['abs', ['-1.5'], '1.5'],
@@ -233,5 +233,23 @@ describe('sprintf (Go fmt semantics)', () => {
     ['"%f"', '[1.5]', '"1.500000"'],
   ])('sprintf(%s, %s) = %s', (f, a, want) => {
     expect(rt.bi('sprintf', f, a)).toBe(want);
+  });
+});
+
+describe('edge semantics from the conformance suite', () => {
+  test.each([
+    ['strings.replace_n', ['{"": "X"}', '""'], '"X"'],
+    ['strings.replace_n', ['{"": "X", "a": "Y"}', '"ab"'], '"XYXbX"'],
+    ['strings.replace_n', ['{"": "-", "é": "e"}', '"aéb"'], '"-a-e-b-"'],
+    ['strings.replace_n', ['{"a": "Xa", "ab": "X", "ba": "bYa", "aaa": "X"}', '"aaaaab"'], '"XaXaXaXaXab"'],
+    ['strings.replace_n', ['{"aab": "Y", "a": "", "b": ""}', '"bbaab"'], '""'],
+    ['units.parse', ['"100mi"'], '104857600'],
+    ['units.parse', ['"-3.5E2m"'], '-0.35'],
+    ['array.flatten', ['[[[1], [2, 3, []]], [[4, 5]]]'], '[[1],[2,3,[]],[4,5]]'],
+    ['json.is_valid', ['1'], 'false'],
+    ['json.is_valid', ['"{\\"a\\": 1}"'], 'true'],
+    ['to_number', ['"nan"'], 'undefined'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
   });
 });

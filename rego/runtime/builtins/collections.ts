@@ -140,11 +140,12 @@ export function bi_array_reverse(a: usize): usize {
   for (let i = n - 1; i >= 0; i--) arrPush(r, arrGet(a, i));
   return r;
 }
+// one level only, as OPA: [[1, [2]], 3] -> [1, [2], 3]
 function flatten(r: usize, a: usize): void {
   const n = vlen(a);
   for (let i = 0; i < n; i++) {
     const x = arrGet(a, i);
-    if (vtype(x) == T_ARR) flatten(r, x);
+    if (vtype(x) == T_ARR) { for (let j = 0; j < vlen(x); j++) arrPush(r, arrGet(x, j)); }
     else arrPush(r, x);
   }
 }

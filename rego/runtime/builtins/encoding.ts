@@ -6,6 +6,10 @@ import { bufNew, bufByte, bufToStr } from "../buf";
 import { failLit, E_BUILTIN } from "../error";
 
 export function bi_json_marshal(v: usize): usize { return dumpV(v, 2); }
+export function bi_json_is_valid(s: usize): usize {
+  if (vtype(s) != T_STR) return mkBool(false);
+  return mkBool(parse(strPtr(s), strLen(s), false) != 0);
+}
 export function bi_json_unmarshal(s: usize): usize {
   if (vtype(s) != T_STR) return typeErr("json.unmarshal", 1, "string", s);
   const v = parse(strPtr(s), strLen(s), false);

@@ -158,22 +158,29 @@ export function bi_strings_replace_n(pats: usize, s: usize): usize {
     if (!isStr(keyAtRaw(pats, k))) return typeErrMsg("strings.replace_n", "operand 1 non-string key found in pattern object");
     if (!isStr(valAtRaw(pats, k))) return typeErrMsg("strings.replace_n", "operand 1 non-string value found in pattern object");
   }
+  // Go's generic Replacer: at each byte position the first key in (sorted) order that matches wins; an empty
+  // key matches everywhere, but not twice in a row at the same position.
   const p = strPtr(s), n = strLen(s);
   const b = bufNew(n);
   let i = 0;
-  while (i < n) {
+  let prevEmpty = false;
+  while (i <= n) {
     let hit = -1;
     for (let k = 0; k < m; k++) {
       const o = keyAtRaw(pats, k), on = strLen(o);
-      if (on > 0 && i + on <= n && memory.compare(p + <usize>i, strPtr(o), <usize>on) == 0) { hit = k; break; }
+      if (on == 0) { if (!prevEmpty) { hit = k; break; } continue; }
+      if (i + on <= n && memory.compare(p + <usize>i, strPtr(o), <usize>on) == 0) { hit = k; break; }
     }
     if (hit >= 0) {
+      const kl = strLen(keyAtRaw(pats, hit));
       bufStrV(b, valAtRaw(pats, hit));
-      i += strLen(keyAtRaw(pats, hit));
-    } else {
-      bufByte(b, load<u8>(p + <usize>i));
-      i++;
+      i += kl;
+      prevEmpty = kl == 0;
+      continue;
     }
+    prevEmpty = false;
+    if (i < n) bufByte(b, load<u8>(p + <usize>i));
+    i++;
   }
   return bufToStr(b);
 }

@@ -41,10 +41,27 @@ export function bi_to_number(v: usize): usize {
   if (t == T_NUM) return v;
   if (t == T_STR) {
     const p = strPtr(v), n = strLen(v);
+    if (isNanInf(p, n)) return typeErr("to_number", 1, "valid number string", v);
     if (!validNumber(p, n)) return failLit(E_BUILTIN, "to_number", "strconv.ParseFloat: parsing: invalid syntax");
     let q = p, m = n;
     if (load<u8>(p) == 43) { q++; m--; }
     return parseNum(q, m);
   }
   return typeErr("to_number", 1, "one of {null, boolean, number, string}", v);
+}
+
+// Go's ParseFloat accepts these, and OPA then rejects them as a type error.
+function isNanInf(p: usize, n: i32): bool {
+  let i = 0;
+  if (n > 0 && (load<u8>(p) == 45 || load<u8>(p) == 43)) i = 1;
+  const m = n - i;
+  if (m != 3 && m != 8) return false;
+  const w = m == 3 ? (load<u8>(p + <usize>i) | 32) : 0;
+  if (m == 3) {
+    const b = load<u8>(p + <usize>(i + 1)) | 32, c = load<u8>(p + <usize>(i + 2)) | 32;
+    return (w == 110 && b == 97 && c == 110) || (w == 105 && b == 110 && c == 102);
+  }
+  const word = "infinity";
+  for (let k = 0; k < 8; k++) if ((load<u8>(p + <usize>(i + k)) | 32) != <u8>word.charCodeAt(k)) return false;
+  return true;
 }

@@ -15,6 +15,7 @@ function unitsImpl(name: string, s: usize, bytes: bool): usize {
   for (let i = 0; i < n; i++) if (load<u8>(p + <usize>i) == 32) return failLit(E_BUILTIN, name, "spaces not allowed in resource strings");
   // number part: [0-9.]+ optionally followed by e[+-]digits
   let i = 0;
+  if (i < n && (load<u8>(p) == 45 || load<u8>(p) == 43)) i++;
   while (i < n && ((load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) || load<u8>(p + <usize>i) == 46)) i++;
   if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
     let j = i + 1;
@@ -24,7 +25,7 @@ function unitsImpl(name: string, s: usize, bytes: bool): usize {
       i = j;
     }
   }
-  if (i == 0) return failLit(E_BUILTIN, name, bytes ? "no byte amount provided" : "no amount provided");
+  if (i == 0 || (i == 1 && (load<u8>(p) == 45 || load<u8>(p) == 43))) return failLit(E_BUILTIN, name, bytes ? "no byte amount provided" : "no amount provided");
   if (!validNumber(p, i)) return failLit(E_BUILTIN, name, bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
   const x = parseF64(p, i);
   if (!isFinite(x)) return failLit(E_BUILTIN, name, "exponent too large");
@@ -41,7 +42,7 @@ function unitsImpl(name: string, s: usize, bytes: bool): usize {
     const base: f64 = bin ? 1024 : 1000;
     let e = 0;
     const c = (!bytes && c0 == 109 && !bin) ? c0 : lower(c0);
-    if (c == 109 && !bytes) { mult = 0.001; e = -1; }
+    if (c == 109 && !bytes && !bin) { mult = 0.001; e = -1; }
     else if (c == 107) e = 1;
     else if (c == 109) e = 2;
     else if (c == 103) e = 3;
@@ -53,7 +54,7 @@ function unitsImpl(name: string, s: usize, bytes: bool): usize {
     if (c0 == 77 && !bytes) e = 2; // "M" is mega, "m" milli
     if (e > 0) mult = Math.pow(base, <f64>e);
   }
-  const r = x * mult;
+  const r = mult < 1 ? x / 1000 : x * mult; // divide for milli: exact where 0.001 is not
   if (bytes) {
     const t = Math.floor(r);
     if (t < 9.2e18) return mkInt(<i64>t);
