@@ -1,4 +1,6 @@
 import { CatalogueError } from '../model/errors';
+import { PolicyFailure } from '../policy/finding';
+import { PlanFormatError } from '../view/from-plan';
 import { EXIT, UsageError, helpText, parseArgs, type Command, type Io } from './command';
 import { COMMANDS } from './commands';
 
@@ -47,6 +49,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`csm ${cmd.name}: the catalogue does not validate (${err.issues.length} issue${err.issues.length === 1 ? '' : 's'}); nothing was written`);
       io.err(err.message);
       return EXIT.badInput;
+    }
+    if (err instanceof PlanFormatError) {
+      io.err(`csm ${cmd.name}: ${err.message}`);
+      return EXIT.badInput;
+    }
+    if (err instanceof PolicyFailure) {
+      // Fail closed: a policy that cannot decide is a failure, never a pass.
+      io.err(`csm ${cmd.name}: ${err.message}`);
+      return EXIT.failure;
     }
     io.err(`csm ${cmd.name}: ${(err as Error).stack ?? err}`);
     return EXIT.failure;

@@ -6,7 +6,7 @@ import { fieldPath } from './errors';
 import type { YamlSource } from './yaml-source';
 import { PACKAGE_ROOT } from '../package-root';
 
-export type FileKind = 'provider' | 'service' | 'customer' | 'improvements';
+export type FileKind = 'provider' | 'service' | 'customer' | 'improvements' | 'waivers';
 
 /** The JSON Schemas ship inside the catalogue folder so editors use the very same ones (yaml-language-server). */
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'catalogue', 'schemas');
@@ -23,6 +23,7 @@ function load(): Record<FileKind, ValidateFunction> {
     service: ajv.compile(read('service.schema.json')),
     customer: ajv.compile(read('customer.schema.json')),
     improvements: ajv.compile(read('improvements.schema.json')),
+    waivers: ajv.compile(read('waivers.schema.json')),
   };
   return validators;
 }

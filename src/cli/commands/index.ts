@@ -2,10 +2,14 @@ import type { Command } from '../command';
 import { validateCommand } from './validate';
 import { synthCommand } from './synth';
 import { planCommand } from './plan';
+import { checkCommand } from './check';
+import { catalogueCommand } from './catalogue';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
   validateCommand,
   synthCommand,
   planCommand,
+  checkCommand,
+  catalogueCommand,
 ];

@@ -1,0 +1,63 @@
+import type { Finding } from '../policy/finding';
+import type { Gate } from '../view/resource';
+import type { Operation } from '../policy/input';
+import type { SourceLocation } from '../model/types';
+
+/** A finding with where it points: the catalogue line that caused it, else the construct that made it. */
+export interface LocatedFinding extends Finding {
+  level: 'deny' | 'warn';
+  stack: string;
+  gate: Gate;
+  location: (SourceLocation & { kind: 'catalogue' | 'construct' }) | null;
+  /** Set when a waiver accepted the finding. */
+  waiver?: string;
+  /** Set when a waiver would have applied but has expired. */
+  expiredWaiver?: { id: string; expired: string };
+}
+
+export interface StackResult {
+  stack: string;
+  customer: string | null;
+  gate: Gate;
+  operation: Operation;
+  /** `error`: the policy could not decide (compile error, trap, timeout): counts as a failure. */
+  status: 'passed' | 'warned' | 'failed' | 'error';
+  findings: LocatedFinding[];
+  error?: string;
+  seconds: number;
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  clauses: string[];
+  scenario?: string;
+  remediation?: string;
+}
+
+export interface CheckReport {
+  tool: { name: 'csm'; version: string };
+  startedAt: string;
+  revision: string | null;
+  results: StackResult[];
+  rules: RuleInfo[];
+  summary: { stacks: number; passed: number; warnings: number; failures: number; waived: number };
+  evidence?: string;
+}
+
+export function summarize(results: StackResult[]): CheckReport['summary'] {
+  const live = (f: LocatedFinding) => !f.waiver;
+  return {
+    stacks: results.length,
+    passed: results.filter((r) => r.status === 'passed' || r.status === 'warned').length,
+    warnings: results.flatMap((r) => r.findings).filter((f) => f.level === 'warn' && live(f)).length,
+    failures: results.flatMap((r) => r.findings).filter((f) => f.level === 'deny' && live(f)).length + results.filter((r) => r.status === 'error').length,
+    waived: results.flatMap((r) => r.findings).filter((f) => f.waiver).length,
+  };
+}
+
+export function summaryLine(s: CheckReport['summary']): string {
+  return `${s.stacks} stacks, ${s.passed} passed, ${s.warnings} warnings, ${s.failures} failures, ${s.waived} waived`;
+}

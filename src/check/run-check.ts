@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { loadCatalogue } from '../model/load';
+import type { Catalogue } from '../model/types';
+import { synthesize, type SynthesizedStack } from '../synth/synthesize';
+import { viewFromSynth, constructPaths, type TfJson } from '../view/from-synth';
+import { viewFromPlan, PlanFormatError, type PlanJson } from '../view/from-plan';
+import type { Gate, ResourceView } from '../view/resource';
+import { planStack } from '../terraform/plan';
+import { PolicyEngine } from '../policy/engine';
+import { PolicyFailure } from '../policy/finding';
+import { buildPolicyData } from '../policy/data';
+import { buildPolicyInput, type Operation } from '../policy/input';
+import { applyWaivers, type Waiver } from './waivers';
+import { locateFinding } from './locate';
+import { sha256 } from './evidence';
+import { summarize, type CheckReport, type LocatedFinding, type RuleInfo, type StackResult } from './report';
+
+/** A compiled policy bundle, however it was built (see `csm policy build`). */
+export interface CompiledPolicies {
+  wasm: Uint8Array;
+  hash: string;
+  sources: Record<string, string>;
+  rules: RuleInfo[];
+}
+
+export interface CheckOptions {
+  catalogue: Catalogue;
+  policies: CompiledPolicies;
+  waivers: Waiver[];
+  outdir: string;
+  customers: string[];
+  gates: Gate[];
+  /** Existing plan JSON files (`terraform show -json`) to evaluate at the plan gate as they are. */
+  planJsonFiles?: string[];
+  /** The base revision's catalogue, for synth-gate actions (what the change adds, alters, removes). */
+  baseCatalogue?: Catalogue;
+  now: Date;
+  operation?: Operation;
+  timeoutMs?: number;
+  onStack?: (result: StackResult, index: number, total: number) => void;
+  /** Filled with sha256 of each evaluated input, keyed `<stack>/<gate>` (for the evidence record). */
+  inputHashes?: Record<string, string>;
+  /** Seconds spent synthesizing and evaluating, for the benchmark. */
+  timings?: { synth: number; plan: number; policy: number };
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+/** The base revision's catalogue folder, extracted from git into a temporary folder; undefined if absent there. */
+export function catalogueAtRevision(base: string, catalogueDir: string): Catalogue | undefined {
+  const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const rel = path.relative(repoRoot, path.resolve(catalogueDir)).split(path.sep).join('/');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-'));
+  try {
+    const tar = execFileSync('git', ['archive', '--format=tar', base, rel], { cwd: repoRoot, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+    execFileSync('tar', ['-x', '-C', tmp], { input: tar });
+  } catch {
+    return undefined;
+  }
+  return loadCatalogue(path.join(tmp, rel));
+}
+
+/**
+ * Synthesizes and evaluates the given customers' stacks at the requested gates. A policy that cannot decide
+ * (load error, trap, timeout, wrong shape) makes that stack's result an `error`, which counts as a failure.
+ */
+export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
+  const startedAt = opts.now.toISOString();
+  const timings = opts.timings ?? { synth: 0, plan: 0, policy: 0 };
+  const operation = opts.operation ?? 'onboard';
+  let t = process.hrtime.bigint();
+  const lap = () => {
+    const now = process.hrtime.bigint();
+    const s = Number(now - t) / 1e9;
+    t = now;
+    return s;
+  };
+
+  const stacks = opts.customers.length ? synthesize(opts.catalogue, { outdir: opts.outdir, customers: opts.customers }) : [];
+  let previous = new Map<string, TfJson>();
+  if (opts.baseCatalogue) {
+    const existing = opts.customers.filter((c) => opts.baseCatalogue!.customers.has(c));
+    const baseOut = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-synth-'));
+    previous = new Map(synthesize(opts.baseCatalogue, { outdir: baseOut, customers: existing }).map((s) => [s.name, readJson<TfJson>(s.file)]));
+  }
+  timings.synth += lap();
+
+  const engine = PolicyEngine.fromWasm(opts.policies.wasm, buildPolicyData(opts.catalogue), { timeoutMs: opts.timeoutMs });
+  const results: StackResult[] = [];
+  const total = stacks.length * opts.gates.length;
+  try {
+    for (const stack of stacks) {
+      const synthJson = readJson<TfJson>(stack.file);
+      for (const gate of opts.gates) {
+        const started = Date.now();
+        let view: ResourceView | undefined;
+        let planError: string | undefined;
+        if (gate === 'synth') view = viewFromSynth(stack.name, synthJson, previous.get(stack.name));
+        else {
+          lap();
+          const plan = await planStack(stack.dir, { offline: opts.catalogue.provider.aws.offline !== false });
+          timings.plan += lap();
+          if (plan.ok) view = viewFromPlan(stack.name, readJson<PlanJson>(plan.planJsonFile!), constructPaths(synthJson));
+          else planError = plan.error;
+        }
+        const result = view
+          ? await evaluate(engine, opts, stack, view, operation, started)
+          : ({ stack: stack.name, customer: stack.customer, gate, operation, status: 'error', findings: [], error: planError, seconds: (Date.now() - started) / 1000 } as StackResult);
+        results.push(result);
+        opts.onStack?.(result, results.length, total);
+      }
+    }
+    for (const file of opts.planJsonFiles ?? []) {
+      const started = Date.now();
+      const { stack, view } = viewOfPlanFile(file);
+      const customer = mostCommon(view.resources.map((r) => r.customer).filter((c): c is string => !!c));
+      const result = await evaluate(engine, opts, { name: stack, customer, file: path.join(path.dirname(file), '..', 'cdk.tf.json') }, view, operation, started);
+      results.push(result);
+      opts.onStack?.(result, results.length, total + (opts.planJsonFiles?.length ?? 0));
+    }
+  } finally {
+    await engine.close();
+  }
+  return {
+    tool: { name: 'csm', version: '0.1.0' },
+    startedAt,
+    revision: null,
+    results,
+    rules: opts.policies.rules,
+    summary: summarize(results),
+  };
+
+  async function evaluate(engine: PolicyEngine, o: CheckOptions, stack: Pick<SynthesizedStack, 'name' | 'file'> & { customer: string | null }, view: ResourceView, op: Operation, started: number): Promise<StackResult> {
+    const input = buildPolicyInput({ operation: op, view, customer: stack.customer, now: o.now });
+    if (o.inputHashes) o.inputHashes[`${stack.name}/${view.gate}`] = sha256(JSON.stringify(input));
+    lap();
+    const base = { stack: stack.name, customer: stack.customer, gate: view.gate, operation: op };
+    try {
+      const decision = await engine.evaluate(input);
+      timings.policy += lap();
+      const resources = new Map(view.resources.map((r) => [r.address, r]));
+      const locate = (level: 'deny' | 'warn') => (f: (typeof decision.deny)[number]): LocatedFinding => ({
+        ...f,
+        level,
+        stack: stack.name,
+        gate: view.gate,
+        location: locateFinding(f, { catalogue: o.catalogue, customer: stack.customer, resources, synthFile: stack.file }),
+      });
+      const denies = applyWaivers(decision.deny, stack.customer, o.waivers, o.now);
+      const warns = applyWaivers(decision.warn, stack.customer, o.waivers, o.now);
+      const findings: LocatedFinding[] = [];
+      for (const [level, outcome] of [['deny', denies], ['warn', warns]] as const) {
+        const expired = new Map(outcome.expired.map((e) => [e.finding, e]));
+        for (const f of outcome.standing) {
+          const e = expired.get(f);
+          findings.push({ ...locate(level)(f), ...(e ? { expiredWaiver: { id: e.waiver, expired: e.expired } } : {}) });
+        }
+        for (const w of outcome.waived) findings.push({ ...locate(level)(w.finding), waiver: w.waiver });
+      }
+      const status = denies.standing.length ? 'failed' : warns.standing.length ? 'warned' : 'passed';
+      return { ...base, status, findings, seconds: (Date.now() - started) / 1000 };
+    } catch (err) {
+      timings.policy += lap();
+      const message = err instanceof PolicyFailure ? err.message : `policy evaluation failed: ${(err as Error).message}`;
+      return { ...base, status: 'error', findings: [], error: message, seconds: (Date.now() - started) / 1000 };
+    }
+  }
+}
+
+function mostCommon(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * A plan JSON on its own: the stack is named after the folder csm wrote it to (`stacks/<stack>/plans/`), and
+ * construct paths come from the stack's cdk.tf.json beside it when there is one. Throws PlanFormatError for a
+ * plan JSON of a format version this view does not know.
+ */
+export function viewOfPlanFile(file: string): { stack: string; view: ResourceView } {
+  const dir = path.dirname(path.resolve(file));
+  const stack = path.basename(dir) === 'plans' ? path.basename(path.dirname(dir)) : path.basename(file).replace(/\.json$/, '');
+  const synthFile = path.join(dir, '..', 'cdk.tf.json');
+  const paths = fs.existsSync(synthFile) ? constructPaths(readJson<TfJson>(synthFile)) : new Map<string, string>();
+  let plan: PlanJson;
+  try {
+    plan = readJson<PlanJson>(file);
+  } catch (err) {
+    throw new PlanFormatError(`${file}: not a JSON plan (${(err as Error).message})`);
+  }
+  try {
+    return { stack, view: viewFromPlan(stack, plan, paths) };
+  } catch (err) {
+    if (err instanceof PlanFormatError) throw new PlanFormatError(`${file}: ${err.message}`);
+    throw err;
+  }
+}

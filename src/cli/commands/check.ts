@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Command } from '../command';
+import { EXIT, UsageError, str } from '../command';
+import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
+import { loadWaivers } from '../../check/waivers';
+import { runCheck, catalogueAtRevision } from '../../check/run-check';
+import { affectedCustomers, changedFiles } from '../../check/changed';
+import { writeEvidence, hashFiles } from '../../check/evidence';
+import { compiledPolicies } from '../../check/policies';
+import { summaryLine } from '../../check/report';
+import { formatText } from '../../outputs/text';
+import { formatJson } from '../../outputs/json';
+import { formatSarif } from '../../outputs/sarif';
+import { formatJunit } from '../../outputs/junit';
+import type { Gate } from '../../view/resource';
+
+const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Validate, synthesize and evaluate the policy gates (agreement, security, capacity, lifecycle) for CI.',
+  usage: 'csm check [customer...] [--base <git-ref>] [--plan] [--format text|json|sarif|junit] [--output file]',
+  description:
+    'Checks every customer (or those named, or with --base only those a change touches) at the synth gate, and\n' +
+    'with --plan also at the plan gate (real terraform plan). Prints one line per finding and a summary line;\n' +
+    'writes an evidence record to evidence/. Exit 1 on any denial or on a policy that cannot decide (fail closed).',
+  options: [
+    { name: 'base', value: 'git-ref', description: 'check only what changed since this revision; deletes are seen by comparing with its synth' },
+    { name: 'plan', description: 'also run terraform plan and evaluate the plan gate' },
+    { name: 'plan-json', value: 'file', repeat: true, description: 'evaluate an existing `terraform show -json` plan at the plan gate (repeatable; no synth)' },
+    { name: 'format', value: 'fmt', description: 'text (default), json, sarif or junit' },
+    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout)' },
+    { name: 'policies', value: 'dir', description: 'policy folder (default: policies)' },
+    { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
+    { name: 'evidence', value: 'dir', description: 'evidence folder (default: evidence)' },
+    { name: 'no-evidence', description: 'do not write an evidence record' },
+    { name: 'out', value: 'dir', description: 'synth output folder (default: cdktf.out)' },
+    { name: 'now', value: 'iso-time', description: 'evaluation time (default: the current time); lets a run be replayed' },
+    { name: 'timeout', value: 'ms', description: 'time bound per policy evaluation (default: 10000)' },
+  ],
+  async run(args, io) {
+    const format = (str(args, 'format') ?? 'text') as keyof typeof FORMATS;
+    if (!FORMATS[format]) throw new UsageError(`--format must be one of: ${Object.keys(FORMATS).join(', ')}`);
+    const nowArg = str(args, 'now');
+    const now = nowArg ? new Date(nowArg) : new Date();
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${nowArg}: not a date-time`);
+    const timeoutMs = Number(str(args, 'timeout') ?? 10_000);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
+
+    const catalogue = catalogueFrom(args, io);
+    const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+    for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
+
+    const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
+    for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
+    let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
+    const base = str(args, 'base');
+    let baseCatalogue;
+    if (base) {
+      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(io.cwd), path.resolve(io.cwd, catalogue.root)));
+      customers = customers.filter((c) => affected.customers.includes(c));
+      for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
+      baseCatalogue = catalogueAtRevision(base, catalogue.root);
+    }
+
+    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
+    const policies = await compiledPolicies(policiesDir, io);
+    const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
+    const inputHashes: Record<string, string> = {};
+    const report = await runCheck({
+      catalogue,
+      policies,
+      waivers,
+      outdir: outdirFrom(args, io),
+      customers,
+      planJsonFiles,
+      gates,
+      baseCatalogue,
+      now,
+      timeoutMs,
+      inputHashes,
+      onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
+    });
+
+    if (!args.options['no-evidence']) {
+      report.evidence = writeEvidence(pathArg(io, str(args, 'evidence') ?? 'evidence'), report, {
+        command: ['csm', 'check', ...process.argv.slice(3)],
+        inputs: hashFiles([catalogue.root, policiesDir]),
+        policyBundle: { hash: policies.hash, sources: policies.sources },
+        now: now.toISOString(),
+        inputHashes,
+        waivers: waivers.map(({ id, rule, expires, approver, reason }) => ({ id, rule, expires, approver, reason })),
+      });
+    }
+
+    const rendered = FORMATS[format](report);
+    const output = str(args, 'output');
+    if (output) {
+      fs.writeFileSync(pathArg(io, output), rendered.endsWith('\n') ? rendered : rendered + '\n');
+      io.out(summaryLine(report.summary));
+    } else io.out(rendered);
+    return report.summary.failures > 0 ? EXIT.failure : EXIT.ok;
+  },
+};
+
+function gitRoot(cwd: string): string {
+  return require('child_process').execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).trim();
+}
