@@ -220,6 +220,19 @@ export class Resolver {
       const r = this.expr(e, scope);
       if (r) out.push(r);
     }
+    // `some x` that nothing uses is an error in OPA (`declared var x unused`)
+    const used = new Set<string>();
+    for (const e of out) forEachVarExpr(e, (v) => used.add(v.name));
+    for (const t of extra) forEachVar(t, (v) => used.add(v.name));
+    for (const e of body) {
+      if (e.kind !== 'some') continue;
+      for (const v of e.vars) {
+        const n = scope.names.get(v.name);
+        if (v.name !== '_' && n !== undefined && !used.has(n) && !used.has(v.name)) {
+          this.errors.push(regoError('rego_compile_error', `declared var ${v.name} unused`, v.location));
+        }
+      }
+    }
     if (out.length === 0 && body.length > 0) {
       const loc = body[0].location;
       out.push({ kind: 'term', term: { type: 'boolean', value: true, location: loc }, negated: false, with: [], location: loc });
@@ -275,6 +288,12 @@ export class Resolver {
   private withMod(w: With, scope: Scope): With {
     // target: `input...`, `data...` or a function (builtin name or rule); value: any term, or a function name
     const target = this.ref(w.target, scope);
+    const th = target.terms[0];
+    const targetName = refName(target);
+    const isDoc = th.type === 'var' && (th.name === 'input' || th.name === 'data');
+    if (!isDoc && builtinArity(targetName) === undefined) {
+      this.errors.push(regoError('rego_compile_error', 'with keyword target must reference existing input, data, or a function', w.target.location));
+    }
     let value: Term;
     const v = w.value;
     if (v.type === 'var' && scope.lookup(v.name) === undefined && !this.isGlobal(v.name) && builtinArity(v.name) !== undefined) {
