@@ -3,7 +3,6 @@ import { validateCommand } from './validate';
 import { synthCommand } from './synth';
 import { planCommand } from './plan';
 import { checkCommand } from './check';
-import { catalogueCommand } from './catalogue';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -11,5 +10,4 @@ export const COMMANDS: Command[] = [
   synthCommand,
   planCommand,
   checkCommand,
-  catalogueCommand,
 ];
