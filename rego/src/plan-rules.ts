@@ -8,8 +8,11 @@ import { Ctx, RT } from './plan-ctx';
 
 const TRUE: Term = { type: 'boolean', value: true, location: { file: '', row: 0, col: 0 } };
 
-const COMPLETE_CONFLICT = 'complete rules must not produce multiple outputs';
-const FUNCTION_CONFLICT = 'functions must not produce multiple outputs for same inputs';
+// OPA has worded these two ways over its versions; the message carries both so either can be matched.
+const completeConflict = (g: RuleGroup): string =>
+  `rule ${g.path.join('.')} produced conflicting values (complete rules must not produce multiple outputs)`;
+const functionConflict = (g: RuleGroup): string =>
+  `function ${g.path.join('.')} produced conflicting values for the same inputs (functions must not produce multiple outputs for same inputs)`;
 const KEY_CONFLICT = 'object keys must be unique';
 
 /** Plans the body of a rule group's function into ctx; returns the local holding the value. */
@@ -20,8 +23,8 @@ export function planGroup(ctx: Ctx, g: RuleGroup): Local {
   const r = ctx.local();
   ctx.emit({ op: 'reset', target: r });
   for (const rule of g.rules) {
-    const c = planChain(ctx, rule, [], COMPLETE_CONFLICT);
-    mergeOne(ctx, r, c, COMPLETE_CONFLICT, rule);
+    const c = planChain(ctx, rule, [], completeConflict(g));
+    mergeOne(ctx, r, c, completeConflict(g), rule);
   }
   planDefault(ctx, g, r);
   return r;
@@ -92,8 +95,8 @@ function planFunction(ctx: Ctx, g: RuleGroup): Local {
   const r = ctx.local();
   ctx.emit({ op: 'reset', target: r });
   for (const rule of g.rules) {
-    const c = planChain(ctx, rule, args, FUNCTION_CONFLICT);
-    mergeOne(ctx, r, c, FUNCTION_CONFLICT, rule);
+    const c = planChain(ctx, rule, args, functionConflict(g));
+    mergeOne(ctx, r, c, functionConflict(g), rule);
   }
   if (g.default) {
     const d = g.default;
