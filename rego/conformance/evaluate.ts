@@ -104,16 +104,27 @@ export async function evaluateCase(c: ConformanceCase, frontOnly: boolean): Prom
     return { status: 'skip', reason: 'parse+check only (no compile API)', front, ms: Date.now() - t0 };
   }
   let input: unknown;
+  let query = c.query;
   try {
     if (c.input_term !== undefined) input = termToJSON(parseTerm(c.input_term, 'input_term'));
     else input = c.input;
   } catch (e) {
-    return { status: 'skip', reason: (e as Error).message, front, ms: Date.now() - t0 };
+    // JSON cannot carry this input (a set, say): give it to a one-expression query with `with input as`,
+    // which is how OPA evaluates an input term
+    let oneExpr = false;
+    try {
+      oneExpr = parseQuery(c.query, 'query').length === 1;
+    } catch {
+      oneExpr = false;
+    }
+    if (!oneExpr) return { status: 'skip', reason: (e as Error).message, front, ms: Date.now() - t0 };
+    query = `${c.query} with input as ${c.input_term}`;
+    input = undefined;
   }
   let wasm: Uint8Array;
   try {
     const modules = (c.modules ?? []).map((source, i) => ({ path: modulePath(i), source }));
-    wasm = (await a.compile({ modules, queries: { q: c.query } })).wasm;
+    wasm = (await a.compile({ modules, queries: { q: query } })).wasm;
   } catch (e) {
     if (e instanceof RegoCompileError) return compileErrorOutcome(c, e, front, t0);
     const missing = /builtin not available in the runtime: (\S+)/.exec(String((e as Error).message ?? e));
