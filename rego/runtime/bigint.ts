@@ -243,4 +243,4 @@ export function bigToDec(v: usize, out: usize): i32 {
 }
 export function bigDecLen(v: usize): i32 { return load<i32>(v, 12) * 10 + 2; }
 
-@inline export function isIntegral(v: usize): bool { return vsub(v) != N_FLOAT; }
+

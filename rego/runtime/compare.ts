@@ -1,11 +1,12 @@
 // Total order and equality exactly as OPA's ast.Compare: null < boolean < number < string < array < object < set;
 // arrays lexicographic; objects by sorted keys then values; sets by sorted elements. Hash consistent with it.
 import {
-  vtype, vsub, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, N_FLOAT, intOf, boolOf, strPtr, strLen,
+  vtype, vsub, vlen, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, intOf, isIntKind, boolOf, strPtr, strLen,
   arrGet, keyAtRaw, valAtRaw,
 } from "./value";
 import { numF64 } from "./number";
 import { bigCmp } from "./bigint";
+import { decCompare } from "./decimal";
 import { ensureSorted } from "./collections";
 
 export function numCmp(a: usize, b: usize): i32 {
@@ -13,9 +14,12 @@ export function numCmp(a: usize, b: usize): i32 {
     const x = intOf(a), y = intOf(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  if (vsub(a) != N_FLOAT && vsub(b) != N_FLOAT) return bigCmp(a, b);
+  if (isIntKind(a) && isIntKind(b)) return bigCmp(a, b);
   const x = numF64(a), y = numF64(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  // f64 decides unless the values are too close (or beyond the f64 range) to tell apart
+  if (x < y && isFinite(x) && isFinite(y) && x != 0 && y != 0) { if (nextUp(x) < y) return -1; }
+  if (x > y && isFinite(x) && isFinite(y) && x != 0 && y != 0) { if (nextUp(y) < x) return 1; }
+  return decCompare(a, b);
 }
 
 export function bytesCmp(p: usize, n: i32, q: usize, m: i32): i32 {
@@ -134,4 +138,9 @@ export function hash(v: usize): u32 {
       return mix(h, acc);
     }
   }
+}
+
+function nextUp(x: f64): f64 {
+  const b = reinterpret<u64>(x);
+  return x > 0 ? reinterpret<f64>(b + 1) : reinterpret<f64>(b - 1);
 }

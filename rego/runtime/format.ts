@@ -1,7 +1,7 @@
 // Number formatting: integers exactly; floats with the shortest digits that read back to the same f64 (plain notation for exponents in [-7, 21), like JavaScript, else d.ddde±x).
 import { alloc } from "./alloc";
 import { bufByte, bufI64, bufBytes } from "./buf";
-import { vsub, N_INT, N_FLOAT, intOf, floatOf } from "./value";
+import { vsub, N_INT, N_FLOAT, N_DEC, intOf, floatOf } from "./value";
 import { bigToDec, bigDecLen } from "./bigint";
 import { exactDigits, roundDigits, shortestExact, SN, DP, DN, DE } from "./exactdec";
 
@@ -59,6 +59,12 @@ export function bufNum(b: usize, v: usize): void {
   const k = vsub(v);
   if (k == N_INT) bufI64(b, intOf(v));
   else if (k == N_FLOAT) bufF64(b, floatOf(v));
+  else if (k == N_DEC) {
+    const f = floatOf(v);
+    // beyond f64 (1e400, 1e-400): the literal itself
+    if (f == 0 || !isFinite(f)) bufBytes(b, <usize>load<i32>(v, 4), load<i32>(v, 16));
+    else bufF64(b, f);
+  }
   else {
     const t = alloc(<usize>bigDecLen(v));
     bufBytes(b, t, bigToDec(v, t));

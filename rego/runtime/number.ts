@@ -1,5 +1,5 @@
 // Number helpers: conversion of the three number kinds to f64 and i64, and decimal text parsing.
-import { vsub, N_INT, N_FLOAT, intOf, floatOf, mkInt, mkFloat } from "./value";
+import { vsub, N_INT, N_FLOAT, N_DEC, intOf, floatOf, mkInt, mkFloat, mkDec, isIntKind } from "./value";
 import { bigToF64, decToMag, fromMag, mSign, mPtr, mN } from "./bigint";
 import { alloc } from "./alloc";
 import { correctParse } from "./exactdec";
@@ -9,13 +9,13 @@ const MAX_SAFE: f64 = 9007199254740992.0;
 export function numF64(v: usize): f64 {
   const k = vsub(v);
   if (k == N_INT) return <f64>intOf(v);
-  if (k == N_FLOAT) return floatOf(v);
+  if (k == N_FLOAT || k == N_DEC) return floatOf(v);
   return bigToF64(v);
 }
 
 // True if the number is integral: ints and bigs (floats that are integral and fit 2^53 are stored as ints).
 export function numIsInt(v: usize): bool {
-  return vsub(v) != N_FLOAT;
+  return isIntKind(v);
 }
 
 // i64 value of an integral number that fits (caller checked numIsInt).
@@ -155,5 +155,6 @@ export function parseNum(p: usize, n: i32): usize {
     decToMag(digs, nd);
     return fromMag(neg ? -1 : 1, mPtr, mN);
   }
-  return mkFloat(parseF64(p, n));
+  // not an integer (or one too long to expand): keep the text so comparisons stay exact
+  return mkDec(parseF64(p, n), p, n);
 }

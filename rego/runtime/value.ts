@@ -2,6 +2,8 @@
 //   +0 u8 type, +1 u8 sub (number kind / object-set "sorted" flag)
 //   BOOLEAN: +4 i32 0/1
 //   NUMBER : sub 0 int (+8 i64) | 1 float (+8 f64) | 2 big int beyond i64 (+4 sign ±1, +8 limbs ptr (u32 LE), +12 n)
+//            | 3 decimal literal that is not an integer (+8 f64 approximation, +4 text ptr, +16 text len): kept so
+//              comparisons stay exact beyond f64 (OPA compares the decimals themselves)
 //   STRING : +4 len, +8 ptr (UTF-8, not NUL-terminated)
 //   ARRAY  : +4 len, +8 cap, +12 elems (ptr to i32[])
 //   OBJECT / SET: +4 len, +8 cap, +12 keys (i32[]), +16 vals (i32[], objects only), +20 index (i32[]), +24 index cap
@@ -18,6 +20,7 @@ export const T_SET: u8 = 7;
 export const N_INT: u8 = 0;
 export const N_FLOAT: u8 = 1;
 export const N_BIG: u8 = 2;
+export const N_DEC: u8 = 3;
 
 @inline export function vtype(v: usize): u8 { return load<u8>(v); }
 @inline export function vsub(v: usize): u8 { return load<u8>(v, 1); }
@@ -67,7 +70,19 @@ export function mkBigRaw(sign: i32, limbs: usize, n: i32): usize {
   store<i32>(v, n, 12);
   return v;
 }
+export function mkDec(f: f64, p: usize, n: i32): usize {
+  const v = alloc(20);
+  store<u8>(v, T_NUM);
+  store<u8>(v, N_DEC, 1);
+  store<i32>(v, <i32>p, 4);
+  store<f64>(v, f, 8);
+  store<i32>(v, n, 16);
+  return v;
+}
+// ints and bigs are exact integers; floats and decimals are not
+@inline export function isIntKind(v: usize): bool { return load<u8>(v, 1) == N_INT || load<u8>(v, 1) == N_BIG; }
 @inline export function intOf(v: usize): i64 { return load<i64>(v, 8); }
+// f64 of a float or decimal
 @inline export function floatOf(v: usize): f64 { return load<f64>(v, 8); }
 
 export function mkStr(p: usize, n: i32): usize {

@@ -1,5 +1,5 @@
 // abs/round/ceil/floor, numbers.range(_step) and bits.* (integers only, as OPA).
-import { vtype, T_NUM, mkInt, mkFloat, mkArr, arrPush, vsub, N_INT, N_FLOAT, intOf } from "../value";
+import { vtype, T_NUM, mkInt, mkFloat, mkArr, arrPush, vsub, N_INT, intOf, isIntKind } from "../value";
 import { numF64, numIsInt, numI64 } from "../number";
 import { bigAbs, bigShl } from "../bigint";
 import { typeErr, typeErrMsg } from "../types";
@@ -7,7 +7,7 @@ import { failLit, E_BUILTIN } from "../error";
 
 function unary(name: string, v: usize, op: i32): usize {
   if (vtype(v) != T_NUM) return typeErr(name, 1, "number", v);
-  if (vsub(v) != N_FLOAT) return op == 0 ? bigAbs(v) : v;
+  if (isIntKind(v)) return op == 0 ? bigAbs(v) : v;
   const f = numF64(v);
   if (op == 0) return mkFloat(Math.abs(f));
   if (op == 1) return mkFloat(f < 0 ? -Math.floor(-f + 0.5) : Math.floor(f + 0.5)); // half away from zero

@@ -1,7 +1,7 @@
 // Operators under OPA's builtin names: arithmetic (ints exact with overflow falling back to float, as OPA's big
 // numbers would only differ beyond 2^63), comparisons, set union/intersection/difference, membership.
 import {
-  vtype, vlen, T_NUM, T_SET, T_ARR, T_OBJ, T_STR, mkBool, mkInt, mkFloat, vsub, N_INT, N_FLOAT, intOf, keyAtRaw, valAtRaw,
+  vtype, vlen, T_NUM, T_SET, T_ARR, T_OBJ, T_STR, mkBool, mkInt, mkFloat, vsub, N_INT, intOf, isIntKind, keyAtRaw, valAtRaw,
   mkSet, arrGet,
 } from "../value";
 import { compare, equal } from "../compare";
@@ -13,7 +13,7 @@ import { failLit, E_BUILTIN } from "../error";
 
 @inline function bothInt(a: usize, b: usize): bool { return vsub(a) == N_INT && vsub(b) == N_INT; }
 // both exact integers (int or big): arithmetic stays exact as in OPA
-@inline function bothIntegral(a: usize, b: usize): bool { return vsub(a) != N_FLOAT && vsub(b) != N_FLOAT; }
+@inline function bothIntegral(a: usize, b: usize): bool { return isIntKind(a) && isIntKind(b); }
 
 export function bi_plus(a: usize, b: usize): usize {
   if (vtype(a) != T_NUM) return typeErr("plus", 1, "number", a);

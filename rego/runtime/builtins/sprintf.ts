@@ -1,7 +1,7 @@
 // sprintf with Go fmt semantics, as OPA does: numbers become Go ints (exact, also beyond 64 bits) or float64;
 // every other value is passed as its Rego term text (a string). Verbs: v d s q x X o b c e E f F g G t %.
 import {
-  vtype, vlen, T_NUM, T_STR, T_ARR, mkStr, arrGet, strPtr, strLen, vsub, N_INT, N_FLOAT, intOf, floatOf,
+  vtype, vlen, T_NUM, T_STR, T_ARR, mkStr, arrGet, strPtr, strLen, vsub, N_INT, N_BIG, intOf, floatOf, isIntKind,
 } from "../value";
 import { alloc } from "../alloc";
 import { typeErr } from "../types";
@@ -201,14 +201,14 @@ function bad(out: usize, verb: u32, arg: usize): void {
   bufByte(out, 41);
 }
 function goType(out: usize, arg: usize): void {
-  if (vtype(arg) == T_NUM) bufLit(out, vsub(arg) == N_FLOAT ? "float64" : vsub(arg) == N_INT ? "int" : "*big.Int");
+  if (vtype(arg) == T_NUM) bufLit(out, !isIntKind(arg) ? "float64" : vsub(arg) == N_INT ? "int" : "*big.Int");
   else bufLit(out, "string");
 }
 // %v of an operand without flags
 function plain(out: usize, arg: usize): void {
   if (vtype(arg) == T_STR) bufStrV(out, arg);
   else if (vtype(arg) == T_NUM) {
-    if (vsub(arg) == N_FLOAT) { const sp = prec; prec = -1; fmtFloatV(out, floatOf(arg)); prec = sp; }
+    if (!isIntKind(arg)) { const sp = prec; prec = -1; fmtFloatV(out, floatOf(arg)); prec = sp; }
     else bufNum(out, arg);
   } else dumpTo(out, arg, 3);
 }
@@ -261,7 +261,8 @@ export function bi_sprintf(fmt: usize, args: usize): usize {
     if (ai >= nargs) { bufLit(out, "%!"); bufByte(out, verb); bufLit(out, "(MISSING)"); continue; }
     const arg = operand(arrGet(args, ai++));
     const isNum = vtype(arg) == T_NUM;
-    const isFloat = isNum && vsub(arg) == N_FLOAT;
+    const isFloat = isNum && !isIntKind(arg);
+    const isBig = isNum && vsub(arg) == N_BIG;
     if (verb == 118) {
       if (isFloat) fmtFloat(out, floatOf(arg), 103, false);
       else if (isNum) fmtInt(out, arg, 10, false);
@@ -271,7 +272,9 @@ export function bi_sprintf(fmt: usize, args: usize): usize {
     } else if (verb == 100) {
       if (isNum && !isFloat) fmtInt(out, arg, 10, false); else bad(out, verb, arg);
     } else if (verb == 115) {
-      if (isNum) bad(out, verb, arg); else truncPad(out, arg);
+      // big.Int formats itself for %s like %d; Go ints and floats do not
+      if (isBig) fmtInt(out, arg, 10, false);
+      else if (isNum) bad(out, verb, arg); else truncPad(out, arg);
     } else if (verb == 113) {
       if (isNum) bad(out, verb, arg); else quote(out, strPtr(arg), strLen(arg));
     } else if (verb == 120 || verb == 88) {
