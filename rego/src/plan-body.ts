@@ -1,15 +1,17 @@
 // Planning of rule bodies, expressions and terms into IR statements. Continuation-passing: planning an
 // expression takes the rest of the body as a callback `k`, which is planned *inside* any scan the
 // expression opens, so every solution of the expression runs the rest of the body (OPA's evaluation order).
-import type { Body, Call, Expr, Term, With } from './ast';
+import type { Body, Call, Expr, Term } from './ast';
 import { isGround } from './ast';
 import { callName } from './check';
 import type { Block, Local } from './ir';
-import { Ctx, PlanError, RT, Scope, WITH_DEPTH_SLOT } from './plan-ctx';
+import { Ctx, PlanError, RT } from './plan-ctx';
+import { planWith } from './plan-with';
+import { isUnboundVar, unify, unifyValue } from './plan-unify';
 import { BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
 
-type K = () => void;
-type KV = (l: Local) => void;
+export type K = () => void;
+export type KV = (l: Local) => void;
 
 export function planBody(ctx: Ctx, body: Body, k: K, i = 0): void {
   if (i >= body.length) return k();
@@ -21,7 +23,7 @@ function planExpr(ctx: Ctx, e: Expr, k: K): void {
   planExprPlain(ctx, e, k);
 }
 
-function planExprPlain(ctx: Ctx, e: Expr, k: K): void {
+export function planExprPlain(ctx: Ctx, e: Expr, k: K): void {
   if (e.negated) {
     negation(ctx, () => planExprInner(ctx, e, ctx.failParent()));
     return k();
@@ -91,7 +93,7 @@ function negation(ctx: Ctx, body: () => void): void {
   ctx.within(b, body);
 }
 
-function arity(ctx: Ctx, name: string): number | undefined {
+export function arity(ctx: Ctx, name: string): number | undefined {
   const m = ctx.scope.mocks.get(name);
   if (m && m.kind === 'fn') name = m.name;
   const u = ctx.planner.userFunction(name, ctx.scope.mocks);
@@ -99,134 +101,6 @@ function arity(ctx: Ctx, name: string): number | undefined {
   if (BUILTINS[name]) return BUILTINS[name].arity;
   if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
   return undefined;
-}
-
-// ---------------------------------------------------------------- with
-
-function refPath(t: Term): string[] | undefined {
-  if (t.type !== 'ref') return undefined;
-  const out: string[] = [];
-  for (const x of t.terms.slice(1)) {
-    if (x.type !== 'string') return undefined;
-    out.push(x.value);
-  }
-  return out;
-}
-
-function planWith(ctx: Ctx, e: Expr, ws: With[], i: number, k: K): void {
-  if (i >= ws.length) return planExprPlain(ctx, e, k);
-  const w = ws[i];
-  const head = w.target.terms[0];
-  const headName = head.type === 'var' ? head.name : '';
-  const path = refPath(w.target) ?? [];
-  const next = (k2: K): void => planWith(ctx, e, ws, i + 1, k2);
-  const name = w.target.terms.map((t) => (t.type === 'var' ? t.name : t.type === 'string' ? t.value : '?')).join('.');
-  const isFn = arity(ctx, name) !== undefined;
-  if (!isFn && (headName === 'input' || headName === 'data')) {
-    const slot = headName === 'data' ? ctx.planner.withSlot(path) : undefined;
-    return planTerm(ctx, w.value, (v) => {
-      if (slot !== undefined) return withSlotValue(ctx, slot, v, next, k);
-      const doc = headName === 'input' ? ctx.scope.input : ctx.scope.data;
-      const nv = path.length === 0 ? v : upsert(ctx, doc, path, v);
-      withScope(ctx, { ...ctx.scope, [headName]: nv }, (k2) => depth(ctx, next, k2), k);
-    });
-  }
-  // Function mocking: `with f as g` or `with f as value`.
-  const mocks = new Map(ctx.scope.mocks);
-  const vt = w.value;
-  const fnName = vt.type === 'var' ? vt.name : vt.type === 'ref' ? callName({ fn: vt } as Call) : undefined;
-  if (fnName !== undefined && arity(ctx, fnName) !== undefined) {
-    mocks.set(name, { kind: 'fn', name: fnName });
-    return withScope(ctx, { ...ctx.scope, mocks }, (k2) => depth(ctx, next, k2), k);
-  }
-  planTerm(ctx, vt, (v) => {
-    const slot = ctx.planner.newSlot();
-    mocks.set(name, { kind: 'slot', slot });
-    withSlotValue(ctx, slot, v, (k2) => withScope(ctx, { ...ctx.scope, mocks }, next, k2), k);
-  });
-}
-
-/**
- * Plan `inner` with override slot `slot` holding `v`; its continuation (the rest of the body, outside the
- * `with`) sees the previous slot value. Slots are globals, so rules called from the expression see it too.
- */
-function withSlotValue(ctx: Ctx, slot: number, v: Local, inner: (k2: K) => void, k: K): void {
-  const old = ctx.local();
-  ctx.emit({ op: 'getSlot', slot, target: old });
-  ctx.emit({ op: 'setSlot', slot, source: v });
-  ctx.block(() =>
-    depth(ctx, inner, () => {
-      ctx.emit({ op: 'setSlot', slot, source: old });
-      ctx.block(k);
-      ctx.emit({ op: 'setSlot', slot, source: v });
-    }),
-  );
-  ctx.emit({ op: 'setSlot', slot, source: old });
-}
-
-/** Count active `with` modifiers around `inner` (memoized rule values are not used meanwhile). */
-function depth(ctx: Ctx, inner: (k2: K) => void, k: K): void {
-  ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: 1 });
-  ctx.block(() =>
-    inner(() => {
-      ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: -1 });
-      ctx.block(k);
-      ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: 1 });
-    }),
-  );
-  ctx.emit({ op: 'slotAdd', slot: WITH_DEPTH_SLOT, delta: -1 });
-}
-
-/** Plan `inner` with scope `s`; its continuation (the rest of the body) runs with the previous scope. */
-function withScope(ctx: Ctx, s: Scope, inner: (k2: K) => void, k: K): void {
-  const old = ctx.scope;
-  ctx.scope = s;
-  inner(() => {
-    ctx.scope = old;
-    k();
-    ctx.scope = s;
-  });
-  ctx.scope = old;
-}
-
-/** Copy-on-write `doc` with `value` placed at `path` (objects created along the way). */
-function upsert(ctx: Ctx, doc: Local, path: string[], value: Local): Local {
-  const root = copyObject(ctx, doc);
-  let cur = root;
-  let src = doc;
-  path.forEach((seg, i) => {
-    const key = ctx.str(seg);
-    if (i === path.length - 1) {
-      ctx.rtVoid(RT.objectInsert, [cur, key, value]);
-      return;
-    }
-    const sub = ctx.local();
-    ctx.emit({ op: 'reset', target: sub });
-    ctx.block(() => {
-      ctx.emit({ op: 'isDefined', source: src });
-      ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.get }, args: [src, key], target: sub, check: false });
-    });
-    const n = copyObject(ctx, sub);
-    ctx.rtVoid(RT.objectInsert, [cur, key, n]);
-    cur = n;
-    src = sub;
-  });
-  return root;
-}
-
-function copyObject(ctx: Ctx, v: Local): Local {
-  const n = ctx.local();
-  ctx.emit({ op: 'reset', target: n });
-  ctx.block(() => {
-    ctx.emit({ op: 'isDefined', source: v });
-    ctx.emit({ op: 'typeIs', source: v, types: [VALUE_TYPE.OBJECT] });
-    ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.copy }, args: [v], target: n, check: false });
-  });
-  ctx.block(() => {
-    ctx.emit({ op: 'isUndefined', source: n });
-    ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.objectNew }, args: [], target: n, check: false });
-  });
-  return n;
 }
 
 // ---------------------------------------------------------------- terms
@@ -239,7 +113,7 @@ export function scan(ctx: Ctx, source: Local, f: (key: Local, val: Local) => voi
   ctx.within(body, () => f(key, value));
 }
 
-function constJson(t: Term): string | undefined {
+export function constJson(t: Term): string | undefined {
   switch (t.type) {
     case 'null':
       return 'null';
@@ -274,7 +148,7 @@ function constJson(t: Term): string | undefined {
  * Plan several terms; those that are not yet bound plain variables go last, so that refs binding them by
  * iteration (`x == input.xs[x]`) are planned first.
  */
-function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void): void {
+export function planTerms(ctx: Ctx, ts: Term[], k: (ls: Local[]) => void): void {
   const order = ts.map((_, i) => i);
   order.sort((x, y) => Number(isUnboundVar(ctx, ts[x])) - Number(isUnboundVar(ctx, ts[y])) || x - y);
   const out: Local[] = new Array(ts.length);
@@ -425,79 +299,4 @@ export function refRest(ctx: Ctx, base: Local, terms: Term[], i: number, k: KV):
   scan(ctx, base, (key, val) => unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k)));
 }
 
-// ---------------------------------------------------------------- unification
-
-function isUnboundVar(ctx: Ctx, t: Term): boolean {
-  return t.type === 'var' && !ctx.vars.has(t.name) && t.name !== 'input' && t.name !== 'data';
-}
-
-/** A term that binds variables when unified (unbound var, or array/object containing one). */
-function isPattern(ctx: Ctx, t: Term): boolean {
-  if (isUnboundVar(ctx, t)) return true;
-  if (t.type === 'array') return t.items.some((x) => isPattern(ctx, x));
-  if (t.type === 'object') return t.items.some(([, v]) => isPattern(ctx, v));
-  return false;
-}
-
-export function unify(ctx: Ctx, a: Term, b: Term, k: K): void {
-  if (isUnboundVar(ctx, a) && a.type === 'var') return planTerm(ctx, b, (v) => ctx.bind(a.name, v, k));
-  if (isUnboundVar(ctx, b) && b.type === 'var') return planTerm(ctx, a, (v) => ctx.bind(b.name, v, k));
-  if (a.type === 'array' && b.type === 'array' && (isPattern(ctx, a) || isPattern(ctx, b))) {
-    if (a.items.length !== b.items.length) {
-      ctx.emit({ op: 'break', levels: 0 });
-      return;
-    }
-    const go = (i: number): void => (i >= a.items.length ? k() : unify(ctx, a.items[i], b.items[i], () => go(i + 1)));
-    return go(0);
-  }
-  if (a.type === 'object' && b.type === 'object' && (isPattern(ctx, a) || isPattern(ctx, b)) && a.items.length === b.items.length) {
-    const bk = new Map(b.items.map(([kt, vt]) => [constJson(kt), vt] as const));
-    const pairs = a.items.map(([kt, vt]) => [vt, bk.get(constJson(kt))] as const);
-    if (pairs.every(([, x]) => x !== undefined) && a.items.every(([kt]) => constJson(kt) !== undefined)) {
-      const go = (i: number): void => (i >= pairs.length ? k() : unify(ctx, pairs[i][0], pairs[i][1] as Term, () => go(i + 1)));
-      return go(0);
-    }
-  }
-  if (isPattern(ctx, a)) return planTerm(ctx, b, (v) => unifyValue(ctx, a, v, k));
-  if (isPattern(ctx, b)) return planTerm(ctx, a, (v) => unifyValue(ctx, b, v, k));
-  planTerm(ctx, a, (va) =>
-    planTerm(ctx, b, (vb) => {
-      ctx.emit({ op: 'equal', a: va, b: vb });
-      k();
-    }),
-  );
-}
-
-/** Unify term `t` with the value in local `l`. */
-export function unifyValue(ctx: Ctx, t: Term, l: Local, k: K): void {
-  if (isUnboundVar(ctx, t) && t.type === 'var') return ctx.bind(t.name, l, k);
-  if (t.type === 'array' && isPattern(ctx, t)) {
-    ctx.emit({ op: 'typeIs', source: l, types: [VALUE_TYPE.ARRAY] });
-    ctx.emit({ op: 'lenIs', source: l, n: t.items.length });
-    const go = (i: number): void => {
-      if (i >= t.items.length) return k();
-      const e = ctx.local();
-      ctx.emit({ op: 'dot', source: l, key: ctx.konst(String(i)), target: e });
-      unifyValue(ctx, t.items[i], e, () => go(i + 1));
-    };
-    return go(0);
-  }
-  if (t.type === 'object' && isPattern(ctx, t)) {
-    ctx.emit({ op: 'typeIs', source: l, types: [VALUE_TYPE.OBJECT] });
-    ctx.emit({ op: 'lenIs', source: l, n: t.items.length });
-    const go = (i: number): void => {
-      if (i >= t.items.length) return k();
-      const [kt, vt] = t.items[i];
-      planTerm(ctx, kt, (key) => {
-        const e = ctx.local();
-        ctx.emit({ op: 'dot', source: l, key, target: e });
-        unifyValue(ctx, vt, e, () => go(i + 1));
-      });
-    };
-    return go(0);
-  }
-  planTerm(ctx, t, (v) => {
-    ctx.emit({ op: 'equal', a: v, b: l });
-    k();
-  });
-}
+export { unify, unifyValue } from './plan-unify';
