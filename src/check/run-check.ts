@@ -51,7 +51,8 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8'
 
 /** The base revision's catalogue folder, extracted from git into a temporary folder; undefined if absent there. */
 export function catalogueAtRevision(base: string, catalogueDir: string): Catalogue | undefined {
-  const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  // Ask git from inside the catalogue folder: the catalogue need not be in the working directory's repository.
+  const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: path.resolve(catalogueDir), encoding: 'utf8' }).trim();
   const rel = path.relative(repoRoot, path.resolve(catalogueDir)).split(path.sep).join('/');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-'));
   try {

@@ -20,6 +20,9 @@ try {
   loadError = String((err as Error)?.message ?? err);
 }
 
+// Tell the engine the module is loaded (or not): its time bound covers evaluation, not start-up.
+parentPort!.postMessage({ ready: true, error: loadError });
+
 parentPort!.on('message', (msg: { id: number; input: string }) => {
   if (!policy) {
     parentPort!.postMessage({ id: msg.id, error: `cannot load the policy module: ${loadError}`, kind: 'load' });

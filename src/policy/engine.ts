@@ -25,6 +25,8 @@ function isFinding(f: unknown): f is Finding {
  */
 export class PolicyEngine {
   private worker!: Worker;
+  /** Settles when the current worker has loaded the module. */
+  private ready!: Promise<void>;
   private nextId = 0;
   private readonly timeoutMs: number;
   private readonly entrypoint: string;
@@ -54,12 +56,24 @@ export class PolicyEngine {
     if (!fs.existsSync(WORKER)) throw new PolicyFailure(`the policy worker is not built (${WORKER}): run \`npm run build\``, 'load');
     this.worker = new Worker(WORKER, { workerData: { wasm: this.wasm, data: this.data, entrypoint: this.entrypoint }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
     this.worker.unref();
+    const worker = this.worker;
+    this.ready = new Promise<void>((resolve) => {
+      const onReady = (msg: { ready?: boolean }) => {
+        if (!msg.ready) return;
+        worker.off('message', onReady);
+        resolve();
+      };
+      worker.on('message', onReady);
+      // A worker that dies before it is ready makes the next evaluation fail through its own error handler.
+      worker.once('error', () => resolve());
+    });
   }
 
   /** Evaluates one input; resolves to the decision or rejects with a PolicyFailure. */
-  evaluate(input: unknown): Promise<Decision> {
+  async evaluate(input: unknown): Promise<Decision> {
     const id = this.nextId++;
     const text = JSON.stringify(input);
+    await this.ready;
     return new Promise<Decision>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
@@ -68,7 +82,7 @@ export class PolicyEngine {
         this.spawn();
         reject(new PolicyFailure(`policy evaluation exceeded ${this.timeoutMs} ms`, 'timeout'));
       }, this.timeoutMs);
-      const onMessage = (msg: { id: number; result?: unknown; error?: string; kind?: 'load' | 'trap' }) => {
+      const onMessage = (msg: { id?: number; result?: unknown; error?: string; kind?: 'load' | 'trap' }) => {
         if (msg.id !== id) return;
         cleanup();
         if (msg.error !== undefined) reject(new PolicyFailure(`policy evaluation failed: ${msg.error}`, msg.kind ?? 'trap'));

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
@@ -58,10 +59,10 @@ export const checkCommand: Command = {
     const base = str(args, 'base');
     let baseCatalogue;
     if (base) {
-      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(io.cwd), path.resolve(io.cwd, catalogue.root)));
+      baseCatalogue = catalogueAtRevision(base, catalogue.root);
+      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(path.resolve(io.cwd, catalogue.root)), path.resolve(io.cwd, catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
-      baseCatalogue = catalogueAtRevision(base, catalogue.root);
     }
 
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
@@ -104,6 +105,6 @@ export const checkCommand: Command = {
   },
 };
 
-function gitRoot(cwd: string): string {
-  return require('child_process').execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).trim();
+function gitRoot(dir: string): string {
+  return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
 }
