@@ -9,7 +9,7 @@
  *   Rule     { head: Head, body: Body, default, else?: Rule, annotations }
  *     Head   { ref: Ref, args?: Term[], key?: Term, value?: Term, assign }
  *       - complete        `p := 1 if {..}`          ref=p, value=1
- *       - default         `default p := false`      default=true, body=[] (always true)
+ *       - default         `default p := false`      default=true, body=[true]
  *       - partial set     `p contains x if {..}`    ref=p, key=x, value undefined   (isMultiValue(rule))
  *       - "partial object"`p[k] := v if {..}`       ref=p[k] (last ref term is a var), value=v
  *       - ref head        `a.b[c] contains x`, `a.b.c := 1`
@@ -17,6 +17,7 @@
  *       - value absent on a non-set, non-function rule means `true` (the parser fills a `true` term).
  *     else chain: rule.else = { head (value only meaningful), body, else? }, rule.else.head.ref = rule ref.
  *   Body = Expr[] (conjunction). An empty `if {}` is not valid Rego; a rule without `if` gets body [true].
+ *   `not { a; b }` (only with `import rego.v2`) is desugared by the parser to `count([true | a; b]) == 0`.
  *   Expr { negated, with: With[], ...one of }:
  *       kind 'term'    { term }            bare term, incl. calls: `count(x) > 1` is call `gt(count(x), 1)`
  *       kind 'unify'   { lhs, rhs }        `a = b`
