@@ -52,7 +52,7 @@ function isDigit(c: number): boolean {
 export function lex(src: string, file: string): LexResult {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
-  let i = 0;
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 byte order mark is not part of the source
   let row = 1;
   let lineStart = 0;
   let nl = true;
