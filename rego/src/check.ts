@@ -24,6 +24,8 @@
  *   queries   each named query, checked and reordered like a rule body; `bindings` are the user vars the
  *             query result reports (in first-occurrence order, original names), mapped to their local names.
  *   annotations  every `# METADATA` annotation with `path` filled in.
+ * ERRORS: like OPA's compiler, checking stops after the first stage that reports errors (rule conflicts,
+ *   local var rewriting, safety, recursion, type checks); all errors of that stage are thrown together.
  */
 import type { Annotation, Body, Call, Module, Rule, Term } from './ast';
 import { forEachVar } from './check-walk';
@@ -72,7 +74,6 @@ export function callName(c: Call): string {
 }
 
 // ---------------------------------------------------------------- the checker
-
 
 /** Check and rewrite parsed modules and queries. Throws RegoCompileError with every error found. */
 export function check(modules: Module[], queries: Record<string, Body> = {}): CheckedPolicy {
