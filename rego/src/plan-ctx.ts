@@ -1,7 +1,7 @@
 // Shared planning state: the constant pool, the function list, and the per-function context (locals of
 // bound variables, the current input/data locals). Split out so the body, data-tree and rule planners can
 // all reach it without importing each other in a cycle.
-import type { Location, Term } from './ast';
+import type { Location, Rule, Term } from './ast';
 import { ERROR_CODE } from './runtime-api';
 import { Block, Callee, Const, Func, FuncBuilder, Local, Stmt } from './ir';
 
@@ -76,6 +76,8 @@ export class Ctx {
   scope: Scope;
   /** Path of the rule being planned (for rego.metadata). */
   rulePath: string[] = [];
+  /** The rule whose body is being planned (for its own `rego.metadata.rule()`). */
+  rule?: Rule;
   constructor(readonly pool: Pool, readonly planner: ProgramPlanner, name: string, params: number) {
     this.fb = new FuncBuilder(name, params);
     this.scope = { input: 0, data: 1, mocks: new Map() };

@@ -33,6 +33,7 @@ export function planGroup(ctx: Ctx, g: RuleGroup): Local {
 function planDefault(ctx: Ctx, g: RuleGroup, r: Local): void {
   if (!g.default) return;
   const d = g.default;
+  ctx.rule = d;
   ctx.block(() => {
     ctx.emit({ op: 'isUndefined', source: r });
     planBody(ctx, d.body, () => planTerm(ctx, d.head.value ?? TRUE, (v) => ctx.emit({ op: 'assign', source: v, target: r })));
@@ -57,6 +58,7 @@ function mergeOne(ctx: Ctx, r: Local, c: Local, message: string, at: Rule): void
  * function's parameter locals (unified with each branch's head args before its body).
  */
 function planChain(ctx: Ctx, rule: Rule, args: Local[], message: string): Local {
+  ctx.rule = rule;
   const c = ctx.local();
   ctx.emit({ op: 'reset', target: c });
   const levels: Rule[] = [];
@@ -116,6 +118,7 @@ function planPartial(ctx: Ctx, g: RuleGroup): Local {
   const anyKeys = g.rules.some((r) => r.head.ref.terms.length > g.path.length);
   const r = ctx.rt(anyKeys ? RT.objectNew : RT.setNew, []);
   for (const rule of g.rules) {
+    ctx.rule = rule;
     const keys = rule.head.ref.terms.slice(g.path.length);
     for (let lv: Rule | undefined = rule; lv; lv = lv.else) {
       const level = lv;

@@ -128,14 +128,18 @@ class Planner implements ProgramPlanner {
       return o;
     };
     const key = (p: string[]): string => p.join('.');
+    // The calling rule's own `# METADATA` (several rules may share a path, each with its own), then the
+    // document-scope annotation of its path.
+    const own = ctx.rule?.annotations.find((a) => a.scope === 'rule');
+    const doc = all.find((x) => x.path === key(path) && x.scope === 'document');
     if (which === 'rule') {
-      const a = all.find((x) => x.path === key(path) && (x.scope === 'rule' || x.scope === 'document'));
+      const a = own ?? doc;
       return JSON.stringify(a ? clean(a) : {});
     }
     const chain: unknown[] = [];
     for (let n = path.length; n >= 1; n--) {
       const p = path.slice(0, n);
-      const found = all.filter((x) => x.path === key(p));
+      const found = n === path.length ? [own, doc].filter((a): a is Annotation => a !== undefined) : all.filter((x) => x.path === key(p) && x.scope !== 'rule' && x.scope !== 'document');
       for (const a of found) chain.push({ path: p, annotations: clean(a) });
       if (n === path.length && found.length === 0) chain.push({ path: p });
     }

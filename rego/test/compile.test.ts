@@ -112,6 +112,32 @@ uniq := {x | some x in input}`;
   });
 });
 
+describe('builtins the planner treats specially', () => {
+  test('rego.metadata.rule() is the calling rule\'s own annotation', async () => {
+    const src = `package t
+# METADATA
+# custom:
+#   id: A
+deny contains x if x := rego.metadata.rule().custom.id
+
+# METADATA
+# custom:
+#   id: B
+deny contains x if {
+	input.b
+	x := rego.metadata.rule().custom.id
+}`;
+    expect(await run(src, 'x = data.t.deny', { b: true })).toEqual([{ x: ['A', 'B'] }]);
+  });
+  test('walk is a relation', async () => {
+    expect(await run('package t\np := {path | [path, 2] := walk({"a": [1, 2]})}', 'x = data.t.p')).toEqual([{ x: [['a', 1]] }]);
+  });
+  test('dynamic keys into data reach only the documents asked for', async () => {
+    const src = ['package t\np := data[k].allow if k := "primary"', 'package primary\nallow := true'];
+    expect(await run(src, 'x = data.t.p')).toEqual([{ x: true }]);
+  });
+});
+
 describe('errors', () => {
   test('compile errors carry code and location', async () => {
     await expect(compile({ modules: [{ path: 'bad.rego', source: 'package t\np := ' }] })).rejects.toBeInstanceOf(RegoCompileError);
