@@ -262,3 +262,8 @@ export * from "./builtins/glob";
 export * from "./builtins/net";
 export * from "./builtins/time";
 export * from "./builtins/sprintf";
+export * from "./builtins/semver";
+export * from "./builtins/jsonpath";
+export * from "./builtins/graph";
+export * from "./builtins/uuid";
+export * from "./builtins/url";

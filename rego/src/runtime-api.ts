@@ -183,7 +183,11 @@ for (const [n, a] of [
 for (const [n, a] of [
   ['units.parse_bytes', 1], ['units.parse', 1], ['net.cidr_contains', 2], ['glob.match', 3],
   ['walk', 1], ['time.parse_rfc3339_ns', 1], ['time.add_date', 4], ['time.diff', 2],
-  ['time.date', 1], ['time.clock', 1], ['time.weekday', 1],
+  ['time.date', 1], ['time.clock', 1], ['time.weekday', 1], ['time.parse_duration_ns', 1],
+  ['semver.is_valid', 1], ['semver.compare', 2], ['json.remove', 2], ['json.filter', 2],
+  ['graph.reachable', 2], ['graph.reachable_paths', 2], ['uuid.parse', 1],
+  ['urlquery.encode', 1], ['urlquery.decode', 1], ['urlquery.encode_object', 1], ['urlquery.decode_object', 1],
+  ['net.cidr_expand', 1], ['glob.quote_meta', 1],
 ] as const) b(n, a);
 
 /**

@@ -253,3 +253,46 @@ describe('edge semantics from the conformance suite', () => {
     expect(rt.bi(name, ...args)).toBe(want);
   });
 });
+
+describe('semver, json paths, graph, uuid, urlquery, cidr_expand, quote_meta, durations', () => {
+  test.each([
+    ['semver.is_valid', ['"1.2.3-alpha.01"'], 'false'],
+    ['semver.is_valid', ['"1.2.3-0a"'], 'true'],
+    ['semver.is_valid', ['"1.2.3+01"'], 'true'],
+    ['semver.is_valid', ['"1.2.3+"'], 'false'],
+    ['semver.is_valid', ['1'], 'false'],
+    ['semver.compare', ['"1.2.3-0"', '"1.2.3-1"'], '-1'],
+    ['semver.compare', ['"1.2.3+01"', '"1.2.3+2"'], '0'],
+    ['semver.compare', ['"1.0.0-alpha"', '"1.0.0-alpha.1"'], '-1'],
+    ['semver.compare', ['"1.0.0-beta.11"', '"1.0.0-beta.2"'], '1'],
+    ['semver.compare', ['"1.0.0-rc.1"', '"1.0.0"'], '-1'],
+    ['semver.compare', ['"10.0.0"', '"9.0.0"'], '1'],
+    ['json.remove', ['{"a": {"b": {"c": 7, "d": 8}}, "e": 9}', '{"a/b/c", "e"}'], '{"a":{"b":{"d":8}}}'],
+    ['json.remove', ['{"a": [{"b": 7, "c": 8}, {"d": 9}]}', '{"a/0/b", "a/1"}'], '{"a":[{"c":8}]}'],
+    ['json.remove', ['{"a": {"b": {"c": 7, "d": 8, "x": 0}}, "e": 9}', '{"a/b/d", ["a", "b", "c"]}'], '{"a":{"b":{"x":0}},"e":9}'],
+    ['json.remove', ['{"a": 1}', '{"a": 1}'], 'undefined'],
+    ['json.filter', ['{"a": [{"b": 7, "c": 8}, {"d": 9}]}', '{"a/0/b", "a/1"}'], '{"a":[{"b":7},{"d":9}]}'],
+    ['json.filter', ['{"a": {"b": {"c": 7, "d": 8, "x": 0}}, "e": 9}', '{"a/b/d", ["a", "b", "c"]}'], '{"a":{"b":{"c":7,"d":8}}}'],
+    ['graph.reachable', ['{"a": ["b"], "b": ["c"], "c": [], "d": ["a"]}', '["a"]'], '{"a","b","c"}'],
+    ['graph.reachable_paths', ['{"a": {"b"}, "b": {"c"}, "c": {"a"}}', '{"a"}'], '{["a","b","c"]}'],
+    ['graph.reachable_paths', ['{"1": [], "2": ["1"], "3": ["2"], "4": ["3", "2"], "5": ["4"]}', '["5"]'], '{["5","4","2","1"],["5","4","3","2","1"]}'],
+    ['graph.reachable_paths', ['{"a": ["b"], "b": ["nonexistent"]}', '{"a", "b"}'], '{["a","b"],["b"]}'],
+    ['graph.reachable_paths', ['{"a": null}', '["a"]'], '{["a"]}'],
+    ['uuid.parse', ['"{00000000-0000-4000-8000-000000000000}"'], '{"variant":"RFC4122","version":4}'],
+    ['uuid.parse', ['"urn:uuid:000003e8-48b9-21ee-b200-325096b39f47"'],
+      '{"clocksequence":12800,"domain":"Person","id":1000,"macvariables":"local:unicast","nodeid":"32-50-96-b3-9f-47","time":1693566990121469600,"variant":"RFC4122","version":2}'],
+    ['uuid.parse', ['"6bea8ef2d3d33cd184e09bab06a52ece"'], '{"variant":"RFC4122","version":3}'],
+    ['uuid.parse', ['"nope"'], 'undefined'],
+    ['urlquery.encode', ['"a b+c/é"'], '"a+b%2Bc%2F%C3%A9"'],
+    ['urlquery.decode', ['"a+b%2Bc"'], '"a b+c"'],
+    ['urlquery.encode_object', ['{"c": "d", "a": ["b+1", "c+2"]}'], '"a=b%2B1&a=c%2B2&c=d"'],
+    ['urlquery.decode_object', ['"a=1&b=2&a=3"'], '{"a":["1","3"],"b":["2"]}'],
+    ['net.cidr_expand', ['"192.168.1.1/30"'], '{"192.168.1.0","192.168.1.1","192.168.1.2","192.168.1.3"}'],
+    ['net.cidr_expand', ['"192.168.1.1/33"'], 'undefined'],
+    ['glob.quote_meta', ['"*.github.com"'], '"\\\\*.github.com"'],
+    ['time.parse_duration_ns', ['"100ms"'], '100000000'],
+    ['time.parse_duration_ns', ['"1h2m3.5s"'], '3723500000000'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+  });
+});

@@ -126,3 +126,17 @@ export function bi_glob_match(pat: usize, ds: usize, s: usize): usize {
   }
   return mkBool(m(strPtr(pat), strLen(pat), 0, strPtr(s), strLen(s), 0));
 }
+
+// glob.quote_meta: backslash before the glob meta characters * ? \ [ ] { }
+import { bufNew, bufByte, bufToStr } from "../buf";
+export function bi_glob_quote_meta(s: usize): usize {
+  if (vtype(s) != T_STR) return typeErr("glob.quote_meta", 1, "string", s);
+  const p = strPtr(s), n = strLen(s);
+  const b = bufNew(n + 8);
+  for (let i = 0; i < n; i++) {
+    const c = <u32>load<u8>(p + <usize>i);
+    if (c == 42 || c == 63 || c == 92 || c == 91 || c == 93 || c == 123 || c == 125) bufByte(b, 92);
+    bufByte(b, c);
+  }
+  return bufToStr(b);
+}

@@ -112,3 +112,34 @@ function hasSlash(s: usize): bool {
   for (let i = 0; i < strLen(s); i++) if (load<u8>(strPtr(s) + <usize>i) == 47) return true;
   return false;
 }
+
+// net.cidr_expand: every IPv4 address of the network (host bits cleared), as a set of strings; at most 2^16.
+import { mkSet, lit as litStr } from "../value";
+import { collPut } from "../collections";
+import { bufI64 } from "../buf";
+export function bi_net_cidr_expand(c: usize): usize {
+  if (vtype(c) != T_STR) return typeErr("net.cidr_expand", 1, "string", c);
+  const a = alloc(16);
+  const bits = parseAddr(strPtr(c), strLen(c), a);
+  if (bits < 96 || !hasSlash(c) || load<u8>(a + 10) != 0xff) {
+    const b = bufNew(32);
+    bufLit(b, "invalid CIDR address: ");
+    bufBytes(b, strPtr(c), strLen(c));
+    return fail(E_BUILTIN, "net.cidr_expand", bufToStr(b));
+  }
+  const host = 128 - bits;
+  if (host > 16) return fail(E_BUILTIN, "net.cidr_expand", litStr("network too large"));
+  let base: u32 = (<u32>load<u8>(a + 12) << 24) | (<u32>load<u8>(a + 13) << 16) | (<u32>load<u8>(a + 14) << 8) | <u32>load<u8>(a + 15);
+  const mask: u32 = host == 32 ? 0 : ~((<u32>1 << <u32>host) - 1);
+  base &= mask;
+  const r = mkSet();
+  const count: u32 = <u32>1 << <u32>host;
+  for (let i: u32 = 0; i < count; i++) {
+    const x = base + i;
+    const b = bufNew(16);
+    bufI64(b, <i64>(x >> 24)); bufLit(b, "."); bufI64(b, <i64>((x >> 16) & 255)); bufLit(b, ".");
+    bufI64(b, <i64>((x >> 8) & 255)); bufLit(b, "."); bufI64(b, <i64>(x & 255));
+    collPut(r, bufToStr(b), 0);
+  }
+  return r;
+}

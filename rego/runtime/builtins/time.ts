@@ -177,3 +177,41 @@ export function bi_time_diff(a: usize, b: usize): usize {
   arrPush(r, mkInt(hour)); arrPush(r, mkInt(min)); arrPush(r, mkInt(sec));
   return r;
 }
+
+// time.parse_duration_ns: Go durations ("1h2m3.5s", "-1.5ms", units ns us µs ms s m h).
+import { parseF64 } from "../number";
+export function bi_time_parse_duration_ns(s: usize): usize {
+  if (vtype(s) != T_STR) return typeErr("time.parse_duration_ns", 1, "string", s);
+  const p = strPtr(s), n = strLen(s);
+  let i = 0;
+  let neg = false;
+  if (i < n && (load<u8>(p) == 45 || load<u8>(p) == 43)) { neg = load<u8>(p) == 45; i++; }
+  if (i == n) return failLit(E_BUILTIN, "time.parse_duration_ns", "time: invalid duration");
+  if (n - i == 1 && load<u8>(p + <usize>i) == 48) return mkInt(0);
+  let total: f64 = 0;
+  while (i < n) {
+    const st = i;
+    while (i < n && ((load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) || load<u8>(p + <usize>i) == 46)) i++;
+    if (i == st) return failLit(E_BUILTIN, "time.parse_duration_ns", "time: invalid duration");
+    const num = parseF64(p + <usize>st, i - st);
+    const us = i;
+    while (i < n && !((load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) || load<u8>(p + <usize>i) == 46)) i++;
+    const ul = i - us;
+    const c0 = ul > 0 ? load<u8>(p + <usize>us) : 0;
+    const c1 = ul > 1 ? load<u8>(p + <usize>(us + 1)) : 0;
+    let mult: f64 = 0;
+    if (ul == 2 && c0 == 110 && c1 == 115) mult = 1;
+    else if (ul == 2 && c0 == 117 && c1 == 115) mult = 1e3;
+    else if (ul == 3 && c0 == 0xc2 && c1 == 0xb5 && load<u8>(p + <usize>(us + 2)) == 115) mult = 1e3;
+    else if (ul == 3 && c0 == 0xce && c1 == 0xbc && load<u8>(p + <usize>(us + 2)) == 115) mult = 1e3;
+    else if (ul == 2 && c0 == 109 && c1 == 115) mult = 1e6;
+    else if (ul == 1 && c0 == 115) mult = 1e9;
+    else if (ul == 1 && c0 == 109) mult = 60e9;
+    else if (ul == 1 && c0 == 104) mult = 3600e9;
+    else return failLit(E_BUILTIN, "time.parse_duration_ns", "time: unknown unit in duration");
+    total += num * mult;
+  }
+  if (total >= 9.223372036854775807e18) return failLit(E_BUILTIN, "time.parse_duration_ns", "time: invalid duration");
+  const r = <i64>Math.round(total);
+  return mkInt(neg ? -r : r);
+}
