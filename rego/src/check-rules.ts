@@ -52,12 +52,64 @@ export function groupRules(rules: { rule: Rule; path: string[] }[], errors: Rego
     const dynamic = all.some((r) => r.head.ref.terms.slice(1).some((t) => t.type !== 'string'));
     if (dynamic) continue;
     const key = g.path.join('.');
-    const below = sorted.filter((k) => k.startsWith(key + '.'));
+    // the keys under `key.` are contiguous in sorted order
+    const below: string[] = [];
+    for (let i = lowerBound(sorted, key + '.'); i < sorted.length && sorted[i].startsWith(key + '.'); i++) below.push(sorted[i]);
     if (below.length > 0) {
       errors.push(regoError('rego_type_error', `rule ${key} conflicts with [${below.join(' ')}]`, all[0].location));
     }
   }
   return groups;
+}
+
+function lowerBound(sorted: string[], x: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Group paths as a trie, to find the groups a (possibly dynamic) ref can reach without scanning them all. */
+interface Trie { children: Map<string, Trie>; groups: number[] }
+
+function buildTrie(groups: RuleGroup[]): Trie {
+  const root: Trie = { children: new Map(), groups: [] };
+  groups.forEach((g, i) => {
+    let n = root;
+    for (const seg of g.path) {
+      let c = n.children.get(seg);
+      if (!c) n.children.set(seg, (c = { children: new Map(), groups: [] }));
+      n = c;
+    }
+    n.groups.push(i);
+  });
+  return root;
+}
+
+/** Groups whose path agrees with `dep` on their common length (null in `dep` matches any key). */
+function reach(n: Trie, dep: (string | null)[], i: number, out: Set<number>): void {
+  n.groups.forEach((g) => out.add(g)); // a group above the ref: the ref reads into its value
+  if (i >= dep.length) {
+    // the ref ends here: every group below is part of the document it reads
+    const all = (t: Trie): void => {
+      for (const c of t.children.values()) {
+        c.groups.forEach((g) => out.add(g));
+        all(c);
+      }
+    };
+    all(n);
+    return;
+  }
+  const seg = dep[i];
+  if (seg === null) for (const c of n.children.values()) reach(c, dep, i + 1, out);
+  else {
+    const c = n.children.get(seg);
+    if (c) reach(c, dep, i + 1, out);
+  }
 }
 
 /** Path pattern of every `data` ref and user-function call in a rule (null: any key), for dependency edges. */
@@ -81,41 +133,47 @@ function ruleDeps(r: Rule): (string | null)[][] {
 /** Report recursion between rule groups (OPA: `rego_recursion_error: rule data.x.p is recursive: ...`). */
 export function checkRecursion(groups: RuleGroup[], errors: RegoError[]): void {
   const keys = groups.map((g) => g.path.join('.'));
+  const trie = buildTrie(groups);
   const edges = new Map<string, Set<string>>();
   groups.forEach((g, i) => {
-    const set = new Set<string>();
+    const reached = new Set<number>();
     for (const r of [...g.rules, ...(g.default ? [g.default] : [])]) {
-      for (const dep of ruleDeps(r)) {
-        // a ref reaches every group whose path agrees with it on their common length
-        groups.forEach((o, j) => {
-          const n = Math.min(dep.length, o.path.length);
-          for (let i = 0; i < n; i++) if (dep[i] !== null && dep[i] !== o.path[i]) return;
-          set.add(keys[j]);
-        });
-      }
+      for (const dep of ruleDeps(r)) reach(trie, dep, 0, reached);
     }
-    edges.set(keys[i], set);
+    edges.set(keys[i], new Set([...reached].map((j) => keys[j])));
   });
-  const state = new Map<string, number>(); // 1 visiting, 2 done
-  const stack: string[] = [];
+  // depth-first search with an explicit stack: rule chains can be far deeper than the JS call stack
+  const state = new Map<string, number>(); // 1 on the path, 2 done
+  const path: string[] = [];
   const reported = new Set<string>();
-  const visit = (k: string): void => {
-    state.set(k, 1);
-    stack.push(k);
-    for (const n of edges.get(k) ?? []) {
+  const index = new Map(keys.map((k, i) => [k, i]));
+  for (const start of keys) {
+    if (state.has(start)) continue;
+    const iters: Iterator<string>[] = [];
+    const enter = (k: string): void => {
+      state.set(k, 1);
+      path.push(k);
+      iters.push((edges.get(k) ?? new Set<string>()).values());
+    };
+    enter(start);
+    while (iters.length > 0) {
+      const step = iters[iters.length - 1].next();
+      if (step.done) {
+        iters.pop();
+        state.set(path.pop()!, 2);
+        continue;
+      }
+      const n = step.value;
       const st = state.get(n);
       if (st === 1) {
-        const cycle = stack.slice(stack.indexOf(n));
         if (!reported.has(n)) {
           reported.add(n);
-          const g = groups[keys.indexOf(n)];
+          const cycle = path.slice(path.lastIndexOf(n));
+          const g = groups[index.get(n)!];
           const loc = (g.rules[0] ?? g.default!).location;
           errors.push(regoError('rego_recursion_error', `rule ${n} is recursive: ${[...cycle, n].join(' -> ')}`, loc));
         }
-      } else if (st === undefined) visit(n);
+      } else if (st === undefined) enter(n);
     }
-    stack.pop();
-    state.set(k, 2);
-  };
-  for (const k of keys) if (!state.has(k)) visit(k);
+  }
 }
