@@ -1,7 +1,8 @@
 /*
  * `npm run conformance`: run OPA's conformance cases against the compiler and report per category.
  * Options: --category <name> (repeatable, or comma-separated), --verbose (failure details), --json <file>,
- * --front-only (parse + check only), --jobs <n>, --timeout <ms> (per case; default 20000).
+ * --front-only (parse + check only), --jobs <n>, --timeout <ms> (per case; default 20000),
+ * --note <substring> (only cases whose note contains it).
  * Each case runs in a worker thread; a case past its time bound is failed and its worker replaced.
  */
 import * as fs from 'fs';
@@ -11,7 +12,7 @@ import { Worker } from 'worker_threads';
 import { type CaseRef, conformanceDir, coreCategories, listCategories, loadCases } from './cases';
 import type { Outcome } from './evaluate';
 
-interface Options { categories: string[]; verbose: boolean; json?: string; frontOnly: boolean; jobs: number; timeout: number }
+interface Options { categories: string[]; verbose: boolean; json?: string; frontOnly: boolean; jobs: number; timeout: number; note?: string }
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { categories: [], verbose: false, frontOnly: false, jobs: Math.max(1, Math.min(4, os.cpus().length)), timeout: 20000 };
@@ -23,6 +24,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--front-only') o.frontOnly = true;
     else if (a === '--jobs') o.jobs = Math.max(1, Number(argv[++i]));
     else if (a === '--timeout') o.timeout = Number(argv[++i]);
+    else if (a === '--note') o.note = argv[++i];
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   for (const c of opts.categories) if (!all.includes(c)) throw new Error(`unknown category ${c}`);
   const categories = opts.categories.length > 0 ? opts.categories : all;
   const core = coreCategories(root);
-  const cases = loadCases(root, categories);
+  const cases = loadCases(root, categories).filter((r) => opts.note === undefined || r.c.note.includes(opts.note));
   const t0 = Date.now();
   const results = await runAll(cases, opts, () => undefined);
 
