@@ -143,20 +143,93 @@ export class DataTree {
       ctx.emit({ op: 'assign', source: this.groupValue(ctx, g), target: v });
       if ([...node.children.values()].some((c) => c.hasRules)) {
         // Ref-head rules at different depths (`p[x].r := 1`, `p.d := 2`) make one document.
-        const below = this.materialize(ctx, node, false);
+        const res = ctx.local();
+        ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.objectNew }, args: [], target: res, check: false });
         ctx.block(() => {
-          ctx.emit({ op: 'isUndefined', source: v });
-          ctx.emit({ op: 'assign', source: below, target: v });
+          ctx.emit({ op: 'isDefined', source: v });
+          ctx.emit({ op: 'typeIs', source: v, types: [VALUE_TYPE.OBJECT] });
+          ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.copy }, args: [v], target: res, check: false });
         });
-        const m = ctx.rt(RT.merge, [v, below]);
-        ctx.block(() => {
-          ctx.emit({ op: 'isUndefined', source: m });
-          ctx.error('eval_conflict_error', 'object keys must be unique', g.rules[0]?.location);
-        });
-        ctx.emit({ op: 'assign', source: m, target: v });
+        const depth = Math.max(0, ...g.rules.map((r) => r.head.ref.terms.length - g.path.length));
+        this.mergeChildren(ctx, res, node, depth, g);
+        ctx.emit({ op: 'assign', source: res, target: v });
       }
     });
     return v;
+  }
+
+  /**
+   * Insert the documents of the rules below `node` into `res` (a fresh copy of the node's rule value). Down to
+   * `depth` levels `res` holds objects built from the rule's keys, which other rules may extend; below that
+   * are rule values, which they may not (a conflict) — except that sets from `contains` rules unite.
+   */
+  private mergeChildren(ctx: Ctx, res: Local, node: Node, depth: number, g: RuleGroup): void {
+    for (const c of node.children.values()) {
+      if (c.group?.kind === 'function' || !c.hasRules) continue;
+      const name = ctx.str(c.name);
+      const ex = ctx.rt(RT.get, [res, name]);
+      const done = ctx.local();
+      ctx.emit({ op: 'reset', target: done });
+      const finish = (): void => ctx.emit({ op: 'assign', source: name, target: done });
+      const conflict = (): void => ctx.error('eval_conflict_error', `rule ${g.path.join('.')} produced conflicting values (object keys must be unique)`, g.rules[0]?.location);
+      if (c.group || depth <= 1) {
+        const cv = this.value(ctx, c);
+        ctx.block(() => {
+          ctx.emit({ op: 'isUndefined', source: cv });
+          finish();
+        });
+        ctx.block(() => {
+          ctx.emit({ op: 'isUndefined', source: done });
+          ctx.emit({ op: 'isUndefined', source: ex });
+          ctx.rtVoid(RT.objectInsert, [res, name, cv]);
+          finish();
+        });
+        ctx.block(() => {
+          ctx.emit({ op: 'isUndefined', source: done });
+          ctx.emit({ op: 'typeIs', source: ex, types: [VALUE_TYPE.SET] });
+          ctx.emit({ op: 'typeIs', source: cv, types: [VALUE_TYPE.SET] });
+          ctx.rtVoid(RT.objectInsert, [res, name, ctx.call({ kind: 'builtin', name: 'or' }, [ex, cv], false)]);
+          finish();
+        });
+        ctx.block(() => {
+          ctx.emit({ op: 'isUndefined', source: done });
+          ctx.emit({ op: 'equal', a: ex, b: cv });
+          finish();
+        });
+        ctx.block(() => {
+          ctx.emit({ op: 'isUndefined', source: done });
+          conflict();
+        });
+        continue;
+      }
+      // A namespace below the rule's keys: extend the object the rule built there.
+      const sub = ctx.rt(RT.objectNew, []);
+      ctx.block(() => {
+        ctx.emit({ op: 'isDefined', source: ex });
+        ctx.block(() => {
+          ctx.emit({ op: 'typeIs', source: ex, types: [VALUE_TYPE.OBJECT] });
+          ctx.emit({ op: 'call', callee: { kind: 'rt', name: RT.copy }, args: [ex], target: sub, check: false });
+          finish();
+        });
+        ctx.emit({ op: 'isUndefined', source: done });
+        conflict();
+      });
+      this.mergeChildren(ctx, sub, c, depth - 1, g);
+      ctx.block(() => {
+        ctx.emit({ op: 'lenIs', source: sub, n: 0 });
+        ctx.emit({ op: 'isUndefined', source: ex });
+        finish();
+      });
+      ctx.block(() => {
+        ctx.emit({ op: 'isUndefined', source: done });
+        ctx.rtVoid(RT.objectInsert, [res, name, sub]);
+      });
+      ctx.block(() => {
+        ctx.emit({ op: 'isDefined', source: done });
+        ctx.emit({ op: 'isDefined', source: ex });
+        ctx.rtVoid(RT.objectInsert, [res, name, sub]);
+      });
+    }
   }
 
   private groupValue(ctx: Ctx, g: RuleGroup): Local {
