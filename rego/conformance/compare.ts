@@ -11,11 +11,29 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
-/** Compare binding lists; with `sortBindings` the order of solutions does not matter. */
+/** The value with every array sorted (recursively), for order-insensitive comparison. */
+export function deepSorted(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    return v.map(deepSorted).map((x) => [canonical(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((p) => p[1]);
+  }
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = deepSorted(x);
+    return o;
+  }
+  return v;
+}
+
+/**
+ * Compare binding lists. With `sortBindings` order does not matter, neither of the solutions nor inside the
+ * values: OPA's expectations under `sort_bindings` are only consistent with an order-insensitive comparison
+ * at every depth (e.g. a set holding `{}` and `set()` is expected as `[[], {}]`, while OPA orders objects
+ * before sets), so both sides are compared with every array sorted.
+ */
 export function sameResults(got: unknown[], want: unknown[], sortBindings: boolean): boolean {
   if (got.length !== want.length) return false;
-  const g = got.map(canonical);
-  const w = want.map(canonical);
+  const g = (sortBindings ? got.map(deepSorted) : got).map(canonical);
+  const w = (sortBindings ? want.map(deepSorted) : want).map(canonical);
   if (sortBindings) {
     g.sort();
     w.sort();
