@@ -1,0 +1,391 @@
+# Information security (6.6) of what a stack builds: encryption at rest with the tenant's own key, nothing
+# public, TLS in transit, least-privilege IAM, logging, and data stores protected from deletion.
+package csm.security
+
+import rego.v1
+
+import data.csm.lib
+
+# A companion resource (encryption, public access block, policy, logging) configures the bucket whose id it
+# refers to; a bucket named literally is matched by name.
+configures(c, bucket) if lib.refers_to(c.values.bucket, bucket.address)
+
+configures(c, bucket) if {
+	is_string(bucket.values.bucket)
+	c.values.bucket == bucket.values.bucket
+}
+
+as_list(v) := v if is_array(v)
+
+as_list(v) := [v] if not is_array(v)
+
+# --- encryption at rest -------------------------------------------------------------------------------
+
+sse_keys(bucket) := [sprintf("%v/%v", [object.get(d, "sse_algorithm", null), object.get(d, "kms_master_key_id", null)]) |
+	some c in lib.live_of_type("aws_s3_bucket_server_side_encryption_configuration")
+	configures(c, bucket)
+	some rule in lib.blocks(c.values.rule)
+	some d in lib.blocks(rule.apply_server_side_encryption_by_default)
+]
+
+sse_with_tenant_key(bucket) if {
+	some c in lib.live_of_type("aws_s3_bucket_server_side_encryption_configuration")
+	configures(c, bucket)
+	some rule in lib.blocks(c.values.rule)
+	some d in lib.blocks(rule.apply_server_side_encryption_by_default)
+	d.sse_algorithm in {"aws:kms", "aws:kms:dsse"}
+	lib.tenant_key(d.kms_master_key_id)
+}
+
+# METADATA
+# title: Buckets are encrypted with the tenant's KMS key
+# description: Every aws_s3_bucket has a server-side encryption configuration with sse_algorithm aws:kms and a kms_master_key_id that references the tenant's aws_kms_key, so the customer's key governs access to the data.
+# custom:
+#   id: CSM-SEC-001
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Use the SecureBucket construct, or add aws_s3_bucket_server_side_encryption_configuration with aws:kms and the tenant key's ARN.
+deny contains f if {
+	some bucket in lib.live_of_type("aws_s3_bucket")
+	not sse_with_tenant_key(bucket)
+	found := concat(", ", sse_keys(bucket))
+	msg := sprintf("%s is not encrypted with the tenant's KMS key (server-side encryption found: %s)", [bucket.address, found])
+	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
+}
+
+# How each other kind of store says "encrypted with this key"; a type listed here must satisfy its clause.
+encrypted_with_tenant_key(r) if {
+	r.type in {"aws_db_instance", "aws_rds_cluster"}
+	r.values.storage_encrypted == true
+	lib.tenant_key(r.values.kms_key_id)
+}
+
+encrypted_with_tenant_key(r) if {
+	r.type in {"aws_cloudwatch_log_group", "aws_efs_file_system"}
+	object.get(r.values, "encrypted", true) == true
+	lib.tenant_key(r.values.kms_key_id)
+}
+
+encrypted_with_tenant_key(r) if {
+	r.type == "aws_ecr_repository"
+	some e in lib.blocks(r.values.encryption_configuration)
+	e.encryption_type == "KMS"
+	lib.tenant_key(e.kms_key)
+}
+
+encrypted_with_tenant_key(r) if {
+	r.type in {"aws_sns_topic", "aws_sqs_queue"}
+	lib.tenant_key(r.values.kms_master_key_id)
+}
+
+encrypted_with_tenant_key(r) if {
+	r.type == "aws_dynamodb_table"
+	some s in lib.blocks(r.values.server_side_encryption)
+	s.enabled == true
+	lib.tenant_key(s.kms_key_arn)
+}
+
+key_checked_types := {
+	"aws_db_instance", "aws_rds_cluster", "aws_cloudwatch_log_group", "aws_efs_file_system",
+	"aws_ecr_repository", "aws_sns_topic", "aws_sqs_queue", "aws_dynamodb_table",
+}
+
+# METADATA
+# title: Databases, logs, registries and topics are encrypted with the tenant's KMS key
+# description: aws_db_instance (storage_encrypted and kms_key_id), aws_cloudwatch_log_group (kms_key_id), aws_ecr_repository (KMS encryption_configuration), aws_sns_topic (kms_master_key_id) and the other stores listed in the policy reference the tenant's aws_kms_key.
+# custom:
+#   id: CSM-SEC-002
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Pass the tenant key's ARN (RegionalFoundation key) to the resource's KMS attribute and turn encryption on.
+deny contains f if {
+	some r in lib.live
+	r.type in key_checked_types
+	not encrypted_with_tenant_key(r)
+	msg := sprintf("%s (%s) is not encrypted at rest with the tenant's KMS key", [r.address, r.type])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# --- nothing public --------------------------------------------------------------------------------------
+
+public_access_flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
+
+flag_on(bucket, flag) if {
+	some c in lib.live_of_type("aws_s3_bucket_public_access_block")
+	configures(c, bucket)
+	c.values[flag] == true
+}
+
+# METADATA
+# title: No bucket can be made public
+# description: Every aws_s3_bucket has an aws_s3_bucket_public_access_block with all four settings true.
+# custom:
+#   id: CSM-SEC-003
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Add aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true.
+deny contains f if {
+	some bucket in lib.live_of_type("aws_s3_bucket")
+	off := [flag | some flag in public_access_flags; not flag_on(bucket, flag)]
+	count(off) > 0
+	msg := sprintf("%s does not block public access: %s not true", [bucket.address, concat(", ", off)])
+	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
+}
+
+# METADATA
+# title: No database is publicly accessible
+# description: publicly_accessible is not true on aws_db_instance or aws_rds_cluster_instance.
+# custom:
+#   id: CSM-SEC-004
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Set publicly_accessible = false; reach the database from the tenant network.
+deny contains f if {
+	some r in lib.live
+	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	object.get(r.values, "publicly_accessible", false) == true
+	msg := sprintf("%s is publicly accessible", [r.address])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# --- TLS in transit --------------------------------------------------------------------------------------
+
+insecure_transport(v) if v == "false"
+
+insecure_transport(v) if v == false
+
+insecure_transport(v) if {
+	is_array(v)
+	some x in v
+	x in {"false", false}
+}
+
+denies_insecure_transport(policy) if {
+	doc := json.unmarshal(policy)
+	some st in lib.blocks(doc.Statement)
+	st.Effect == "Deny"
+	insecure_transport(st.Condition.Bool["aws:SecureTransport"])
+}
+
+tls_only(bucket) if {
+	some c in lib.live_of_type("aws_s3_bucket_policy")
+	configures(c, bucket)
+	is_string(c.values.policy)
+	json.is_valid(c.values.policy)
+	denies_insecure_transport(c.values.policy)
+}
+
+# At the plan gate a policy that interpolates the bucket's ARN is known only after apply (the view shows the
+# reference instead of JSON); its content was checked at the synth gate, so its presence is what counts here.
+tls_only(bucket) if {
+	some c in lib.live_of_type("aws_s3_bucket_policy")
+	configures(c, bucket)
+	is_string(c.values.policy)
+	not json.is_valid(c.values.policy)
+	startswith(c.values.policy, "${")
+}
+
+# METADATA
+# title: Buckets accept TLS connections only
+# description: Every aws_s3_bucket has a bucket policy with a Deny statement conditioned on aws:SecureTransport = false.
+# custom:
+#   id: CSM-SEC-005
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Attach a bucket policy denying s3:* when aws:SecureTransport is false (SecureBucket's tls-only policy).
+deny contains f if {
+	some bucket in lib.live_of_type("aws_s3_bucket")
+	not tls_only(bucket)
+	msg := sprintf("%s has no bucket policy denying requests without TLS (aws:SecureTransport = false)", [bucket.address])
+	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
+}
+
+# The parameter that makes each engine refuse unencrypted connections.
+tls_parameter(engine) := {"name": "rds.force_ssl", "value": "1"} if startswith(engine, "postgres")
+
+tls_parameter(engine) := {"name": "require_secure_transport", "value": "1"} if engine in {"mysql", "mariadb"}
+
+# The instance names its group by reference at synth and by the group's (constant) name at plan.
+uses_group(db, pg) if lib.refers_to(db.values.parameter_group_name, pg.address)
+
+uses_group(db, pg) if {
+	is_string(db.values.parameter_group_name)
+	db.values.parameter_group_name == pg.values.name
+}
+
+forces_tls(db) if {
+	want := tls_parameter(db.values.engine)
+	some pg in lib.live_of_type("aws_db_parameter_group")
+	uses_group(db, pg)
+	some p in lib.blocks(pg.values.parameter)
+	p.name == want.name
+	lower(sprintf("%v", [p.value])) in {want.value, "on", "true"}
+}
+
+# METADATA
+# title: Databases accept TLS connections only
+# description: An aws_db_instance of a PostgreSQL (or MySQL/MariaDB) engine uses a parameter group that sets rds.force_ssl = 1 (require_secure_transport = 1).
+# custom:
+#   id: CSM-SEC-006
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Give the instance an aws_db_parameter_group with rds.force_ssl = 1 (ManagedPostgres does).
+deny contains f if {
+	some db in lib.live_of_type("aws_db_instance")
+	tls_parameter(db.values.engine)
+	not forces_tls(db)
+	want := tls_parameter(db.values.engine)
+	msg := sprintf("%s (%s) does not force TLS: its parameter group %v does not set %s = %s", [db.address, db.values.engine, object.get(db.values, "parameter_group_name", null), want.name, want.value])
+	f := lib.resource_finding(rego.metadata.rule(), db, msg)
+}
+
+# --- least privilege -------------------------------------------------------------------------------------
+
+iam_policy_types := {"aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"}
+
+# Statements of an identity policy whose JSON is known (at the plan gate a document interpolating another
+# resource's ARN is known only after apply; the synth gate has read it).
+allow_statements(r) := [st |
+	is_string(r.values.policy)
+	json.is_valid(r.values.policy)
+	some st in lib.blocks(json.unmarshal(r.values.policy).Statement)
+	st.Effect == "Allow"
+	"*" in as_list(object.get(st, "Resource", []))
+]
+
+# METADATA
+# title: No IAM policy allows every action on every resource
+# description: No Allow statement of an aws_iam_role_policy, aws_iam_policy, aws_iam_user_policy or aws_iam_group_policy has Action "*" (or "*:*") on Resource "*".
+# custom:
+#   id: CSM-SEC-007
+#   severity: high
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: List the actions the role needs (constructs/access-levels.ts) and scope Resource to the tenant's resources.
+deny contains f if {
+	some r in lib.live
+	r.type in iam_policy_types
+	some st in allow_statements(r)
+	some action in as_list(st.Action)
+	action in {"*", "*:*"}
+	msg := sprintf("%s allows action %q on resource \"*\" (statement %v)", [r.address, action, object.get(st, "Sid", "without Sid")])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# METADATA
+# title: IAM policies avoid whole-service wildcards on every resource
+# description: An Allow statement with a whole-service action such as "s3:*" on Resource "*" grants far more than a task needs; it is a warning, since some services have no resource-level permissions.
+# custom:
+#   id: CSM-SEC-008
+#   severity: medium
+#   clauses: ["6.6"]
+#   scenario: S08
+#   remediation: Replace the service wildcard with the actions needed, or scope Resource.
+warn contains f if {
+	some r in lib.live
+	r.type in iam_policy_types
+	some st in allow_statements(r)
+	some action in as_list(st.Action)
+	endswith(action, ":*")
+	action != "*:*"
+	msg := sprintf("%s allows every %s action on resource \"*\" (statement %v)", [r.address, trim_suffix(action, ":*"), object.get(st, "Sid", "without Sid")])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# --- logging ---------------------------------------------------------------------------------------------
+
+access_logged(bucket) if {
+	some l in lib.live_of_type("aws_s3_bucket_logging")
+	configures(l, bucket)
+}
+
+# METADATA
+# title: Data buckets log access
+# description: Every data bucket (an aws_s3_bucket of a subscribed service, tagged csm:service) has an aws_s3_bucket_logging, so access to customer data leaves an audit trail. The region's access-log bucket is provider infrastructure and does not log into itself.
+# custom:
+#   id: CSM-SEC-009
+#   severity: medium
+#   clauses: ["6.6", "9.1"]
+#   scenario: S08
+#   remediation: Add aws_s3_bucket_logging to the region's log bucket (SecureBucket accessLogBucket).
+deny contains f if {
+	some bucket in lib.live_of_type("aws_s3_bucket")
+	is_string(bucket.service)
+	not access_logged(bucket)
+	msg := sprintf("%s holds %s data but does not log access (no aws_s3_bucket_logging for it)", [bucket.address, bucket.service])
+	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
+}
+
+flow_logged(vpc) if {
+	some fl in lib.live_of_type("aws_flow_log")
+	lib.refers_to(fl.values.vpc_id, vpc.address)
+}
+
+# METADATA
+# title: VPCs record flow logs
+# description: Every aws_vpc has an aws_flow_log whose vpc_id references it.
+# custom:
+#   id: CSM-SEC-010
+#   severity: medium
+#   clauses: ["6.6", "9.1"]
+#   scenario: S08
+#   remediation: Add an aws_flow_log for the VPC (TenantNetwork does).
+deny contains f if {
+	some vpc in lib.live_of_type("aws_vpc")
+	not flow_logged(vpc)
+	msg := sprintf("%s records no flow logs (no aws_flow_log refers to it)", [vpc.address])
+	f := lib.resource_finding(rego.metadata.rule(), vpc, msg)
+}
+
+required_log_export(engine) := "postgresql" if startswith(engine, "postgres")
+
+required_log_export(engine) := "error" if engine in {"mysql", "mariadb"}
+
+# METADATA
+# title: Databases export their logs
+# description: An aws_db_instance exports its engine log to CloudWatch (enabled_cloudwatch_logs_exports includes postgresql for PostgreSQL, error for MySQL/MariaDB).
+# custom:
+#   id: CSM-SEC-011
+#   severity: medium
+#   clauses: ["6.6", "8.1"]
+#   scenario: S08
+#   remediation: Add the engine's log to enabled_cloudwatch_logs_exports.
+deny contains f if {
+	some db in lib.live_of_type("aws_db_instance")
+	want := required_log_export(db.values.engine)
+	exports := object.get(db.values, "enabled_cloudwatch_logs_exports", [])
+	not want in as_list(exports)
+	msg := sprintf("%s does not export its %s log (enabled_cloudwatch_logs_exports: %v)", [db.address, want, exports])
+	f := lib.resource_finding(rego.metadata.rule(), db, msg)
+}
+
+# --- deletion protection ----------------------------------------------------------------------------------
+
+protection_attribute := {
+	"aws_db_instance": "deletion_protection",
+	"aws_rds_cluster": "deletion_protection",
+	"aws_dynamodb_table": "deletion_protection_enabled",
+}
+
+# METADATA
+# title: Data stores are protected from deletion
+# description: deletion_protection is true on aws_db_instance and aws_rds_cluster (deletion_protection_enabled on aws_dynamodb_table).
+# custom:
+#   id: CSM-SEC-012
+#   severity: high
+#   clauses: ["6.6", "6.3", "9.2"]
+#   scenario: S08
+#   remediation: Set deletion_protection = true (ManagedPostgres deletionProtection).
+deny contains f if {
+	some r in lib.live
+	attribute := protection_attribute[r.type]
+	object.get(r.values, attribute, false) != true
+	msg := sprintf("%s has %s = %v", [r.address, attribute, object.get(r.values, attribute, null)])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
