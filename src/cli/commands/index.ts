@@ -3,7 +3,7 @@ import { validateCommand } from './validate';
 import { synthCommand } from './synth';
 import { planCommand } from './plan';
 import { checkCommand } from './check';
-import { policyCommand } from './policy';
+import { catalogueCommand } from './catalogue';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -11,5 +11,5 @@ export const COMMANDS: Command[] = [
   synthCommand,
   planCommand,
   checkCommand,
-  policyCommand,
+  catalogueCommand,
 ];

@@ -1,0 +1,44 @@
+import type { Catalogue, Customer } from './types';
+
+/** A customer's share of one capacity pool (6.5): what its subscriptions take and where the alerts start. */
+export interface PoolUse {
+  pool: string;
+  unit: string;
+  /** Services of the customer drawing on this pool. */
+  services: string[];
+  /** Units the customer's subscriptions take: quantity times the option's capacity units. */
+  subscribed: number;
+  /** The most one customer may take from the pool. */
+  quota: number;
+  /** The pool's warning threshold, percent (default 80), and the units it stands for within the quota. */
+  warnAtPercent: number;
+  warnAt: number;
+  poolSize: number;
+}
+
+export const DEFAULT_WARN_PERCENT = 80;
+
+/** Every pool the customer's subscriptions draw on, in the order of first subscription. */
+export function poolUse(cat: Catalogue, customer: Customer): PoolUse[] {
+  const pools = new Map<string, PoolUse>();
+  for (const sub of customer.subscriptions) {
+    const service = cat.services.get(sub.service)!;
+    const option = service.options.find((o) => o.id === sub.option)!;
+    const cap = service.capacity;
+    const warnAtPercent = cap.warnAtPercent ?? DEFAULT_WARN_PERCENT;
+    const use = pools.get(cap.pool) ?? {
+      pool: cap.pool,
+      unit: cap.unit,
+      services: [],
+      subscribed: 0,
+      quota: cap.perCustomerQuota,
+      warnAtPercent,
+      warnAt: (cap.perCustomerQuota * warnAtPercent) / 100,
+      poolSize: cap.poolSize,
+    };
+    if (!use.services.includes(service.id)) use.services.push(service.id);
+    use.subscribed += sub.quantity * option.capacityUnits;
+    pools.set(cap.pool, use);
+  }
+  return [...pools.values()];
+}
