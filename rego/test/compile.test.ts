@@ -66,6 +66,14 @@ describe('partial rules', () => {
     const src = 'package t\na.b[x] contains y if { some x, y in {"k": 1, "j": 2} }\nc.d := 5';
     expect(await run(src, 'x = data.t', {})).toEqual([{ x: { a: { b: { j: [2], k: [1] } }, c: { d: 5 } } }]);
   });
+  test('ref-head rules at several depths make one document', async () => {
+    const sets = 'package t\np[q] contains r if { some q in ["a", "b"]; some r in ["x"] }\np.b contains "y"';
+    expect(await run(sets, 'x = data.t.p')).toEqual([{ x: { a: ['x'], b: ['x', 'y'] } }]);
+    const objs = 'package t\np[q].r := 1 if { some q in ["a"] }\np.d.r := 3';
+    expect(await run(objs, 'x = data.t.p')).toEqual([{ x: { a: { r: 1 }, d: { r: 3 } } }]);
+    const inject = 'package t\np[q].r := {"s": 1} if q := "q"\np.q.r.u := 2';
+    expect(await error(inject, 'x = data.t.p')).toMatch(/eval_conflict_error/);
+  });
   test('iteration over virtual documents', async () => {
     const src = 'package t\ns contains x if { some x in [1, 2] }';
     expect(await run(src, 'data.t.s[x]')).toEqual([{ x: 1 }, { x: 2 }]);
