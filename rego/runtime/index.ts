@@ -267,3 +267,4 @@ export * from "./builtins/jsonpath";
 export * from "./builtins/graph";
 export * from "./builtins/uuid";
 export * from "./builtins/url";
+export * from "./builtins/regex";

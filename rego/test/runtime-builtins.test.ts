@@ -296,3 +296,39 @@ describe('semver, json paths, graph, uuid, urlquery, cidr_expand, quote_meta, du
     expect(rt.bi(name, ...args)).toBe(want);
   });
 });
+
+describe('regex', () => {
+  test.each([
+    ['regex.match', ['"^a+b$"', '"aaab"'], 'true'],
+    ['regex.match', ['"^a+b$"', '"aaabc"'], 'false'],
+    ['regex.match', ['"(?i)hello"', '"Say HeLLo"'], 'true'],
+    ['regex.match', ['"^[a-z0-9._%+-]+@[a-z0-9.-]+\\\\.[a-z]{2,}$"', '"joe@example.com"'], 'true'],
+    ['regex.match', ['"^\\\\d{3}-\\\\d{4}$"', '"555-1234"'], 'true'],
+    ['regex.match', ['"^\\\\d{3}-\\\\d{4}$"', '"555-123"'], 'false'],
+    ['regex.match', ['"\\\\bfoo\\\\b"', '"a foo b"'], 'true'],
+    ['regex.match', ['"\\\\bfoo\\\\b"', '"afoob"'], 'false'],
+    ['regex.match', ['"^(a|ab)(c|bcd)(d*)$"', '"abcd"'], 'true'],
+    ['regex.match', ['"[[:alpha:]]+"', '"123"'], 'false'],
+    ['regex.match', ['"^[^/]+$"', '"a/b"'], 'false'],
+    ['regex.match', ['"(a*)*b"', '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac"'], 'false'],
+    ['regex.match', ['"^$"', '""'], 'true'],
+    ['regex.match', ['"a.c"', '"aéc"'], 'true'],
+    ['regex.match', ['"("', '"x"'], 'undefined'],
+    ['regex.is_valid', ['"a(b"'], 'false'],
+    ['regex.is_valid', ['"a{2,3}?"'], 'true'],
+    ['regex.is_valid', ['"**"'], 'false'],
+    ['regex.find_n', ['"a."', '"paranormal"', '-1'], '["ar","an","al"]'],
+    ['regex.find_n', ['"a."', '"paranormal"', '2'], '["ar","an"]'],
+    ['regex.find_n', ['"a*"', '"baaab"', '-1'], '["","aaa",""]'],
+    ['regex.find_all_string_submatch_n', ['"a(x*)b"', '"-ab-axb-"', '-1'], '[["ab",""],["axb","x"]]'],
+    ['regex.find_all_string_submatch_n', ['"[^aouiye]([aouiye])([^aouiye])?"', '"somestri"', '-1'], '[["som","o","m"],["ri","i",""]]'],
+    ['regex.find_all_string_submatch_n', ['"a(x*)b"', '"-"', '-1'], '[]'],
+    ['regex.replace', ['"-ab-axxb-"', '"a(x*)b"', '"${1}W"'], '"-W-xxW-"'],
+    ['regex.replace', ['"foo bar"', '"o+"', '"0"'], '"f0 bar"'],
+    ['regex.match', ['"x*?y"', '"xxy"'], 'true'],
+    ['regex.find_n', ['"x+?"', '"xxx"', '-1'], '["x","x","x"]'],
+    ['regex.find_n', ['"(?:ab){2}"', '"abababab"', '-1'], '["abab","abab"]'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+  });
+});
