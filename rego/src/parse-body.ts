@@ -66,10 +66,10 @@ export abstract class BodyParser extends TermParser {
     }
     const lhs = this.parseTermIn(true);
     let expr: Expr;
-    if (this.isOp('=') && this.sameLine()) {
+    if (this.isOp('=')) {
       this.next();
       expr = { kind: 'unify', lhs, rhs: this.parseTermIn(false), negated, with: [], location };
-    } else if (this.isOp(':=') && this.sameLine()) {
+    } else if (this.isOp(':=')) {
       const opTok = this.next();
       if (negated) this.error('unexpected assign token: `not` cannot be applied to assignment', opTok);
       expr = { kind: 'assign', lhs, rhs: this.parseTermIn(false), negated, with: [], location };

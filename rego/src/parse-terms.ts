@@ -5,8 +5,9 @@
  * < `+ -` < `* / %` < unary / primary. All binary operators are left-associative.
  * `=` and `:=` are not term operators: they sit at the expression (literal) level.
  *
- * Newlines separate body expressions, so inside a body a binary operator, `[` or `(` on a new line starts a
- * new expression; inside (), [] and collection braces newlines are insignificant (`nlDepth` > 0).
+ * Newlines separate body expressions. As in OPA, an operator that cannot start an expression continues the
+ * current one on the next line; `-` (which can start one) and `[`/`(`/`.` (which need no whitespace before them
+ * to index or call) do not. Inside (), [] and collection braces newlines are insignificant (`nlDepth` > 0).
  */
 import type { Body, Location, Ref, Term, Var } from './ast';
 import { RegoCompileError, regoError } from './errors';
@@ -106,7 +107,7 @@ export abstract class TermParser {
       if (this.tok.t !== 'eof') {
         try {
           const v = this.parseTermRelation();
-          if (this.isKw('in') && this.sameLine()) {
+          if (this.isKw('in')) {
             this.next();
             const dom = this.parseTermRelation();
             lhs = this.call('internal.member_3', [lhs, v, dom], lhs.location);
@@ -122,7 +123,7 @@ export abstract class TermParser {
   }
 
   private parseInTail(lhs: Term): Term {
-    while (this.isKw('in') && this.sameLine()) {
+    while (this.isKw('in')) {
       this.next();
       const rhs = this.parseTermRelation();
       lhs = this.call('internal.member_2', [lhs, rhs], lhs.location);
@@ -132,7 +133,7 @@ export abstract class TermParser {
 
   private parseTermRelation(): Term {
     let lhs = this.parseTermOr();
-    while (this.tok.t === 'op' && REL_OPS[this.tok.v] && this.sameLine()) {
+    while (this.tok.t === 'op' && REL_OPS[this.tok.v]) {
       const op = REL_OPS[this.next().v];
       lhs = this.call(op, [lhs, this.parseTermOr()], lhs.location);
     }
@@ -141,7 +142,7 @@ export abstract class TermParser {
 
   private parseTermOr(): Term {
     let lhs = this.parseTermAnd();
-    while (this.noOr === 0 && this.isOp('|') && this.sameLine()) {
+    while (this.noOr === 0 && this.isOp('|')) {
       this.next();
       lhs = this.call('or', [lhs, this.parseTermAnd()], lhs.location);
     }
@@ -150,7 +151,7 @@ export abstract class TermParser {
 
   private parseTermAnd(): Term {
     let lhs = this.parseTermArith();
-    while (this.isOp('&') && this.sameLine()) {
+    while (this.isOp('&')) {
       this.next();
       lhs = this.call('and', [lhs, this.parseTermArith()], lhs.location);
     }
@@ -159,7 +160,7 @@ export abstract class TermParser {
 
   private parseTermArith(): Term {
     let lhs = this.parseTermFactor();
-    while (this.tok.t === 'op' && ARITH_OPS[this.tok.v] && this.sameLine()) {
+    while (this.tok.t === 'op' && ARITH_OPS[this.tok.v] && (this.tok.v === '+' || this.sameLine())) {
       const op = ARITH_OPS[this.next().v];
       lhs = this.call(op, [lhs, this.parseTermFactor()], lhs.location);
     }
@@ -168,7 +169,7 @@ export abstract class TermParser {
 
   private parseTermFactor(): Term {
     let lhs = this.parseUnary();
-    while (this.tok.t === 'op' && FACTOR_OPS[this.tok.v] && this.sameLine()) {
+    while (this.tok.t === 'op' && FACTOR_OPS[this.tok.v]) {
       const op = FACTOR_OPS[this.next().v];
       lhs = this.call(op, [lhs, this.parseUnary()], lhs.location);
     }

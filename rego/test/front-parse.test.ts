@@ -69,6 +69,12 @@ describe('expressions', () => {
     expect(parseQuery('x = 1\ny = [1,\n2]\nz = f(1,\n 2)').length).toBe(3);
     expect(parseQuery('x = 1; y = 2').length).toBe(2);
   });
+  test('an operator that cannot start an expression continues the previous line', () => {
+    const b = parseQuery('x := input.a\n  | input.b\ny := 1 +\n  2\nz := 3\n-1 < z');
+    expect(b.map((e) => (e.kind === 'assign' ? termToString(e.rhs) : e.kind === 'term' ? termToString(e.term) : ''))).toEqual([
+      'or(input.a, input.b)', 'plus(1, 2)', '3', 'lt(-1, z)',
+    ]);
+  });
   test('with continues on the next line', () => {
     expect(parseQuery('x = data.p\n  with input as 1\n  with data.q as 2')[0].with.length).toBe(2);
   });
