@@ -50,6 +50,7 @@ export interface TenantBaselineProps {
 export class TenantBaseline extends Construct {
   readonly alertTopic: SnsTopic;
   readonly roles: IamRole[] = [];
+  readonly slaAlarms: CloudwatchMetricAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: TenantBaselineProps) {
     super(scope, id);
@@ -123,6 +124,7 @@ export class TenantBaseline extends Construct {
         okActions: [this.alertTopic.arn],
       });
       serves(alarm, { service: target.service });
+      this.slaAlarms.push(alarm);
     }
 
     new TerraformOutput(this, 'user-roles', {

@@ -30,7 +30,7 @@ describe('site model', () => {
   });
 
   test('capacity use per pool: quantity times capacity units, alerts at warnAtPercent of the quota', () => {
-    const pools = poolUse(cat, cat.customers.get('acme')!);
+    const pools = poolUse(cat.services, cat.customers.get('acme')!);
     expect(pools.map((p) => [p.pool, p.subscribed, p.quota, p.warnAt])).toEqual([
       ['vpc-eu', 1, 3, 2.4],
       ['storage-eu', 2, 100, 80],

@@ -1,4 +1,4 @@
-import type { Catalogue, Customer } from './types';
+import type { Customer, Service } from './types';
 
 /** A customer's share of one capacity pool (6.5): what its subscriptions take and where the alerts start. */
 export interface PoolUse {
@@ -19,10 +19,10 @@ export interface PoolUse {
 export const DEFAULT_WARN_PERCENT = 80;
 
 /** Every pool the customer's subscriptions draw on, in the order of first subscription. */
-export function poolUse(cat: Catalogue, customer: Customer): PoolUse[] {
+export function poolUse(services: ReadonlyMap<string, Service>, customer: Customer): PoolUse[] {
   const pools = new Map<string, PoolUse>();
   for (const sub of customer.subscriptions) {
-    const service = cat.services.get(sub.service)!;
+    const service = services.get(sub.service)!;
     const option = service.options.find((o) => o.id === sub.option)!;
     const cap = service.capacity;
     const warnAtPercent = cap.warnAtPercent ?? DEFAULT_WARN_PERCENT;

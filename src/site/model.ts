@@ -78,7 +78,7 @@ function agreementView(cat: Catalogue, customer: Customer): AgreementView {
     const tier = service.slaTiers.find((t) => t.id === tierId)!;
     return { service: serviceId, serviceName: service.name, tier, allowedDowntimeMinutesPerMonth: allowedDowntimeMinutes(tier.availability) };
   });
-  return { customer, agreement, endsOn: termEnd(agreement.signed, agreement.termMonths), slaTargets, charges: monthlyCharges(cat, customer), pools: poolUse(cat, customer) };
+  return { customer, agreement, endsOn: termEnd(agreement.signed, agreement.termMonths), slaTargets, charges: monthlyCharges(cat, customer), pools: poolUse(cat.services, customer) };
 }
 
 export function siteModel(cat: Catalogue): SiteModel {
