@@ -18,6 +18,9 @@ import { generatedCatalogue } from './synth';
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 1000);
   const catalogue = generatedCatalogue(n);
+  // A provider with n customers runs pools sized for them: scale each pool so the generated population fits
+  // (the benchmark measures the gate, not one overflowing pool denying every stack).
+  for (const svc of catalogue.services.values()) svc.capacity = { ...svc.capacity, poolSize: svc.capacity.poolSize * Math.max(1, n / 10) };
   const customers = [...catalogue.customers.keys()];
   const io = { out: () => undefined, err: () => undefined, cwd: process.cwd() };
   const started = process.hrtime.bigint();
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   const compileSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const run = async (label: string, wasm: Uint8Array) => {
-    const timings = { synth: 0, plan: 0, policy: 0 };
+    const timings = { synth: 0, plan: 0, policy: 0, policyLoad: 0 };
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-check-'));
     const report = await runCheck({ catalogue, policies: { ...policies, wasm }, waivers: [], outdir, customers, gates: ['synth'], now: new Date(), timings, timeoutMs: 60_000 });
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -42,10 +45,12 @@ async function main(): Promise<void> {
   console.log(`check benchmark: ${n} customers, ${os.cpus().length} cores, node ${process.version}`);
   console.log(`policy compile (cold, in process): ${compileSeconds.toFixed(2)} s`);
   console.log(`synth:              ${t.synth.toFixed(2)} s`);
+  console.log(`policy load:        ${t.policyLoad.toFixed(2)} s  (worker start, module instantiation, data for ${n} customers)`);
   console.log(`policy evaluation:  ${t.policy.toFixed(2)} s  (${perEval(t.policy)} ms/stack, ${(n / t.policy).toFixed(0)} evaluations/s)`);
   console.log(`no-op gate (floor): ${floor.timings.policy.toFixed(2)} s  (${perEval(floor.timings.policy)} ms/stack, ${(n / floor.timings.policy).toFixed(0)} evaluations/s); csm policies take ${(t.policy / floor.timings.policy).toFixed(1)}x the floor`);
-  console.log(`share of the run in policy evaluation: ${((t.policy / (t.synth + t.policy)) * 100).toFixed(1)}%`);
-  console.log(`gate overhead on synth: ${((t.policy / t.synth) * 100).toFixed(1)}% (target < 25%)`);
+  const gate = t.policy + t.policyLoad;
+  console.log(`share of the run in the policy gate (load + evaluation): ${((gate / (t.synth + gate)) * 100).toFixed(1)}%`);
+  console.log(`gate overhead on synth: ${((gate / t.synth) * 100).toFixed(1)}% (target < 25%)`);
   console.log(`findings: ${real.report.summary.failures} failures, ${real.report.summary.warnings} warnings over ${real.report.summary.stacks} stacks`);
 }
 

@@ -44,7 +44,7 @@ export interface CheckOptions {
   /** Filled with sha256 of each evaluated input, keyed `<stack>/<gate>` (for the evidence record). */
   inputHashes?: Record<string, string>;
   /** Seconds spent synthesizing and evaluating, for the benchmark. */
-  timings?: { synth: number; plan: number; policy: number };
+  timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -90,6 +90,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   timings.synth += lap();
 
   const engine = PolicyEngine.fromWasm(opts.policies.wasm, buildPolicyData(opts.catalogue), { timeoutMs: opts.timeoutMs });
+  await engine.whenReady();
+  timings.policyLoad = (timings.policyLoad ?? 0) + lap();
   const results: StackResult[] = [];
   const total = stacks.length * opts.gates.length;
   try {

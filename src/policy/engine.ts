@@ -69,6 +69,11 @@ export class PolicyEngine {
     });
   }
 
+  /** Resolves once the worker has loaded the module and the data (for timing start-up apart from evaluation). */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
   /** Evaluates one input; resolves to the decision or rejects with a PolicyFailure. */
   async evaluate(input: unknown): Promise<Decision> {
     const id = this.nextId++;
