@@ -22,9 +22,8 @@ async function main(): Promise<void> {
   // (the benchmark measures the gate, not one overflowing pool denying every stack).
   for (const svc of catalogue.services.values()) svc.capacity = { ...svc.capacity, poolSize: svc.capacity.poolSize * Math.max(1, n / 10) };
   const customers = [...catalogue.customers.keys()];
-  const io = { out: () => undefined, err: () => undefined, cwd: process.cwd() };
   const started = process.hrtime.bigint();
-  const policies = await compiledPolicies(path.join(PACKAGE_ROOT, 'policies'), io);
+  const policies = await compiledPolicies(path.join(PACKAGE_ROOT, 'policies'), { buildDir: fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-bundle-')) });
   const compileSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const run = async (label: string, wasm: Uint8Array) => {

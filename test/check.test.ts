@@ -95,6 +95,18 @@ describe('csm check', () => {
     expect(r.stdout).toMatch(/1 stacks, 0 passed, 0 warnings, 1 failures, 0 waived$/m);
   });
 
+  test('a prebuilt bundle that no longer matches its policy sources is bad input (exit 2)', async () => {
+    const cwd = work();
+    const policies = path.join(cwd, 'policies');
+    fs.cpSync(POLICIES, policies, { recursive: true });
+    const bundle = path.join(cwd, 'bundle');
+    expect((await runCli(['policy', 'build', policies, '--out', bundle], cwd)).code).toBe(0);
+    fs.appendFileSync(path.join(policies, 'gate.rego'), '\n# an edit after the bundle was built\n');
+    const r = await runCli(['check', '--policies', policies, '--bundle', bundle, '--catalogue', catalogueWith(), '--no-evidence', '--out', path.join(cwd, 'out')], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/does not match its sources: .*gate\.rego/);
+  });
+
   test('a plan JSON of an unknown format version is bad input (exit 2)', async () => {
     const cwd = work();
     const plan = path.join(cwd, 'plan.json');

@@ -1,12 +1,12 @@
-import { createHash } from 'crypto';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckReport } from './report';
 import { fileStamp } from '../terraform/plan';
 import { sortClauses } from '../../constructs/clause-context';
+import { sha256 } from '../policy/sources';
 
-export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export { sha256 };
 
 /** The git revision of the working directory, and whether it has uncommitted changes; null outside git. */
 export function gitRevision(cwd = process.cwd()): { commit: string; dirty: boolean } | null {

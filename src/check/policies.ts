@@ -1,25 +1,36 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, RegoCompileError } from '../../rego/src/index';
+import { RegoCompileError } from '../../rego/src/index';
+import { formatError } from '../../rego/src/errors';
 import { PolicyFailure } from '../policy/finding';
-import { GATE_ENTRYPOINT } from '../policy/engine';
-import type { Io } from '../cli/command';
+import { buildBundle, verifyBundle, DEFAULT_BUNDLE_DIR, type BundleManifest } from '../policy/bundle';
 import type { CompiledPolicies } from './run-check';
-import { sha256 } from './evidence';
+
+function fromBundle(dir: string, manifest: BundleManifest): CompiledPolicies {
+  return { wasm: fs.readFileSync(path.join(dir, 'policy.wasm')), hash: manifest.bundle_sha256, sources: manifest.sources, rules: manifest.rules };
+}
 
 /**
- * The compiled gate policy for a check run. A policy that does not compile is a PolicyFailure: the check
- * fails closed with the compiler's file:line:col message.
+ * The compiled gate policy for a check run: a prebuilt bundle that must match its sources (a mismatch is
+ * BundleMismatchError, bad input), or the policies folder built into the default bundle (kept as is when
+ * nothing changed). A policy that does not compile is a PolicyFailure: the check fails closed.
  */
-export async function compiledPolicies(dir: string, _io: Io): Promise<CompiledPolicies> {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).sort() : [];
-  if (!files.length) throw new PolicyFailure(`no policies found in ${dir}`, 'load');
-  const modules = files.map((f) => ({ path: path.join(dir, f), source: fs.readFileSync(path.join(dir, f), 'utf8') }));
+export async function compiledPolicies(
+  policiesDir: string,
+  options: { bundle?: string; buildDir?: string; onBuild?: (msg: string) => void } = {},
+): Promise<CompiledPolicies> {
+  if (options.bundle) return fromBundle(options.bundle, verifyBundle(options.bundle, policiesDir));
   try {
-    const { wasm } = await compile({ modules, entrypoints: [GATE_ENTRYPOINT] });
-    return { wasm, hash: sha256(Buffer.from(wasm)), sources: Object.fromEntries(modules.map((m) => [m.path, sha256(m.source)])), rules: [] };
+    const built = await buildBundle(policiesDir, options.buildDir ?? DEFAULT_BUNDLE_DIR);
+    options.onBuild?.(built.skipped ? `policy bundle ${built.dir} is up to date` : `policy bundle built: ${built.dir} (${built.manifest.rules.length} rules)`);
+    return fromBundle(built.dir, built.manifest);
   } catch (err) {
-    if (err instanceof RegoCompileError) throw new PolicyFailure(`policies do not compile:\n${err.message}`, 'compile');
+    if (err instanceof RegoCompileError) {
+      // The bundle compiles paths relative to the policies folder; the user needs them from where they stand.
+      const located = err.errors.map((e) => formatError({ ...e, location: { ...e.location, file: path.join(policiesDir, e.location.file) } }));
+      throw new PolicyFailure(`policies do not compile:\n${located.join('\n')}`, 'compile');
+    }
+    if (err instanceof Error && /^no policies/.test(err.message)) throw new PolicyFailure(err.message, 'load');
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { CatalogueError } from '../model/errors';
 import { PolicyFailure } from '../policy/finding';
 import { PlanFormatError } from '../view/from-plan';
+import { BundleMismatchError } from '../policy/bundle';
 import { EXIT, UsageError, helpText, parseArgs, type Command, type Io } from './command';
 import { COMMANDS } from './commands';
 
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(err.message);
       return EXIT.badInput;
     }
-    if (err instanceof PlanFormatError) {
+    if (err instanceof PlanFormatError || err instanceof BundleMismatchError) {
       io.err(`csm ${cmd.name}: ${err.message}`);
       return EXIT.badInput;
     }

@@ -9,6 +9,7 @@ import { runCheck, catalogueAtRevision } from '../../check/run-check';
 import { affectedCustomers, changedFiles } from '../../check/changed';
 import { writeEvidence, hashFiles } from '../../check/evidence';
 import { compiledPolicies } from '../../check/policies';
+import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { summaryLine } from '../../check/report';
 import { formatText } from '../../outputs/text';
 import { formatJson } from '../../outputs/json';
@@ -32,7 +33,8 @@ export const checkCommand: Command = {
     { name: 'plan-json', value: 'file', repeat: true, description: 'evaluate an existing `terraform show -json` plan at the plan gate (repeatable; no synth)' },
     { name: 'format', value: 'fmt', description: 'text (default), json, sarif or junit' },
     { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout)' },
-    { name: 'policies', value: 'dir', description: 'policy folder (default: policies)' },
+    { name: 'policies', value: 'dir', description: 'policy folder (default: policies), built into .csm/policy-bundle when it changed' },
+    { name: 'bundle', value: 'dir', description: 'use this prebuilt bundle (csm policy build); it must match the policy sources' },
     { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
     { name: 'evidence', value: 'dir', description: 'evidence folder (default: evidence)' },
     { name: 'no-evidence', description: 'do not write an evidence record' },
@@ -66,7 +68,8 @@ export const checkCommand: Command = {
     }
 
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-    const policies = await compiledPolicies(policiesDir, io);
+    const bundle = str(args, 'bundle');
+    const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const report = await runCheck({
