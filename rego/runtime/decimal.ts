@@ -3,7 +3,7 @@
 import { alloc } from "./alloc";
 import { vsub, N_INT, N_BIG, N_FLOAT, intOf, floatOf } from "./value";
 import { bigToDec, bigDecLen } from "./bigint";
-import { exactDigits, decCmp, DP, DN, DE } from "./exactdec";
+import { shortestExact, SN, decCmp } from "./exactdec";
 
 let S: i32 = 0;   // sign: -1, 0, 1
 let P: usize = 0; // digits without leading zeros
@@ -68,8 +68,10 @@ function loadDec(v: usize): void {
   if (k == N_FLOAT) {
     const f = floatOf(v);
     if (f == 0) { S = 0; N = 0; E = 0; return; }
-    exactDigits(f);
-    P = DP; N = DN; E = DE; S = f < 0 ? -1 : 1;
+    // a computed float stands for its shortest decimal text, as OPA keeps numbers as decimal strings
+    const d = alloc(32);
+    E = shortestExact(Math.abs(f), d);
+    P = d; N = SN; S = f < 0 ? -1 : 1;
     return;
   }
   fromText(<usize>load<i32>(v, 4), load<i32>(v, 16));

@@ -240,9 +240,9 @@ export function dumpTo(b: usize, v: usize, mode: i32): void {
         const k = keyAtRaw(v, i);
         if (mode == 1 || mode == 3 || vtype(k) == T_STR) dumpTo(b, k, mode);
         else {
-          // OPA stringifies non-string keys with their term text
+          // OPA stringifies non-string keys with their own JSON text
           const kb = bufNew(32);
-          dumpTo(kb, k, 1);
+          dumpTo(kb, k, 0);
           dumpStr(b, bufPtr(kb), bufLen(kb), mode == 2);
         }
         bufByte(b, 58);

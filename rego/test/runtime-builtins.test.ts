@@ -332,3 +332,16 @@ describe('regex', () => {
     expect(rt.bi(name, ...args)).toBe(want);
   });
 });
+
+describe('units are exact decimals', () => {
+  test.each([
+    ['units.parse', ['"1.1Ki"'], '1126.4'],
+    ['units.parse', ['"1e-2"'], '0.01'],
+    ['units.parse', ['"7.8E-1"'], '0.78'],
+    ['units.parse', ['"10ei"'], '11529215046068469760'],
+    ['units.parse_bytes', ['"1.1KiB"'], '1126'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+    expect(rt.x.opa_value_equal(rt.term(rt.bi(name, ...args)), rt.term(want))).toBe(1);
+  });
+});

@@ -54,7 +54,7 @@ function buildTrie(name: string, paths: usize): usize {
     const p = t == T_ARR ? arrGet(paths, i) : keyAtRaw(paths, i);
     if (vtype(p) == T_STR) addPath(trie, splitPath(p));
     else if (vtype(p) == T_ARR) addPath(trie, p);
-    else return typeErrMsg(name, "operand 2 must be one of {set, array} containing string paths or array of path segments");
+    else return typeErr(name, 2, "one of {set, array} containing string paths or array of path segments", p);
   }
   return trie;
 }

@@ -4,6 +4,46 @@ import { typeErr } from "../types";
 import { parseF64 } from "../number";
 import { failLit, E_BUILTIN } from "../error";
 import { validNumber } from "./types";
+import { bi_floor } from "./numbers";
+import { bufNew, bufByte, bufBytes, bufI64, bufPtr, bufLen } from "../buf";
+import { parseNum } from "../number";
+import { bi_mul } from "./ops";
+
+// value of the decimal text [p, p+n) × k × 10^shift, exact (ints/bigs, or a decimal literal)
+function exactScale(p: usize, n: i32, k: i64, shift: i32): usize {
+  // split text into sign, digits and exponent
+  let i = 0;
+  const b = bufNew(n + 24);
+  if (i < n && (load<u8>(p) == 45 || load<u8>(p) == 43)) { if (load<u8>(p) == 45) bufByte(b, 45); i++; }
+  let exp = 0, sawDot = false, nd = 0;
+  for (; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c == 46) { sawDot = true; continue; }
+    if (c < 48 || c > 57) break;
+    bufByte(b, c); nd++;
+    if (sawDot) exp--;
+  }
+  if (nd == 0) bufByte(b, 48);
+  if (i < n) {
+    i++;
+    let eneg = false;
+    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; } else if (i < n && load<u8>(p + <usize>i) == 43) i++;
+    let e = 0;
+    for (; i < n; i++) { const c = load<u8>(p + <usize>i); if (c < 48 || c > 57) break; if (e < 100000) e = e * 10 + <i32>(c - 48); }
+    exp += eneg ? -e : e;
+  }
+  const m = parseNum(bufPtr(b), bufLen(b)); // the digits as an exact integer
+  const prod = bi_mul(m, mkInt(k));
+  // text of prod, then "e<exp+shift>" and parse back exactly
+  const t = bufNew(64);
+  dumpNum(t, prod);
+  bufByte(t, 101);
+  bufI64(t, <i64>(exp + shift));
+  return parseNum(bufPtr(t), bufLen(t));
+}
+import { bufNum } from "../format";
+function dumpNum(b: usize, v: usize): void { bufNum(b, v); }
+
 
 function lower(c: u32): u32 { return c >= 65 && c <= 90 ? c + 32 : c; }
 
@@ -54,13 +94,10 @@ function unitsImpl(name: string, s: usize, bytes: bool): usize {
     if (c0 == 77 && !bytes) e = 2; // "M" is mega, "m" milli
     if (e > 0) mult = Math.pow(base, <f64>e);
   }
-  const r = mult < 1 ? x / 1000 : x * mult; // divide for milli: exact where 0.001 is not
-  if (bytes) {
-    const t = Math.floor(r);
-    if (t < 9.2e18) return mkInt(<i64>t);
-    return mkFloat(t);
-  }
-  return mkFloat(r);
+  // exact decimal arithmetic, as OPA's: amount (its digits) × multiplier, then scaled by the decimal exponent
+  const r = exactScale(p, i, mult < 1 ? 1 : <i64>mult, mult < 1 ? -3 : 0);
+  if (bytes) return bi_floor(r);
+  return r;
 }
 export function bi_units_parse(s: usize): usize { return unitsImpl("units.parse", s, false); }
 export function bi_units_parse_bytes(s: usize): usize { return unitsImpl("units.parse_bytes", s, true); }
