@@ -90,6 +90,32 @@ describe('functions', () => {
   });
 });
 
+describe('more semantics', () => {
+  test('functions with else and default', async () => {
+    const src = 'package t\nf(x) := "neg" if x < 0\nelse := "zero" if x == 0\nelse := "pos"\ndefault g(_) := 0\ng(x) := 1 if x > 5';
+    expect(await run(src, 'x = [data.t.f(-1), data.t.f(0), data.t.f(3), data.t.g(1), data.t.g(9)]')).toEqual([{ x: ['neg', 'zero', 'pos', 0, 1] }]);
+  });
+  test('query result sets list every solution in evaluation order', async () => {
+    expect(await run('package t', 'some x in [3, 1, 2]; y := x * 10')).toEqual([
+      { x: 3, y: 30 },
+      { x: 1, y: 10 },
+      { x: 2, y: 20 },
+    ]);
+    expect(await run('package t', 'x := 1; x > 2')).toEqual([]);
+  });
+  test('with replaces functions and builtins for everything the expression evaluates', async () => {
+    const src = 'package t\nf(x) := x + 1\np := f(1)\nq := n if { n := p with f as 10 }\nr := n if { n := count([1]) with count as 7 }';
+    expect(await run(src, 'x = [data.t.p, data.t.q, data.t.r]')).toEqual([{ x: [2, 10, 7] }]);
+  });
+  test('comparisons, equality and membership', async () => {
+    const src = 'package t\np := [1 < 2, "a" >= "b", [1, 2] == [1, 2], {"a": 1} != {"a": 2}, 2 in {1, 2}, "k", "v" in {"k": "v"}]';
+    expect(await run(src, 'x = data.t.p')).toEqual([{ x: [true, false, true, true, true, 'k', true] }]);
+  });
+  test('builtin errors are undefined unless strict (OPA default)', async () => {
+    expect(await run('package t\np := 1 / 0', 'x = data.t.p')).toEqual([]);
+  });
+});
+
 describe('bodies', () => {
   test('some in, every, not, comprehensions', async () => {
     const src = `package t
