@@ -4,6 +4,7 @@ import { synthCommand } from './synth';
 import { planCommand } from './plan';
 import { checkCommand } from './check';
 import { catalogueCommand } from './catalogue';
+import { sloCommand } from './slo';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -12,4 +13,5 @@ export const COMMANDS: Command[] = [
   planCommand,
   checkCommand,
   catalogueCommand,
+  sloCommand,
 ];
