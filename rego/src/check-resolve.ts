@@ -12,6 +12,7 @@
  */
 import type { Body, Expr, Ref, Rule, Term, Var, With } from './ast';
 import { arityError, builtinArity } from './check-builtins';
+import { checkBuiltinTypes } from './check-types';
 import { declaredIn, forEachVar, forEachVarExpr, needsExtraction } from './check-walk';
 import { type RegoError, regoError } from './errors';
 
@@ -393,6 +394,9 @@ export class Resolver {
       this.typeErrors.push(regoError('rego_type_error', `undefined function ${name}`, t.location));
     } else if (arity >= 0 && args.length !== arity && args.length !== arity + 1) {
       this.typeErrors.push(arityError(name, arity, args, t.location));
+    } else {
+      const typeErr = checkBuiltinTypes(name, args, t.location);
+      if (typeErr) this.typeErrors.push(typeErr);
     }
     return { ...t, args };
   }

@@ -45,6 +45,8 @@ describe('compile errors', () => {
     ['undefined package function', 'package a\np := data.b.f(1)', 'm0.rego:2:6: rego_type_error: undefined function data.b.f'],
     ['builtin arity', 'package a\np := count(1, 2, 3)', 'm0.rego:2:6: rego_type_error: count: too many arguments'],
     ['function arity', 'package a\nf(x) := x\np := f()', 'm0.rego:3:6: rego_type_error: data.a.f: too few arguments'],
+    ['builtin with a literal of the wrong type', 'package a\np := count(1)', 'm0.rego:2:6: rego_type_error: count: invalid argument(s)'],
+    ['operator with a literal of the wrong type', 'package a\np if { x := 1 + "a" }', 'm0.rego:2:13: rego_type_error: plus: invalid argument(s)'],
     ['recursion', 'package a\np if q\nq if p', 'm0.rego:2:1: rego_recursion_error: rule data.a.p is recursive: data.a.p -> data.a.q -> data.a.p'],
     ['self recursion', 'package a\np contains x if { p[x] }', 'm0.rego:2:1: rego_recursion_error: rule data.a.p is recursive: data.a.p -> data.a.p'],
     ['conflicting kinds', 'package a\np := 1\np contains 2', 'm0.rego:3:1: rego_type_error: conflicting rules data.a.p found'],
