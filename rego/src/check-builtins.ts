@@ -12,6 +12,8 @@ function add(arity: number, names: string): void {
 }
 
 add(0, `time.now_ns opa.runtime rego.metadata.chain rego.metadata.rule`);
+add(1, `graphql.is_valid graphql.parse_query graphql.parse_schema graphql.schema_is_valid`);
+add(2, `graphql.parse graphql.parse_and_verify`);
 add(1, `array.flatten count sum product max min sort all any abs round ceil floor to_number type_name
   is_number is_string is_boolean is_array is_set is_object is_null intersection union array.reverse
   object.union_n object.keys walk bits.negate lower upper trim_space strings.reverse regex.is_valid
