@@ -268,3 +268,4 @@ export * from "./builtins/graph";
 export * from "./builtins/uuid";
 export * from "./builtins/url";
 export * from "./builtins/regex";
+export * from "./builtins/jsonpatch";

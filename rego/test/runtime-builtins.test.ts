@@ -345,3 +345,27 @@ describe('units are exact decimals', () => {
     expect(rt.x.opa_value_equal(rt.term(rt.bi(name, ...args)), rt.term(want))).toBe(1);
   });
 });
+
+describe('json.patch', () => {
+  test.each([
+    ['{"foo": ["bar", "baz"]}', '[{"op": "add", "path": "/foo/1", "value": "qux"}]', '{"foo":["bar","qux","baz"]}'],
+    ['{"foo": ["bar"]}', '[{"op": "add", "path": "/foo/-", "value": "qux"}]', '{"foo":["bar","qux"]}'],
+    ['{"q": {"bar": 2}}', '[{"op": "add", "path": "/a/b", "value": 1}]', 'undefined'],
+    ['{"foo": {"bar": "baz", "waldo": "fred"}, "qux": {"corge": "grault"}}',
+      '[{"op": "move", "from": "/foo/waldo", "path": "/qux/thud"}]', '{"foo":{"bar":"baz"},"qux":{"corge":"grault","thud":"fred"}}'],
+    ['{"foo": ["all", "grass", "cows", "eat"]}', '[{"op": "move", "from": "/foo/1", "path": "/foo/3"}]', '{"foo":["all","cows","eat","grass"]}'],
+    ['{"baz": "qux"}', '[{"op": "test", "path": "/baz", "value": "bar"}]', 'undefined'],
+    ['{"a/b": 1, "m~n": 2}', '[{"op": "remove", "path": "/a~1b"}, {"op": "replace", "path": "/m~0n", "value": 3}]', '{"m~n":3}'],
+    ['[1, 2, 3]', '[{"op": "add", "path": "1.2", "value": "foo"}]', 'undefined'],
+    ['{"a": 1}', '[{"op": "copy", "from": "/a", "path": "/b"}]', '{"a":1,"b":1}'],
+    ['{"a": 1}', '[{"op": "add", "path": "", "value": [1]}]', '[1]'],
+    ['{"a": [1]}', '[{"op": "remove", "path": ["a", 0]}]', '{"a":[]}'],
+  ])('json.patch(%s, %s) = %s', (d, p, want) => {
+    expect(rt.bi('json.patch', d, p)).toBe(want);
+  });
+});
+test('json.patch nested array paths', () => {
+  expect(rt.bi('json.patch', '{"baz": [{"qux": "hello"}], "foo": 1}', '[{"op": "add", "path": "/baz/0/foo", "value": "world"}]'))
+    .toBe('{"baz":[{"foo":"world","qux":"hello"}],"foo":1}');
+  expect(rt.bi('json.patch', '[1, 2, [3, [4, 5]]]', '[{"op": "add", "path": "/2/1/-", "value": 6}]')).toBe('[1,2,[3,[4,5,6]]]');
+});
