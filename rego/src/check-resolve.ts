@@ -170,9 +170,18 @@ export class Resolver {
   // ------------------------------------------------------------ bodies
 
   private processBody(body: Body, scope: Scope, extra: Term[], isRoot: boolean): Body {
-    // 1. declarations of this body
+    // 1. declarations of this body. As in OPA, a name can be declared (`some`, `:=`, `some .. in`) only once
+    //    per body and not after it was used: the message names what came first.
     const declared = new Set<string>();
-    const seen = new Set<string>();
+    type Occ = 'seen' | 'assigned' | 'declared' | 'arg';
+    const occ = new Map<string, Occ>();
+    if (isRoot) for (const name of scope.names.keys()) occ.set(name, 'arg');
+    const what: Record<Occ, (n: string) => string> = {
+      seen: (n) => `var ${n} referenced above`,
+      assigned: (n) => `var ${n} assigned above`,
+      declared: (n) => `var ${n} declared above`,
+      arg: (n) => `arg ${n} redeclared`,
+    };
     for (const e of body) {
       const names: Var[] = [];
       if (e.kind === 'some') names.push(...e.vars);
@@ -183,21 +192,23 @@ export class Resolver {
       }
       for (const v of names) {
         if (v.name === '_') continue;
-        if (declared.has(v.name) || (isRoot && scope.names.has(v.name) && e.kind === 'assign')) {
-          if (e.kind === 'assign') this.errors.push(regoError('rego_compile_error', `var ${v.name} assigned above`, v.location));
-          else if (declared.has(v.name)) this.errors.push(regoError('rego_compile_error', `var ${v.name} declared above`, v.location));
-          continue;
-        }
         if (e.kind === 'assign' && (v.name === 'input' || v.name === 'data')) {
           this.errors.push(regoError('rego_compile_error', `variables must not shadow ${v.name} (use a different variable name)`, v.location));
           continue;
         }
-        if (e.kind === 'assign' && seen.has(v.name) && !scope.names.has(v.name)) {
-          this.errors.push(regoError('rego_compile_error', `var ${v.name} referenced above`, v.location));
+        const prev = occ.get(v.name);
+        if (prev !== undefined) {
+          this.errors.push(regoError('rego_compile_error', what[prev](v.name), v.location));
+          continue;
         }
+        occ.set(v.name, e.kind === 'assign' ? 'assigned' : 'declared');
         declared.add(v.name);
       }
-      if (e.kind !== 'some') forEachVarExpr(e, (v) => seen.add(v.name), true);
+      if (e.kind !== 'some') {
+        forEachVarExpr(e, (v) => {
+          if (v.name !== '_' && !occ.has(v.name)) occ.set(v.name, 'seen');
+        }, true);
+      }
     }
     // 2. direct, undeclared vars of this body (closures excluded): captured from outer scopes or new here
     const direct = (v: Var): void => {

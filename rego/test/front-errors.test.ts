@@ -55,6 +55,8 @@ describe('compile errors', () => {
     ['rule nested under a value', 'package a\np := 1\np.q := 2', 'm0.rego:2:1: rego_type_error: rule data.a.p conflicts with [data.a.p.q]'],
     ['assigned twice', 'package a\np if { x := 1; x := 2 }', 'm0.rego:2:16: rego_compile_error: var x assigned above'],
     ['referenced then assigned', 'package a\nq := 1\np if { x == 1; x := 2 }', 'm0.rego:3:16: rego_compile_error: var x referenced above'],
+    ['declared then assigned', 'package a\np if { some x; x := 1 }', 'm0.rego:2:16: rego_compile_error: var x declared above'],
+    ['function arg redeclared', 'package a\nf(x) := y if { x := 1; y := 2 }', 'm0.rego:2:16: rego_compile_error: arg x redeclared'],
     ['unused some', 'package a\np if { some x; input.y }', 'm0.rego:2:13: rego_compile_error: declared var x unused'],
     ['bad with target', 'package a\np if { true with foo as 1 }', 'm0.rego:2:18: rego_compile_error: with keyword target must reference existing input, data, or a function'],
     ['shadowing input', 'package a\np if { input := 1 }', 'm0.rego:2:8: rego_compile_error: variables must not shadow input (use a different variable name)'],
