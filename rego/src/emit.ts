@@ -244,6 +244,12 @@ class Emitter {
           this.failIf(m.i32.eqz(ok)),
         ], this.none);
       }
+      case 'compare': {
+        const c = this.rtCall('opa_value_compare', [this.get(s.a), this.get(s.b)]);
+        const zero = m.i32.const(0);
+        const ok = s.cmp === 'lt' ? m.i32.lt_s(c, zero) : s.cmp === 'lte' ? m.i32.le_s(c, zero) : s.cmp === 'gt' ? m.i32.gt_s(c, zero) : m.i32.ge_s(c, zero);
+        return this.failIf(m.i32.eqz(ok));
+      }
       case 'lenIs':
         return this.failIf(m.i32.ne(this.rtCall('opa_value_length', [this.get(s.source)]), m.i32.const(s.n)));
       case 'truthy':

@@ -33,6 +33,8 @@ export type Stmt =
   /** Fail unless a == b (OPA equality of values). */
   | { op: 'equal'; a: Local; b: Local }
   | { op: 'notEqual'; a: Local; b: Local }
+  /** Fail unless compare(a, b) (OPA's total order) satisfies `cmp`. */
+  | { op: 'compare'; a: Local; b: Local; cmp: 'lt' | 'lte' | 'gt' | 'gte' }
   /** Fail unless the value's type tag (runtime-api VALUE_TYPE) is one of `types`. */
   | { op: 'typeIs'; source: Local; types: number[] }
   /** Fail unless the collection's length is n. */

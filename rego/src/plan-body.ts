@@ -10,6 +10,8 @@ import { planWith } from './plan-with';
 import { isUnboundVar, unify, unifyValue } from './plan-unify';
 import { BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
 
+const COMPARISONS = new Set(['equal', 'neq', 'lt', 'lte', 'gt', 'gte']);
+
 export type K = () => void;
 export type KV = (l: Local) => void;
 
@@ -42,6 +44,16 @@ function planExprInner(ctx: Ctx, e: Expr, k: K): void {
           const c: Call = { ...t, args: t.args.slice(0, ar) };
           return planCall(ctx, c, (r) => unifyValue(ctx, t.args[ar], r, k));
         }
+      }
+      if (t.type === 'call' && t.args.length === 2 && COMPARISONS.has(callName(t)) && !ctx.scope.mocks.has(callName(t))) {
+        // A comparison as an expression only filters: compare in place, no boolean value is built.
+        const op = callName(t);
+        return planTerms(ctx, t.args, ([a, b]) => {
+          if (op === 'equal') ctx.emit({ op: 'equal', a, b });
+          else if (op === 'neq') ctx.emit({ op: 'notEqual', a, b });
+          else ctx.emit({ op: 'compare', a, b, cmp: op as 'lt' | 'lte' | 'gt' | 'gte' });
+          k();
+        });
       }
       return planTerm(ctx, t, (v) => {
         ctx.emit({ op: 'truthy', source: v });
