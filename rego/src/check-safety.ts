@@ -10,8 +10,7 @@
  * Passes keep OPA's order: scan the body in order, appending what is safe, and repeat until nothing changes.
  */
 import type { Body, Expr, Term, Var } from './ast';
-import { builtinArity } from './check-builtins';
-import { forEachVar, forEachVarExpr, exprTerms } from './check-walk';
+import { forEachVar, forEachVarExpr } from './check-walk';
 import { type RegoError, regoError } from './errors';
 
 export interface SafetyEnv {
@@ -291,4 +290,3 @@ function sameGround(a: Term, b: Term): boolean {
   return a.type === 'null';
 }
 
-export { builtinArity, exprTerms };
