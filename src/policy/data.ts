@@ -1,4 +1,6 @@
 import type { Catalogue } from '../model/types';
+import { monthlyCharges } from '../model/charges';
+import { DEFAULT_WARN_PERCENT, poolUse } from '../model/capacity';
 
 export interface PoolLedger {
   unit: string;
@@ -20,35 +22,31 @@ export interface Ledger {
   customers: Record<string, CustomerLedger>;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
 /**
- * Sums what the catalogue commits: capacity units per pool and per customer, monthly cost per customer. Facts
- * only; what is too much is for the policies to say.
+ * Sums what the catalogue commits, from the model's own arithmetic (monthly charges, pool use): capacity units
+ * per pool and per customer, monthly cost per customer. Facts only; what is too much is for the policies to say.
  */
 export function buildLedger(cat: Catalogue): Ledger {
   const pools: Record<string, PoolLedger> = {};
   for (const svc of [...cat.services.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     const c = svc.capacity;
-    const pool = (pools[c.pool] ??= { unit: c.unit, size: c.poolSize, warn_at_percent: c.warnAtPercent ?? 80, used: 0, services: [], by_customer: {} });
+    const pool = (pools[c.pool] ??= { unit: c.unit, size: c.poolSize, warn_at_percent: c.warnAtPercent ?? DEFAULT_WARN_PERCENT, used: 0, services: [], by_customer: {} });
     pool.services.push(svc.id);
   }
   const customers: Record<string, CustomerLedger> = {};
   for (const cust of [...cat.customers.values()].sort((a, b) => a.id.localeCompare(b.id))) {
-    const ledger: CustomerLedger = { monthly_cost: 0, currency: 'EUR', by_service: {} };
-    for (const sub of cust.subscriptions) {
-      const svc = cat.services.get(sub.service)!;
-      const option = svc.options.find((o) => o.id === sub.option)!;
-      const units = option.capacityUnits * sub.quantity;
-      const cost = option.pricePerUnitMonth * sub.quantity;
+    const charges = monthlyCharges(cat, cust);
+    const ledger: CustomerLedger = { monthly_cost: charges.total, currency: charges.currency, by_service: {} };
+    for (const line of charges.lines) {
+      const svc = cat.services.get(line.service)!;
+      const units = svc.options.find((o) => o.id === line.option)!.capacityUnits * line.quantity;
       const entry = (ledger.by_service[svc.id] ??= { units: 0, cost: 0, quota: svc.capacity.perCustomerQuota });
       entry.units += units;
-      entry.cost = round2(entry.cost + cost);
-      ledger.monthly_cost = round2(ledger.monthly_cost + cost);
-      ledger.currency = svc.currency ?? ledger.currency;
-      const pool = pools[svc.capacity.pool];
-      pool.used += units;
-      pool.by_customer[cust.id] = (pool.by_customer[cust.id] ?? 0) + units;
+      entry.cost = Math.round((entry.cost + line.monthly) * 100) / 100;
+    }
+    for (const use of poolUse(cat.services, cust)) {
+      pools[use.pool].used += use.subscribed;
+      pools[use.pool].by_customer[cust.id] = use.subscribed;
     }
     customers[cust.id] = ledger;
   }
