@@ -269,3 +269,4 @@ export * from "./builtins/uuid";
 export * from "./builtins/url";
 export * from "./builtins/regex";
 export * from "./builtins/jsonpatch";
+export * from "./builtins/timefmt";

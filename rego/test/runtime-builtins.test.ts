@@ -369,3 +369,25 @@ test('json.patch nested array paths', () => {
     .toBe('{"baz":[{"foo":"world","qux":"hello"}],"foo":1}');
   expect(rt.bi('json.patch', '[1, 2, [3, [4, 5]]]', '[{"op": "add", "path": "/2/1/-", "value": 6}]')).toBe('[1,2,[3,[4,5,6]]]');
 });
+
+describe('time zones and layouts', () => {
+  test.each([
+    ['time.clock', ['[1517832000000000000, "America/New_York"]'], '[7,0,0]'],
+    ['time.clock', ['[1531828800000000000, "America/New_York"]'], '[8,0,0]'],
+    ['time.date', ['[1517832000000000000, "Asia/Kolkata"]'], '[2018,2,5]'],
+    ['time.clock', ['[1517832000000000000, "Mars/Base"]'], 'undefined'],
+    ['time.format', ['1670006453141828752'], '"2022-12-02T18:40:53.141828752Z"'],
+    ['time.format', ['[1670006453141828752, "Asia/Kolkata"]'], '"2022-12-03T00:10:53.141828752+05:30"'],
+    ['time.format', ['[1670006453141828752, "Asia/Kolkata", "Mon Jan 02 15:04:05 -0700 2006"]'], '"Sat Dec 03 00:10:53 +0530 2022"'],
+    ['time.format', ['[1670006453141828752, "Asia/Kolkata", "RFC1123Z"]'], '"Sat, 03 Dec 2022 00:10:53 +0530"'],
+    ['time.format', ['[1670006453000000000, "Europe/Paris", "RFC1123"]'], '"Fri, 02 Dec 2022 19:40:53 CET"'],
+    ['time.format', ['[0, "UTC", "3:04PM Jan _2, 2006"]'], '"12:00AM Jan  1, 1970"'],
+    ['time.parse_ns', ['"2006-01-02"', '"2020-02-02"'], '1580601600000000000'],
+    ['time.parse_ns', ['"RFC3339"', '"2022-12-03T00:10:53+05:30"'], '1670006453000000000'],
+    ['time.parse_ns', ['"2006-01-02 15:04:05.000"', '"2022-12-02 18:40:53.141"'], '1670006453141000000'],
+    ['time.parse_ns', ['"Jan 2 2006 3:04PM"', '"Dec 2 2022 6:40PM"'], '1670006400000000000'],
+    ['time.parse_ns', ['"2006-01-02"', '"2020-2-02"'], 'undefined'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+  });
+});

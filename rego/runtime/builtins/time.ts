@@ -3,7 +3,9 @@
 import { vtype, vlen, T_NUM, T_ARR, T_STR, mkInt, mkArr, arrPush, arrGet, strPtr, strLen, lit } from "../value";
 import { numF64, numIsInt, numI64 } from "../number";
 import { typeErr } from "../types";
-import { failLit, E_BUILTIN } from "../error";
+import { failLit, fail, E_BUILTIN } from "../error";
+import { tzAt, TZ_OFF, TZ_ABBR } from "./tz";
+import { bufNew, bufLit, bufStrV, bufToStr } from "../buf";
 
 const NS: i64 = 1000000000;
 const DAY: i64 = 86400;
@@ -17,7 +19,7 @@ export function daysFromCivil(y: i64, m: i64, d: i64): i64 {
   const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
-let cy: i64 = 0, cm: i64 = 0, cd: i64 = 0;
+export let cy: i64 = 0, cm: i64 = 0, cd: i64 = 0;
 export function civilFromDays(z: i64): void {
   z += 719468;
   const era = (z >= 0 ? z : z - 146096) / 146097;
@@ -29,40 +31,58 @@ export function civilFromDays(z: i64): void {
   cm = mp < 10 ? mp + 3 : mp - 9;
   cy = yoe + era * 400 + (cm <= 2 ? 1 : 0);
 }
-@inline function floorDiv(a: i64, b: i64): i64 { const q = a / b; return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q; }
+@inline export function floorDiv(a: i64, b: i64): i64 { const q = a / b; return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q; }
 
-// ns operand: number or [number, tz]; returns false (after reporting) when invalid
-let argNs: i64 = 0;
-function nsArg(name: string, v: usize): bool {
+// ns operand: number or [number, tz (, layout)]; returns false (after reporting) when invalid. argNs is the
+// instant; argLocal the same instant shifted into the zone's local time (what date/clock/weekday read).
+export let argNs: i64 = 0;
+export let argLocal: i64 = 0;
+export let argLayout: usize = 0;
+export function nsArg(name: string, v: usize): bool {
   let x = v;
+  let tz: usize = 0;
+  argLayout = 0;
   if (vtype(v) == T_ARR) {
     if (vlen(v) < 1) { typeErr(name, 1, "either number or array[number, string]", v); return false; }
     x = arrGet(v, 0);
+    if (vlen(v) > 1) tz = arrGet(v, 1);
+    if (vlen(v) > 2) argLayout = arrGet(v, 2);
+    if (tz != 0 && vtype(tz) != T_STR) { typeErr(name, 1, "either number or array[number, string]", v); return false; }
   }
   if (vtype(x) != T_NUM) { typeErr(name, 1, "either number or array[number, string]", v); return false; }
   const f = numF64(x);
   if (f >= 9.223372036854775807e18 || f < -9.223372036854775808e18) { failLit(E_BUILTIN, name, "timestamp too big"); return false; }
   argNs = numIsInt(x) ? numI64(x) : <i64>f;
+  argLocal = argNs;
+  TZ_OFF = 0; TZ_ABBR = "UTC";
+  if (tz != 0 && !tzAt(tz, floorDiv(argNs, NS))) {
+    const b = bufNew(32);
+    bufLit(b, "unknown time zone ");
+    bufStrV(b, tz);
+    fail(E_BUILTIN, name, bufToStr(b));
+    return false;
+  }
+  argLocal = argNs + <i64>TZ_OFF * NS;
   return true;
 }
 
 export function bi_time_date(v: usize): usize {
   if (!nsArg("time.date", v)) return 0;
-  civilFromDays(floorDiv(floorDiv(argNs, NS), DAY));
+  civilFromDays(floorDiv(floorDiv(argLocal, NS), DAY));
   const r = mkArr(3);
   arrPush(r, mkInt(cy)); arrPush(r, mkInt(cm)); arrPush(r, mkInt(cd));
   return r;
 }
 export function bi_time_clock(v: usize): usize {
   if (!nsArg("time.clock", v)) return 0;
-  const s = floorDiv(argNs, NS) - floorDiv(floorDiv(argNs, NS), DAY) * DAY;
+  const s = floorDiv(argLocal, NS) - floorDiv(floorDiv(argLocal, NS), DAY) * DAY;
   const r = mkArr(3);
   arrPush(r, mkInt(s / 3600)); arrPush(r, mkInt((s / 60) % 60)); arrPush(r, mkInt(s % 60));
   return r;
 }
 export function bi_time_weekday(v: usize): usize {
   if (!nsArg("time.weekday", v)) return 0;
-  const days = floorDiv(floorDiv(argNs, NS), DAY);
+  const days = floorDiv(floorDiv(argLocal, NS), DAY);
   const w = <i32>(((days % 7) + 7 + 4) % 7); // 1970-01-01 was a Thursday
   // if-chain, not an array literal: arrays would need AS's managed allocator
   if (w == 0) return lit("Sunday");
