@@ -1,4 +1,4 @@
-import { CatalogueError } from '../model/errors';
+import { CatalogueError, InputFileError } from '../model/errors';
 import { PolicyFailure } from '../policy/finding';
 import { PlanFormatError } from '../view/from-plan';
 import { BundleMismatchError } from '../policy/bundle';
@@ -48,6 +48,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (err instanceof CatalogueError) {
       io.err(`csm ${cmd.name}: the catalogue does not validate (${err.issues.length} issue${err.issues.length === 1 ? '' : 's'}); nothing was written`);
+      io.err(err.message);
+      return EXIT.badInput;
+    }
+    if (err instanceof InputFileError) {
+      io.err(`csm ${cmd.name}: the input cannot be used; nothing was written`);
       io.err(err.message);
       return EXIT.badInput;
     }

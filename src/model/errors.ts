@@ -23,3 +23,11 @@ export class CatalogueError extends Error {
 export function fieldPath(path: ReadonlyArray<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
+
+/** An input file other than the catalogue (a metrics export, say) that cannot be used; located like catalogue issues. */
+export class InputFileError extends Error {
+  constructor(readonly issues: CatalogueIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'InputFileError';
+  }
+}

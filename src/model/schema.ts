@@ -6,7 +6,7 @@ import { fieldPath } from './errors';
 import type { YamlSource } from './yaml-source';
 import { PACKAGE_ROOT } from '../package-root';
 
-export type FileKind = 'provider' | 'service' | 'customer' | 'improvements' | 'waivers';
+export type FileKind = 'provider' | 'service' | 'customer' | 'improvements' | 'waivers' | 'metrics';
 
 /** The JSON Schemas ship inside the catalogue folder so editors use the very same ones (yaml-language-server). */
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'catalogue', 'schemas');
@@ -24,6 +24,7 @@ function load(): Record<FileKind, ValidateFunction> {
     customer: ajv.compile(read('customer.schema.json')),
     improvements: ajv.compile(read('improvements.schema.json')),
     waivers: ajv.compile(read('waivers.schema.json')),
+    metrics: ajv.compile(read('metric-data.schema.json')),
   };
   return validators;
 }
@@ -44,6 +45,7 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
       const p = String(e.params.pattern);
       if (p.startsWith('^[a-z0-9]([a-z0-9-]')) return { message: SLUG_HINT };
       if (p.startsWith('^[a-z]{2}')) return { message: 'must be an AWS region code such as eu-central-1' };
+      if (p.startsWith('^\\d{4}-\\d{2}-\\d{2}T')) return { message: 'must be a time with its zone, e.g. 2026-10-01T00:00:00Z' };
       if (p.startsWith('^[0-9]{4}')) return { message: 'must be a date written YYYY-MM-DD' };
       return { message: `must match ${p}` };
     }

@@ -16,3 +16,10 @@ export function subscribedTargets(services: ReadonlyMap<string, Service>, custom
     return { service, tier: service.slaTiers.find((t) => t.id === customer.agreement.slaTiers[id])! };
   });
 }
+
+const MINUTES_PER_30_DAYS = 30 * 24 * 60;
+
+/** Minutes of downtime an availability target allows in `minutes` (a 30-day month unless told), to 0.1 min. */
+export function allowedDowntimeMinutes(availabilityPercent: number, minutes = MINUTES_PER_30_DAYS): number {
+  return Math.round(((100 - availabilityPercent) / 100) * minutes * 10) / 10;
+}

@@ -10,6 +10,7 @@ export function percent(value: number, max = 3): string {
 }
 
 export function duration(minutes: number): string {
+  if (minutes < 1) return `${Number(minutes.toFixed(2))} min`;
   if (minutes < 60) return `${Number(minutes.toFixed(1))} min`;
   const h = Math.floor(minutes / 60);
   const m = Math.round(minutes - h * 60);
@@ -19,4 +20,12 @@ export function duration(minutes: number): string {
 
 export function units(value: number, unit: string): string {
   return `${Number(value.toFixed(2))} ${unit}`;
+}
+
+/**
+ * An achieved availability, cut (not rounded) to four decimals: 99.99987 reads 99.9998 %, never 100 %, so
+ * a report does not claim more than was measured.
+ */
+export function achieved(value: number): string {
+  return `${Math.floor(value * 1e4 + 1e-6) / 1e4} %`;
 }

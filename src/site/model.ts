@@ -1,6 +1,7 @@
 import type { Agreement, Catalogue, Customer, Improvement, Objective, Obligation, ProviderContext, Service, ServiceStatus, SlaTier } from '../model/types';
 import { monthlyCharges, type MonthlyCharges } from '../model/charges';
 import { DEFAULT_WARN_PERCENT, poolUse, type PoolUse } from '../model/capacity';
+import { allowedDowntimeMinutes } from '../model/targets';
 
 /**
  * What the published site says, computed from the catalogue. The page renderers only format what is here;
@@ -58,7 +59,6 @@ export interface PlanView {
 const STATUS_ORDER: Record<ServiceStatus, number> = { active: 0, deprecated: 1, retired: 2, draft: 3 };
 const PRIORITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 const OPEN = new Set(['proposed', 'approved', 'in-progress']);
-const MINUTES_PER_30_DAYS = 30 * 24 * 60;
 
 /** `YYYY-MM-DD` plus whole months, minus a day: the last day an agreement signed that day runs. */
 export function termEnd(signed: string, months: number): string {
@@ -67,9 +67,6 @@ export function termEnd(signed: string, months: number): string {
   return end.toISOString().slice(0, 10);
 }
 
-export function allowedDowntimeMinutes(availabilityPercent: number, minutes = MINUTES_PER_30_DAYS): number {
-  return Math.round(((100 - availabilityPercent) / 100) * minutes * 10) / 10;
-}
 
 function agreementView(cat: Catalogue, customer: Customer): AgreementView {
   const agreement = customer.agreement;

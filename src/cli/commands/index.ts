@@ -5,6 +5,7 @@ import { planCommand } from './plan';
 import { checkCommand } from './check';
 import { catalogueCommand } from './catalogue';
 import { sloCommand } from './slo';
+import { reportCommand } from './report';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: Command[] = [
   checkCommand,
   catalogueCommand,
   sloCommand,
+  reportCommand,
 ];
