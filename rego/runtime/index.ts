@@ -11,6 +11,7 @@ import { compare, equal, hash } from "./compare";
 import { parse, dumpC } from "./json";
 import { numIsInt, numI64, numF64 } from "./number";
 import { abortBytes, abortV, setStrict, E_INTERNAL } from "./error";
+import { resetRandMemo } from "./builtins/rand";
 
 export { __rego_heap_start } from "./alloc";
 export const __rego_data_end: i32 = <i32>__heap_base;
@@ -51,6 +52,7 @@ export function opa_eval_ctx_get_data(c: usize): usize { return <usize>load<i32>
 
 function evalEntry(ep: i32, data: usize, input: usize): usize {
   js0Count = 0;
+  resetRandMemo();
   let rs = rego_eval(ep, data, input);
   if (rs == 0) rs = mkSet();
   return rs;
@@ -270,3 +272,4 @@ export * from "./builtins/url";
 export * from "./builtins/regex";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/timefmt";
+export * from "./builtins/rand";

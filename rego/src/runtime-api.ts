@@ -189,7 +189,8 @@ for (const [n, a] of [
   ['urlquery.encode', 1], ['urlquery.decode', 1], ['urlquery.encode_object', 1], ['urlquery.decode_object', 1],
   ['net.cidr_expand', 1], ['glob.quote_meta', 1],
   ['regex.match', 2], ['regex.is_valid', 1], ['regex.find_n', 3], ['regex.find_all_string_submatch_n', 3],
-  ['regex.replace', 3], ['json.patch', 2], ['time.format', 1], ['time.parse_ns', 2],
+  ['regex.replace', 3], ['json.patch', 2], ['time.format', 1], ['time.parse_ns', 2], ['rand.intn', 2],
+  ['uuid.rfc4122', 1],
 ] as const) b(n, a);
 
 /**

@@ -391,3 +391,15 @@ describe('time zones and layouts', () => {
     expect(rt.bi(name, ...args)).toBe(want);
   });
 });
+
+test('rand.intn and uuid.rfc4122 are stable within an evaluation', () => {
+  const a = rt.bi('rand.intn', '"k"', '100');
+  expect(rt.bi('rand.intn', '"k"', '100')).toBe(a);
+  expect(Number(a)).toBeGreaterThanOrEqual(0);
+  expect(Number(a)).toBeLessThan(100);
+  expect(rt.bi('rand.intn', '"k"', '0')).toBe('0');
+  const u = rt.bi('uuid.rfc4122', '"k"');
+  expect(u).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+  expect(rt.bi('uuid.rfc4122', '"k"')).toBe(u);
+  expect(rt.bi('uuid.rfc4122', '"j"')).not.toBe(u);
+});
