@@ -1,0 +1,305 @@
+# The lifecycle operations that change or end what exists (S11 allocate/release, S13 terminate, S14 transfer,
+# S15 retire): each is allowed only on the facts the agreement and catalogue record (input.lifecycle,
+# policies/README.md). Deleting data outside these operations is lifecycle.rego's (CSM-LCM-001), not repeated here.
+package csm.operations
+
+import rego.v1
+
+import data.csm.lib
+import data.csm.lifecycle
+
+# Each rule has its own name, so `rego.metadata.rule()` finds its own METADATA (rego/KNOWN-GAPS.md 1);
+# the conftest-style `deny` and `warn` collect them.
+deny contains f if {
+	some rule in [
+		termination_not_recorded, data_destroyed_before_export, ended_before_effective, no_final_snapshot,
+		retire_with_subscribers, retire_not_marked, retire_beyond_service,
+		transfer_destroys_data, grant_beyond_target, transfer_outside_residency,
+	]
+	some f in rule
+}
+
+warn contains f if {
+	some rule in [transfer_to_customer_outside_residency, allocation_while_terminating, mislabelled_change]
+	some f in rule
+}
+
+removes := {"delete", "replace"}
+
+termination := object.get(input.lifecycle, "termination", null)
+
+recorded := termination.recorded if termination.recorded != null
+
+transfer := input.lifecycle.transfer if input.lifecycle.transfer != null
+
+# Resources the plan removes for good: deleted or replaced, and not handed over by a `removed` block.
+destroyed contains r if {
+	some r in input.resources
+	r.action in removes
+	not lifecycle.handed_over(r)
+}
+
+# The customer's data is safe to destroy: the export is confirmed, or the agreed retention has ended.
+data_released if termination.export_confirmed != null
+
+data_released if {
+	termination.retention_ends != null
+	input.now >= termination.retention_ends
+}
+
+# METADATA
+# title: A termination is recorded before the tenancy is terminated
+# description: The terminate operation runs only for a customer whose agreement records the termination (agreement.termination.recorded with date and effective date), so the exit follows the agreed procedure.
+# custom:
+#   id: CSM-OPS-001
+#   severity: high
+#   clauses: ["7.1", "9.2", "4.3"]
+#   scenario: S13
+#   remediation: Record the termination in the customer's agreement (agreement.termination.recorded with date and effective) in the pull request that terminates.
+termination_not_recorded contains f if {
+	input.operation == "terminate"
+	not recorded
+	msg := sprintf("customer %s: terminate without a termination recorded in the agreement", [input.customer])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "termination"]))
+}
+
+# METADATA
+# title: Customer data is destroyed only after its export is confirmed or its retention has ended
+# description: A terminate may delete or replace a data-bearing resource only once input.lifecycle.termination has export_confirmed set, or input.now is at or past retention_ends (the effective date plus the agreed retentionDays).
+# custom:
+#   id: CSM-OPS-002
+#   severity: high
+#   clauses: ["6.6", "7.1", "9.2", "6.3"]
+#   scenario: S13
+#   remediation: Export the data as the exit terms say and record agreement.termination.recorded.exportConfirmed, or wait until the retention period has ended.
+data_destroyed_before_export contains f if {
+	input.operation == "terminate"
+	not data_released
+	some r in destroyed
+	lib.data_bearing(r)
+	msg := sprintf("%s (%s, holds data) would be destroyed before the customer confirmed its export and before retention ends (%v)", [r.address, r.type, object.get(termination, "retention_ends", null)])
+	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "termination", "recorded"]))
+}
+
+# METADATA
+# title: Service delivery ends no earlier than the effective date
+# description: A terminate that destroys anything is refused while input.now is before the recorded effective date of the termination.
+# custom:
+#   id: CSM-OPS-003
+#   severity: high
+#   clauses: ["6.1", "7.1", "9.2"]
+#   scenario: S13
+#   remediation: Plan the terminate on or after agreement.termination.recorded.effective.
+ended_before_effective contains f if {
+	input.operation == "terminate"
+	input.now < recorded.effective
+	count(destroyed) > 0
+	msg := sprintf("customer %s: terminate would destroy %d resources before the effective date %s", [input.customer, count(destroyed), recorded.effective])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "termination", "recorded", "effective"]))
+}
+
+snapshot_types := {"aws_db_instance", "aws_rds_cluster"}
+
+without_final_snapshot(r) if object.get(r.values, "skip_final_snapshot", false) == true
+
+without_final_snapshot(r) if object.get(r.values, "final_snapshot_identifier", "") in {"", null}
+
+# METADATA
+# title: A database leaves a final snapshot when it is destroyed
+# description: Every aws_db_instance or aws_rds_cluster a plan destroys must, in the values it is destroyed with, keep skip_final_snapshot false and name a final_snapshot_identifier, so the data outlives the resource for the agreed retention.
+# custom:
+#   id: CSM-OPS-004
+#   severity: high
+#   clauses: ["6.3", "9.2", "7.1"]
+#   scenario: S13
+#   remediation: Give the database a final_snapshot_identifier and skip_final_snapshot = false (ManagedPostgres does) and apply that before destroying it.
+no_final_snapshot contains f if {
+	some r in destroyed
+	r.type in snapshot_types
+	without_final_snapshot(r)
+	msg := sprintf("%s would be destroyed without a final snapshot", [r.address])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# METADATA
+# title: A service is retired only when nobody subscribes to it
+# description: The retire operation of a service is refused while any customer in the catalogue still subscribes to it; each subscription is a finding at its line.
+# custom:
+#   id: CSM-OPS-005
+#   severity: high
+#   clauses: ["5.4", "7.1", "9.2"]
+#   scenario: S15
+#   remediation: Move or release every subscription to the service first (allocate the replacement, release this one), then retire it.
+retire_with_subscribers contains f if {
+	input.operation == "retire"
+	some id, customer in data.csm.customers
+	some i, sub in customer.subscriptions
+	sub.service == input.service
+	msg := sprintf("service %s cannot be retired: customer %s still subscribes (%s, %s)", [input.service, id, sub.option, sub.region])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, {"kind": "customer", "id": id, "path": ["subscriptions", i, "service"]})
+}
+
+# METADATA
+# title: A retired service is marked retired in the catalogue
+# description: The retire operation concerns a service whose catalogue entry has status retired, so the catalogue tells customers it is no longer offered.
+# custom:
+#   id: CSM-OPS-006
+#   severity: medium
+#   clauses: ["4.3", "5.4", "9.1"]
+#   scenario: S15
+#   remediation: Set status retired in the service's catalogue entry in the same pull request.
+retire_not_marked contains f if {
+	input.operation == "retire"
+	status := data.csm.services[input.service].status
+	status != "retired"
+	msg := sprintf("service %s is %s in the catalogue, not retired", [input.service, status])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.service_source(input.service, ["status"]))
+}
+
+# METADATA
+# title: Retiring a service removes only that service's resources
+# description: In a retire, every resource the plan deletes or replaces must carry the retired service's csm:service tag; the tenancy and other services stay.
+# custom:
+#   id: CSM-OPS-007
+#   severity: high
+#   clauses: ["9.2", "5.4", "6.3"]
+#   scenario: S15
+#   remediation: Split the change; retire the service alone, and change other subscriptions through allocate, release or terminate.
+retire_beyond_service contains f if {
+	input.operation == "retire"
+	some r in destroyed
+	object.get(r, "service", null) != input.service
+	msg := sprintf("%s (service %v) would be removed by the retire of %s", [r.address, object.get(r, "service", null), input.service])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# METADATA
+# title: A transfer copies or hands over data, never destroys it
+# description: In a transfer, a data-bearing resource is neither deleted nor replaced unless a removed block with destroy = false hands it over.
+# custom:
+#   id: CSM-OPS-008
+#   severity: high
+#   clauses: ["6.3", "6.6", "9.2", "5.4"]
+#   scenario: S14
+#   remediation: Hand the resource over with a removed block (lifecycle destroy = false), or keep it until the target confirms the copy.
+transfer_destroys_data contains f if {
+	input.operation == "transfer"
+	some r in destroyed
+	lib.data_bearing(r)
+	msg := sprintf("%s (%s, holds data) would be destroyed by the transfer", [r.address, r.type])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+target_principal := sprintf("arn:aws:iam::%s:root", [transfer.target.account_id])
+
+# Principals outside the agreed target that a transfer resource grants to.
+foreign_grant(r) := r.values.grantee_principal if {
+	r.type == "aws_kms_grant"
+	r.values.grantee_principal != target_principal
+}
+
+foreign_grant(r) := account if {
+	r.type in {"aws_db_snapshot", "aws_db_snapshot_copy"}
+	some account in object.get(r.values, "shared_accounts", [])
+	account != transfer.target.account_id
+}
+
+foreign_grant(r) := principal if {
+	r.type == "aws_iam_role"
+	r.scenario == "S14"
+	some statement in json.unmarshal(r.values.assume_role_policy).Statement
+	some principal in principals(statement)
+	principal != target_principal
+}
+
+principals(statement) := [p | some p in statement.Principal.AWS] if is_array(statement.Principal.AWS)
+
+principals(statement) := [statement.Principal.AWS] if is_string(statement.Principal.AWS)
+
+# METADATA
+# title: Transfer grants go to the agreed target account only
+# description: KMS grants, shared snapshots and the transfer role a transfer creates name no principal or account other than agreement.transfer.target.accountId.
+# custom:
+#   id: CSM-OPS-009
+#   severity: high
+#   clauses: ["6.6", "7.2", "9.2"]
+#   scenario: S14
+#   remediation: Grant to the target account the agreement names (agreement.transfer.target.accountId), nobody else.
+grant_beyond_target contains f if {
+	input.operation == "transfer"
+	some r in lib.live
+	who := foreign_grant(r)
+	msg := sprintf("%s grants to %s, not to the agreed target account %s", [r.address, who, transfer.target.account_id])
+	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "transfer", "target", "accountId"]))
+}
+
+outside_residency if not transfer.target.region in lib.agreement.dataResidency
+
+# METADATA
+# title: Data transferred to another provider stays within the agreed residency
+# description: A transfer to another provider targets a region listed in agreement.dataResidency; the residency obligation moves with the data.
+# custom:
+#   id: CSM-OPS-010
+#   severity: high
+#   clauses: ["6.6", "7.1", "7.2"]
+#   scenario: S14
+#   remediation: Choose a target region within agreement.dataResidency, or amend the agreement with the customer first.
+transfer_outside_residency contains f if {
+	input.operation == "transfer"
+	transfer.to == "provider"
+	outside_residency
+	msg := sprintf("customer %s: transfer to region %s, outside the agreed residency %v", [input.customer, transfer.target.region, lib.agreement.dataResidency])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "transfer", "target", "region"]))
+}
+
+# METADATA
+# title: Data returned to the customer outside the agreed residency is pointed out
+# description: Warns when a transfer back to the customer targets a region outside agreement.dataResidency; the customer may choose so, the provider should have it in writing.
+# custom:
+#   id: CSM-OPS-011
+#   severity: low
+#   clauses: ["6.6", "7.1"]
+#   scenario: S14
+#   remediation: Confirm the target region with the customer in writing, or pick a region within agreement.dataResidency.
+transfer_to_customer_outside_residency contains f if {
+	input.operation == "transfer"
+	transfer.to == "customer"
+	outside_residency
+	msg := sprintf("customer %s: data returns to region %s, outside the agreed residency %v", [input.customer, transfer.target.region, lib.agreement.dataResidency])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "transfer", "target", "region"]))
+}
+
+# METADATA
+# title: Resources are not allocated to a customer whose contract is ending
+# description: Warns when an allocate runs for a customer whose agreement records a termination.
+# custom:
+#   id: CSM-OPS-012
+#   severity: medium
+#   clauses: ["7.1", "6.4", "6.5"]
+#   scenario: S11
+#   remediation: Confirm the allocation with the customer, as its termination is recorded.
+allocation_while_terminating contains f if {
+	input.operation == "allocate"
+	recorded
+	msg := sprintf("customer %s: allocation after the termination recorded on %s (effective %s)", [input.customer, recorded.date, recorded.effective])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "termination", "recorded"]))
+}
+
+cost_moves := {"allocate": 1, "release": -1}
+
+# METADATA
+# title: An allocate adds and a release frees
+# description: Warns when the monthly cost moves against the operation's name (an allocate that lowers it, a release that raises it), so the change is reviewed as what it is.
+# custom:
+#   id: CSM-OPS-013
+#   severity: low
+#   clauses: ["9.2", "6.4"]
+#   scenario: S11
+#   remediation: Plan the change as the operation it is (allocate when it adds, release when it frees).
+mislabelled_change contains f if {
+	sign := cost_moves[input.operation]
+	delta := input.lifecycle.cost.delta
+	delta * sign < 0
+	msg := sprintf("customer %s: %s changes the monthly cost by %v", [input.customer, input.operation, delta])
+	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["subscriptions"]))
+}
