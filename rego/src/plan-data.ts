@@ -7,6 +7,7 @@ import type { RuleGroup } from './check';
 import type { Local } from './ir';
 import { planTerm, refRest, scan, unifyValue } from './plan-body';
 import { Ctx, Mock, RT, WITH_DEPTH_SLOT } from './plan-ctx';
+import { isKeyed } from './plan-rules';
 import { VALUE_TYPE } from './runtime-api';
 
 export interface Node {
@@ -22,6 +23,7 @@ export interface Node {
 
 export interface TreeHost {
   groupFunc(g: RuleGroup, mocks: Map<string, Mock>): string;
+  orderSlot(g: RuleGroup): number;
   newSlot(): number;
 }
 
@@ -31,6 +33,7 @@ const str = (s: string): Term => ({ type: 'string', value: s, location: NOLOC })
 export class DataTree {
   root: Node = { name: 'data', path: ['data'], children: new Map(), hasRules: false };
   private memoSlots = new Map<RuleGroup, number>();
+  private memoOrderSlots = new Map<RuleGroup, number>();
 
   constructor(private host: TreeHost, groups: RuleGroup[], modules: Module[]) {
     for (const g of groups) this.node(g.path.slice(1)).group = g;
@@ -91,6 +94,20 @@ export class DataTree {
     const base = (rest: Term[]): void => refRest(ctx, ctx.scope.data, [...node.path.slice(1).map(str), ...rest], 0, k);
     if (!node.hasRules) return base(terms.slice(i));
     if (node.group?.kind === 'function') return; // a function is not a value
+    const g = node.group;
+    if (g && isKeyed(g) && i < terms.length && !ctx.isBound(terms[i]) && ![...node.children.values()].some((c) => c.hasRules)) {
+      // Enumerate a keyed rule document's keys in the order its rules produced them (as OPA does).
+      const v = this.value(ctx, node);
+      ctx.emit({ op: 'isDefined', source: v });
+      const order = ctx.local();
+      ctx.emit({ op: 'getSlot', slot: this.host.orderSlot(g), target: order });
+      const t = terms[i];
+      return scan(ctx, order, (_i, key) => {
+        const val = ctx.local();
+        ctx.emit({ op: 'dot', source: v, key, target: val });
+        unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k));
+      });
+    }
     if (node.group || i >= terms.length) {
       const v = this.value(ctx, node);
       ctx.emit({ op: 'isDefined', source: v });
@@ -243,10 +260,23 @@ export class DataTree {
     let ms = this.memoSlots.get(g);
     if (ms === undefined) this.memoSlots.set(g, (ms = this.host.newSlot()));
     const slot = ms;
+    // A keyed group's key order (see planPartial) is memoized alongside its value.
+    let orderMemo: [number, number] | undefined;
+    if (isKeyed(g)) {
+      let mo = this.memoOrderSlots.get(g);
+      if (mo === undefined) this.memoOrderSlots.set(g, (mo = this.host.newSlot()));
+      orderMemo = [this.host.orderSlot(g), mo];
+    }
+    const tmp = ctx.local();
     ctx.emit({ op: 'reset', target: v });
     ctx.block(() => {
       ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
       ctx.emit({ op: 'getSlot', slot, target: v });
+      ctx.emit({ op: 'isDefined', source: v });
+      if (orderMemo) {
+        ctx.emit({ op: 'getSlot', slot: orderMemo[1], target: tmp });
+        ctx.emit({ op: 'setSlot', slot: orderMemo[0], source: tmp });
+      }
     });
     ctx.block(() => {
       ctx.emit({ op: 'isUndefined', source: v });
@@ -254,6 +284,10 @@ export class DataTree {
       ctx.emit({ op: 'isDefined', source: v });
       ctx.emit({ op: 'slotIsZero', slot: WITH_DEPTH_SLOT });
       ctx.emit({ op: 'setSlot', slot, source: v });
+      if (orderMemo) {
+        ctx.emit({ op: 'getSlot', slot: orderMemo[0], target: tmp });
+        ctx.emit({ op: 'setSlot', slot: orderMemo[1], source: tmp });
+      }
     });
     return v;
   }

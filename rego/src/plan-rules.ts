@@ -16,10 +16,9 @@ const functionConflict = (g: RuleGroup): string =>
 const KEY_CONFLICT = 'object keys must be unique';
 
 /** Plans the body of a rule group's function into ctx; returns the local holding the value. */
-export function planGroup(ctx: Ctx, g: RuleGroup): Local {
-  const keyed = g.rules.some((r) => r.head.ref.terms.length > g.path.length);
+export function planGroup(ctx: Ctx, g: RuleGroup, orderSlot: number | undefined): Local {
   if (g.kind === 'function') return planFunction(ctx, g);
-  if (g.kind === 'multi' || keyed) return planPartial(ctx, g);
+  if (g.kind === 'multi' || isKeyed(g)) return planPartial(ctx, g, orderSlot);
   const r = ctx.local();
   ctx.emit({ op: 'reset', target: r });
   for (const rule of g.rules) {
@@ -113,10 +112,21 @@ function planFunction(ctx: Ctx, g: RuleGroup): Local {
 }
 
 /** Partial sets / objects: every solution of every body adds to the collection. */
-function planPartial(ctx: Ctx, g: RuleGroup): Local {
+/** Do the group's rules have keys after the group path (`p[k] := v`, `a.b[x] contains y`)? Its value is an object. */
+export function isKeyed(g: RuleGroup): boolean {
+  return g.kind !== 'function' && g.rules.some((r) => r.head.ref.terms.length > g.path.length);
+}
+
+/**
+ * Partial sets / objects: every solution of every body adds to the collection. For objects, the first-level
+ * keys are also listed in the order rules produced them (in override slot `orderSlot`), since OPA enumerates
+ * such a document's keys in that order.
+ */
+function planPartial(ctx: Ctx, g: RuleGroup, orderSlot: number | undefined): Local {
   const multi = g.kind === 'multi';
-  const anyKeys = g.rules.some((r) => r.head.ref.terms.length > g.path.length);
+  const anyKeys = isKeyed(g);
   const r = ctx.rt(anyKeys ? RT.objectNew : RT.setNew, []);
+  const order = anyKeys ? ctx.rt(RT.arrayNew, []) : undefined;
   for (const rule of g.rules) {
     ctx.rule = rule;
     const keys = rule.head.ref.terms.slice(g.path.length);
@@ -127,6 +137,13 @@ function planPartial(ctx: Ctx, g: RuleGroup): Local {
           const terms: Term[] = [...keys, multi ? level.head.key ?? TRUE : level.head.value ?? TRUE];
           planSeq(ctx, terms, (ls) => {
             if (keys.length === 0) return ctx.rtVoid(RT.setAdd, [r, ls[0]]);
+            if (order !== undefined) {
+              const ex = ctx.rt(RT.get, [r, ls[0]]);
+              ctx.block(() => {
+                ctx.emit({ op: 'isUndefined', source: ex });
+                ctx.rtVoid(RT.arrayAppend, [order, ls[0]]);
+              });
+            }
             let cur = r;
             for (let j = 0; j < keys.length - 1; j++) cur = child(ctx, cur, ls[j], RT.objectNew);
             const last = ls[keys.length - 1];
@@ -140,6 +157,7 @@ function planPartial(ctx: Ctx, g: RuleGroup): Local {
       );
     }
   }
+  if (order !== undefined && orderSlot !== undefined) ctx.emit({ op: 'setSlot', slot: orderSlot, source: order });
   return r;
 }
 

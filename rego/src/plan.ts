@@ -6,7 +6,7 @@ import type { Local, Program } from './ir';
 import { planBody } from './plan-body';
 import { DataTree } from './plan-data';
 import { Ctx, Mock, Pool, ProgramPlanner, RT } from './plan-ctx';
-import { planGroup } from './plan-rules';
+import { isKeyed, planGroup } from './plan-rules';
 
 export interface PlanInput {
   policy: CheckedPolicy;
@@ -24,6 +24,7 @@ class Planner implements ProgramPlanner {
   /** Planned function per (group, mocks signature). */
   private groupFuncs = new Map<string, string>();
   private byPath = new Map<string, RuleGroup>();
+  private orderSlots = new Map<RuleGroup, number>();
   private slots = 1; // slot 0: WITH_DEPTH_SLOT
   private entrypoints: { name: string; func: string }[] = [];
 
@@ -96,7 +97,7 @@ class Planner implements ProgramPlanner {
     const ctx = new Ctx(this.pool, this, name, 2 + (g.kind === 'function' ? g.arity ?? 0 : 0));
     ctx.scope.mocks = mocks;
     ctx.rulePath = g.path;
-    const r = planGroup(ctx, g);
+    const r = planGroup(ctx, g, isKeyed(g) ? this.orderSlot(g) : undefined);
     this.pool.funcs.push(ctx.fb.finish(r));
     return name;
   }
@@ -105,6 +106,13 @@ class Planner implements ProgramPlanner {
     const g = this.byPath.get(path);
     if (!g || g.kind !== 'function') return undefined;
     return { func: this.groupFunc(g, mocks), arity: g.arity ?? 0 };
+  }
+
+  /** Slot where a keyed group's function leaves its first-level keys in production order. */
+  orderSlot(g: RuleGroup): number {
+    let s = this.orderSlots.get(g);
+    if (s === undefined) this.orderSlots.set(g, (s = this.newSlot()));
+    return s;
   }
 
   newSlot(): number {

@@ -74,6 +74,10 @@ describe('partial rules', () => {
     const inject = 'package t\np[q].r := {"s": 1} if q := "q"\np.q.r.u := 2';
     expect(await error(inject, 'x = data.t.p')).toMatch(/eval_conflict_error/);
   });
+  test('a keyed rule document enumerates keys in the order its rules produce them', async () => {
+    const src = 'package t\np.q[r].s := 1 if r := "foo"\np.q[r].s := 2 if r := "bar"';
+    expect(await run(src, 'data.t.p.q[i].s = x')).toEqual([{ i: 'foo', x: 1 }, { i: 'bar', x: 2 }]);
+  });
   test('iteration over virtual documents', async () => {
     const src = 'package t\ns contains x if { some x in [1, 2] }';
     expect(await run(src, 'data.t.s[x]')).toEqual([{ x: 1 }, { x: 2 }]);
