@@ -108,8 +108,8 @@ function negation(ctx: Ctx, body: () => void): void {
 export function arity(ctx: Ctx, name: string): number | undefined {
   const m = ctx.scope.mocks.get(name);
   if (m && m.kind === 'fn') name = m.name;
-  const u = ctx.planner.userFunction(name, ctx.scope.mocks);
-  if (u) return u.arity;
+  const u = ctx.planner.userArity(name);
+  if (u !== undefined) return u;
   if (BUILTINS[name]) return BUILTINS[name].arity;
   if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
   return undefined;

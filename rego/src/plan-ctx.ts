@@ -61,6 +61,8 @@ export interface ProgramPlanner {
   dataRef(ctx: Ctx, terms: Term[], k: (l: Local) => void): void;
   /** Planned function name and arity of user function `data.pkg.f`, if it exists. */
   userFunction(path: string, mocks: Map<string, Mock>): { func: string; arity: number } | undefined;
+  /** Arity of user function `data.pkg.f` (without planning it), if it exists. */
+  userArity(path: string): number | undefined;
   /** A fresh override slot (a global reset at each evaluation). */
   newSlot(): number;
   /** `rego.metadata.rule()` / `chain()` value JSON for the rule being planned. */
@@ -120,10 +122,6 @@ export class Ctx {
   failParent(): () => void {
     const parent = this.fb.parent;
     return () => this.emit({ op: 'break', levels: this.fb.depthOf(parent) });
-  }
-  /** Number of `levels` for a break that leaves block `b` (which must be open). */
-  levelsTo(b: Block): number {
-    return this.fb.depthOf(b);
   }
   error(code: keyof typeof ERROR_CODE, message: string, loc?: Location): void {
     const msg = loc ? `${loc.file}:${loc.row}: ${message}` : message;

@@ -115,6 +115,11 @@ class Planner implements ProgramPlanner {
     return s;
   }
 
+  userArity(path: string): number | undefined {
+    const g = this.byPath.get(path);
+    return g && g.kind === 'function' ? g.arity ?? 0 : undefined;
+  }
+
   newSlot(): number {
     return this.slots++;
   }
