@@ -24,6 +24,22 @@ export const CLAUSE_TITLES: Record<string, string> = {
   '9.3': 'Release and deployment management',
 };
 
+/** Sub-clauses the scenario table names, with the short names MISSION.md gives them. */
+export const SUBCLAUSE_TITLES: Record<string, string> = {
+  '4.1.1': 'Management commitment',
+  '4.1.2': 'Service management policy',
+  '4.4.1': 'Provision of resources',
+  '4.5.1': 'Define the scope of the SMS',
+  '4.5.2': 'Plan the SMS',
+  '4.5.3': 'Implement and operate the SMS',
+  '4.5.4': 'Monitor and review the SMS',
+  '4.5.5': 'Maintain and improve the SMS',
+  '4.5.5.2': 'Management of improvements',
+  '5.1': 'Design and transition: general',
+  '5.2': 'Plan new or changed services',
+  '5.3': 'Design and development of new or changed services',
+  '5.4': 'Transition of new or changed services',
+};
 
 export interface Scenario {
   id: string;

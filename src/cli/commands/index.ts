@@ -6,6 +6,7 @@ import { checkCommand } from './check';
 import { catalogueCommand } from './catalogue';
 import { sloCommand } from './slo';
 import { reportCommand } from './report';
+import { traceCommand } from './trace';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   catalogueCommand,
   sloCommand,
   reportCommand,
+  traceCommand,
 ];

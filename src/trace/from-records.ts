@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseYamlSource } from '../model/yaml-source';
+import { InputFileError } from '../model/errors';
+import type { Artefact, ArtefactKind } from './artefact';
+import { SCENARIO_ID } from './artefact';
+
+function jsonFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+interface RecordFields {
+  clauses?: unknown;
+  scenarios?: unknown;
+  kind?: unknown;
+  customer?: unknown;
+  period?: unknown;
+  createdAt?: unknown;
+  command?: unknown;
+  decisions?: Array<{ findings?: Array<{ scenario?: unknown }> }>;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * JSON records that name the clauses they serve in a top-level `clauses` array: service reports
+ * (`reports/<customer>/<period>.json`, written by `csm report`) and evidence records (`evidence/*.json`,
+ * written by `csm check`). Files without `clauses` are not records and are passed over; a file that is not
+ * JSON is bad input, located.
+ */
+export function recordArtefacts(dir: string, kind: Extract<ArtefactKind, 'report' | 'evidence'>): Artefact[] {
+  const out: Artefact[] = [];
+  for (const file of jsonFiles(dir)) {
+    const src = parseYamlSource(file, fs.readFileSync(file, 'utf8'));
+    if (src.problems.length) throw new InputFileError(src.problems);
+    const r = (src.value ?? {}) as RecordFields;
+    const clauses = strings(r.clauses);
+    if (!clauses.length) continue;
+    // Evidence names its scenarios on each finding; reports name them at the top.
+    const named = [...strings(r.scenarios), ...(r.decisions ?? []).flatMap((d) => (d.findings ?? []).map((f) => String(f.scenario ?? '')))];
+    const scenarios = [...new Set(named.filter((s) => SCENARIO_ID.test(s)))].sort();
+    const title =
+      kind === 'report'
+        ? `Service report ${String(r.customer ?? '')} ${String(r.period ?? '')}`.trim()
+        : `Evidence of ${strings(r.command).slice(0, 2).join(' ') || 'a check'}${r.createdAt ? ` at ${String(r.createdAt)}` : ''}`;
+    out.push({ kind, id: path.relative(dir, file), title, where: file, clauses, scenarios });
+  }
+  return out;
+}
