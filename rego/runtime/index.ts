@@ -273,3 +273,4 @@ export * from "./builtins/regex";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/timefmt";
 export * from "./builtins/rand";
+export * from "./builtins/jsonschema";

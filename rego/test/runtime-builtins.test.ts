@@ -403,3 +403,28 @@ test('rand.intn and uuid.rfc4122 are stable within an evaluation', () => {
   expect(rt.bi('uuid.rfc4122', '"k"')).toBe(u);
   expect(rt.bi('uuid.rfc4122', '"j"')).not.toBe(u);
 });
+
+describe('json.match_schema', () => {
+  test.each([
+    ['{"id": 5}', '{"properties": {"id": {"type": "integer"}}, "required": ["id"]}', '[true,[]]'],
+    ['"{\\"id\\": 5}"', '{"properties": {"id": {"type": "integer"}}}', '[true,[]]'],
+    ['{"id": "foo"}', '{"properties": {"id": {"type": "integer"}}}',
+      '[false,[{"desc":"Invalid type. Expected: integer, given: string","error":"id: Invalid type. Expected: integer, given: string","field":"id","type":"invalid_type"}]]'],
+    ['{}', '{"required": ["id"]}', '[false,[{"desc":"id is required","error":"(root): id is required","field":"(root)","type":"required"}]]'],
+    ['{"a": [1, "x"]}', '{"properties": {"a": {"items": {"type": "number"}}}}',
+      '[false,[{"desc":"Invalid type. Expected: number, given: string","error":"a.1: Invalid type. Expected: number, given: string","field":"a.1","type":"invalid_type"}]]'],
+    ['{"x": 1}', '{"additionalProperties": false}',
+      '[false,[{"desc":"Additional property x is not allowed","error":"(root): Additional property x is not allowed","field":"(root)","type":"additional_property_not_allowed"}]]'],
+    ['"ab"', '{"minLength": 3}', '[false,[{"desc":"String length must be greater than or equal to 3","error":"(root): String length must be greater than or equal to 3","field":"(root)","type":"string_gte"}]]'],
+    ['{"value": "allow"}', '{"enum": []}', '[false,[{"desc":"(root) must be one of the following: ","error":"(root): (root) must be one of the following: ","field":"(root)","type":"enum"}]]'],
+    ['5', '{"$ref": "#/definitions/pos", "definitions": {"pos": {"minimum": 6}}}',
+      '[false,[{"desc":"Must be greater than or equal to 6","error":"(root): Must be greater than or equal to 6","field":"(root)","type":"number_gte"}]]'],
+  ])('json.match_schema(%s, %s) = %s', (d, s, want) => {
+    expect(rt.bi('json.match_schema', d, s)).toBe(want);
+  });
+  test('invalid schema', () => {
+    expect(rt.bi('json.verify_schema', '{"type": "unknown"}')).toBe(
+      '[false,"has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:[array boolean integer number null object string]"]');
+    expect(rt.bi('json.verify_schema', '{"type": "string"}')).toBe('[true,null]');
+  });
+});
