@@ -415,7 +415,7 @@ describe('json.match_schema', () => {
       '[false,[{"desc":"Invalid type. Expected: number, given: string","error":"a.1: Invalid type. Expected: number, given: string","field":"a.1","type":"invalid_type"}]]'],
     ['{"x": 1}', '{"additionalProperties": false}',
       '[false,[{"desc":"Additional property x is not allowed","error":"(root): Additional property x is not allowed","field":"(root)","type":"additional_property_not_allowed"}]]'],
-    ['"ab"', '{"minLength": 3}', '[false,[{"desc":"String length must be greater than or equal to 3","error":"(root): String length must be greater than or equal to 3","field":"(root)","type":"string_gte"}]]'],
+    ['"\\"ab\\""', '{"minLength": 3}', '[false,[{"desc":"String length must be greater than or equal to 3","error":"(root): String length must be greater than or equal to 3","field":"(root)","type":"string_gte"}]]'],
     ['{"value": "allow"}', '{"enum": []}', '[false,[{"desc":"(root) must be one of the following: ","error":"(root): (root) must be one of the following: ","field":"(root)","type":"enum"}]]'],
     ['5', '{"$ref": "#/definitions/pos", "definitions": {"pos": {"minimum": 6}}}',
       '[false,[{"desc":"Must be greater than or equal to 6","error":"(root): Must be greater than or equal to 6","field":"(root)","type":"number_gte"}]]'],
