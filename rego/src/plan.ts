@@ -141,20 +141,17 @@ class Planner implements ProgramPlanner {
       return o;
     };
     const key = (p: string[]): string => p.join('.');
-    // The calling rule's own `# METADATA` (several rules may share a path, each with its own), then the
-    // document-scope annotation of its path.
+    // rule(): the calling rule's own rule-scope `# METADATA` (several rules may share a path, each with its
+    // own), else {}. chain(): that rule first (bare when unannotated), then the document, package and
+    // subpackages annotations going outwards.
     const own = ctx.rule?.annotations.find((a) => a.scope === 'rule');
+    if (which === 'rule') return JSON.stringify(own ? clean(own) : {});
+    const chain: unknown[] = [own ? { path, annotations: clean(own) } : { path }];
     const doc = all.find((x) => x.path === key(path) && x.scope === 'document');
-    if (which === 'rule') {
-      const a = own ?? doc;
-      return JSON.stringify(a ? clean(a) : {});
-    }
-    const chain: unknown[] = [];
-    for (let n = path.length; n >= 1; n--) {
+    if (doc) chain.push({ path, annotations: clean(doc) });
+    for (let n = path.length - 1; n >= 1; n--) {
       const p = path.slice(0, n);
-      const found = n === path.length ? [own, doc].filter((a): a is Annotation => a !== undefined) : all.filter((x) => x.path === key(p) && x.scope !== 'rule' && x.scope !== 'document');
-      for (const a of found) chain.push({ path: p, annotations: clean(a) });
-      if (n === path.length && found.length === 0) chain.push({ path: p });
+      for (const a of all.filter((x) => x.path === key(p) && x.scope !== 'rule' && x.scope !== 'document')) chain.push({ path: p, annotations: clean(a) });
     }
     return JSON.stringify(chain);
   }
