@@ -7,6 +7,7 @@ import { catalogueCommand } from './catalogue';
 import { sloCommand } from './slo';
 import { reportCommand } from './report';
 import { traceCommand } from './trace';
+import { policyCommand } from './policy';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   sloCommand,
   reportCommand,
   traceCommand,
+  policyCommand,
 ];
