@@ -1,17 +1,7 @@
 import * as path from 'path';
 import { loadCatalogue } from '../src/model/load';
-import { CatalogueError } from '../src/model/errors';
-import { catalogueWith, lineOf, EXAMPLE_CATALOGUE } from './support/catalogue-fixture';
+import { catalogueWith, lineOf, EXAMPLE_CATALOGUE, issuesOf } from './support/catalogue-fixture';
 
-function issuesOf(dir: string): string[] {
-  try {
-    loadCatalogue(dir);
-  } catch (err) {
-    if (err instanceof CatalogueError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('catalogue unexpectedly validated');
-}
 
 describe('improvement register (S12)', () => {
   test('the bundled register loads with every source of improvement represented', () => {

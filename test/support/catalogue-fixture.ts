@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { loadCatalogue } from '../../src/model/load';
+import { CatalogueError } from '../../src/model/errors';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const EXAMPLE_CATALOGUE = path.join(REPO, 'catalogue');
@@ -32,4 +34,15 @@ export function lineOf(file: string, needle: string): number {
   const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`${needle} not found in ${file}`);
   return i + 1;
+}
+
+/** The located issue lines a catalogue produces; fails the test if it validates. */
+export function issuesOf(dir: string): string[] {
+  try {
+    loadCatalogue(dir);
+  } catch (err) {
+    if (err instanceof CatalogueError) return err.message.split('\n');
+    throw err;
+  }
+  throw new Error('catalogue unexpectedly validated');
 }
