@@ -3,6 +3,7 @@
 import * as opa from '@open-policy-agent/opa-wasm';
 import type { Annotation, Body } from './ast';
 import { check } from './check';
+import { loadBinaryen } from './binaryen-load';
 import { emit } from './emit';
 import { RegoCompileError, regoError } from './errors';
 import { parseModule, parseQuery } from './parse';
@@ -29,6 +30,9 @@ export interface CompileResult {
 }
 
 export async function compile(opts: CompileOptions): Promise<CompileResult> {
+  // Start loading binaryen (its wasm compiles off the main thread) while parsing and checking run.
+  const binaryen = loadBinaryen();
+  binaryen.catch(() => undefined);
   const modules = opts.modules.map((m) => parseModule(m.source, m.path));
   const queries: Record<string, Body> = {};
   for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name);

@@ -149,9 +149,13 @@ class Planner implements ProgramPlanner {
     const chain: unknown[] = [own ? { path, annotations: clean(own) } : { path }];
     const doc = all.find((x) => x.path === key(path) && x.scope === 'document');
     if (doc) chain.push({ path, annotations: clean(doc) });
+    // Package-scope annotations apply to their own package only, subpackages-scope ones to those below too.
+    const file = ctx.rule?.location.file;
+    const pkg = this.policy.modules.find((m) => m.file === file)?.package.path.length ?? path.length - 2;
     for (let n = path.length - 1; n >= 1; n--) {
       const p = path.slice(0, n);
-      for (const a of all.filter((x) => x.path === key(p) && x.scope !== 'rule' && x.scope !== 'document')) chain.push({ path: p, annotations: clean(a) });
+      const scopes = n === pkg + 1 ? ['package', 'subpackages'] : n < pkg + 1 ? ['subpackages'] : [];
+      for (const a of all.filter((x) => x.path === key(p) && scopes.includes(x.scope))) chain.push({ path: p, annotations: clean(a) });
     }
     return JSON.stringify(chain);
   }
