@@ -1,5 +1,5 @@
 // End-to-end: Rego source → compile → the unmodified opa-wasm SDK evaluates the module.
-import { compile, loadCompiled, RegoCompileError } from '../src/index';
+import { compile, loadCompiled, loadCompiledSync, RegoCompileError } from '../src/index';
 
 async function run(source: string | string[], query: string, input?: unknown, data?: unknown): Promise<unknown> {
   const srcs = Array.isArray(source) ? source : [source];
@@ -173,6 +173,22 @@ deny contains x if {
   test('dynamic keys into data reach only the documents asked for', async () => {
     const src = ['package t\np := data[k].allow if k := "primary"', 'package primary\nallow := true'];
     expect(await run(src, 'x = data.t.p')).toEqual([{ x: true }]);
+  });
+});
+
+describe('public API', () => {
+  test('entrypoints in id order, annotations, synchronous loading', async () => {
+    const src = 'package a\n\n# METADATA\n# title: P\np := input.x\nq := data.base';
+    const r = await compile({ modules: [{ path: 'a.rego', source: src }], entrypoints: ['a/p', 'a'], queries: { z: 'x := data.a.q' } });
+    expect(r.entrypoints).toEqual(['a/p', 'a', 'z']);
+    expect(r.annotations.map((a) => a.title)).toEqual(['P']);
+    const policy = loadCompiledSync(r.wasm, { base: 7 });
+    expect(policy.evaluate({ x: 1 }, 'a/p')).toEqual([{ result: 1 }]);
+    expect(policy.evaluate({ x: 1 }, 'a')).toEqual([{ result: { p: 1, q: 7 } }]);
+    expect(policy.evaluate(undefined, 'z')).toEqual([{ x: 7 }]);
+  });
+  test('unknown entrypoints are compile errors', async () => {
+    await expect(compile({ modules: [{ path: 'a.rego', source: 'package a\np := 1' }], entrypoints: ['a/nope'] })).rejects.toBeInstanceOf(RegoCompileError);
   });
 });
 
