@@ -1,6 +1,7 @@
 import type { Catalogue, Customer, Improvement, Service } from './types';
 import type { CatalogueIssue } from './errors';
 import { fieldPath } from './errors';
+import { checkLifecycleRecords } from './lifecycle-check';
 
 /** Finds entries of `items` whose `id` repeats an earlier one. */
 function duplicates<T extends { id: string }>(items: T[]): number[] {
@@ -92,7 +93,7 @@ function checkImprovements(cat: Catalogue, items: Improvement[]): CatalogueIssue
 export function crossCheck(cat: Catalogue): CatalogueIssue[] {
   return [
     ...[...cat.services.values()].flatMap((s) => checkService(cat, s)),
-    ...[...cat.customers.values()].flatMap((c) => checkCustomer(cat, c)),
+    ...[...cat.customers.values()].flatMap((c) => [...checkCustomer(cat, c), ...checkLifecycleRecords(cat, c)]),
     ...checkImprovements(cat, cat.improvements),
   ];
 }

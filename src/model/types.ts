@@ -110,6 +110,38 @@ export interface ExitTerms {
   assistanceDays?: number;
 }
 
+/** The termination of the contract once notice is given (S13): recorded in the agreement by a pull request. */
+export interface TerminationRecord {
+  /** When notice was given (YYYY-MM-DD). */
+  date: string;
+  /** When service delivery ends. */
+  effective: string;
+  /** When the customer (or the receiving provider) confirmed it holds its data. */
+  exportConfirmed?: string;
+  by?: string;
+}
+
+/** Where transferred data goes (S14). */
+export interface TransferTarget {
+  accountId: string;
+  region: string;
+  /** A bucket in the target account that object storage replicates into. */
+  bucket?: string;
+  name?: string;
+}
+
+/** A transfer of the tenancy or some services to another provider or back to the customer (S14). */
+export interface TransferRequest {
+  to: 'customer' | 'provider';
+  /** The services that move; absent: the whole tenancy. */
+  services?: string[];
+  /** copy (default): the target is granted what it needs to pull the data; handover: resources leave management undestroyed. */
+  method?: 'copy' | 'handover';
+  target: TransferTarget;
+  requested: string;
+  confirmed?: string;
+}
+
 export interface Agreement {
   id: string;
   signed: string;
@@ -118,7 +150,8 @@ export interface Agreement {
   dataResidency: string[];
   slaTiers: Record<string, string>;
   budgetCap: number;
-  termination: { noticeDays: number; exit: ExitTerms };
+  termination: { noticeDays: number; exit: ExitTerms; recorded?: TerminationRecord };
+  transfer?: TransferRequest;
   exceptions?: string[];
 }
 

@@ -78,6 +78,8 @@ export async function planStack(stackDir: string, options: { offline: boolean; d
   const planFile = path.join(plansDir, `${stamp}.tfplan`);
   const planArgs = ['plan', '-input=false', '-no-color', '-lock-timeout=60s', `-out=${path.relative(stackDir, planFile)}`];
   if (options.destroy) planArgs.push('-destroy');
+  // Offline there is no AWS to read the real objects from: plan against the state as it is.
+  if (options.offline) planArgs.push('-refresh=false');
   const plan = await terraform(planArgs, stackDir, env);
   if (plan.code !== 0) return fail('plan', plan);
 

@@ -8,7 +8,8 @@ export interface TerraformResult {
   stderr: string;
 }
 
-export const TERRAFORM_BIN = process.env.CSM_TERRAFORM ?? 'terraform';
+/** The Terraform binary: CSM_TERRAFORM, read at each call (a test substitutes a fake for one call), else `terraform`. */
+export const terraformBin = () => process.env.CSM_TERRAFORM ?? 'terraform';
 export const SHIPPED_CLI_CONFIG = path.join(PACKAGE_ROOT, 'src', 'terraform', 'offline.tfrc');
 
 /**
@@ -32,12 +33,13 @@ export function terraformEnv(offline: boolean): NodeJS.ProcessEnv {
 
 export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TERRAFORM_BIN, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bin = terraformBin();
+    const child = spawn(bin, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new Error(`cannot run ${TERRAFORM_BIN}: ${e.message}`)));
+    child.on('error', (e) => reject(new Error(`cannot run ${bin}: ${e.message}`)));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
 }

@@ -1,11 +1,17 @@
 import * as os from 'os';
-import type { Command } from '../command';
+import type { Command, Io, ParsedArgs } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
 import { synthesize } from '../../synth/synthesize';
 import { mapBounded, planStack, type PlanOutcome } from '../../terraform/plan';
-
-const OPERATIONS = ['onboard'];
+import { loadWaivers } from '../../check/waivers';
+import { compiledPolicies } from '../../check/policies';
+import type { Operation } from '../../policy/input';
+import { PLAN_OPERATIONS } from '../../lifecycle/targets';
+import { planOperation } from '../../lifecycle/plan-operation';
+import { resolveBase } from '../../lifecycle/base';
+import { lifecycleOptions, nowFrom, runLifecycle } from './lifecycle-args';
+import * as path from 'path';
 
 function describe(o: PlanOutcome): string {
   if (!o.ok || !o.summary) return `${o.stack}: FAILED (${o.seconds.toFixed(1)} s)\n${o.error}`;
@@ -13,39 +19,85 @@ function describe(o: PlanOutcome): string {
   return `${o.stack}: ${s.add} to add, ${s.change} to change, ${s.replace} to replace, ${s.destroy} to destroy (${o.seconds.toFixed(1)} s) -> ${o.planJsonFile}`;
 }
 
+async function planOnboard(args: ParsedArgs, io: Io, targets: string[]): Promise<number> {
+  const all = args.options.all === true;
+  if (!all && targets.length === 0) throw new UsageError('name a customer, or use --all');
+  if (all && targets.length) throw new UsageError('give customers or --all, not both');
+  const concurrency = Number(str(args, 'concurrency') ?? Math.min(2, os.cpus().length));
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+
+  const cat = catalogueFrom(args, io);
+  for (const t of targets) if (!cat.customers.has(t)) throw new UsageError(`unknown customer "${t}" (catalogue has: ${[...cat.customers.keys()].join(', ')})`);
+  const stacks = synthesize(cat, { outdir: outdirFrom(args, io), customers: all ? undefined : targets });
+  const offline = cat.provider.aws.offline !== false;
+  let done = 0;
+  const outcomes = await mapBounded(stacks, concurrency, async (s) => {
+    const outcome = await planStack(s.dir, { offline });
+    io.out(`[${++done}/${stacks.length}] ${describe(outcome)}`);
+    return outcome;
+  });
+  const failed = outcomes.filter((o) => !o.ok).length;
+  io.out(`${outcomes.length} stacks planned, ${outcomes.length - failed} ok, ${failed} failed`);
+  return failed ? EXIT.failure : EXIT.ok;
+}
+
+/** allocate, release, transfer, terminate, retire: one target, both gates, files for review and `csm apply`. */
+async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, targets: string[]): Promise<number> {
+  const kind = PLAN_OPERATIONS[operation];
+  if (targets.length !== 1 || args.options.all) throw new UsageError(`plan ${operation} takes one ${kind}`);
+  const now = nowFrom(args);
+  const catalogue = catalogueFrom(args, io);
+  const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
+  const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+  const base = resolveBase(str(args, 'base'), catalogue.root);
+  if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
+  const policies = await compiledPolicies(policiesDir, { onBuild: (m) => io.err(m) });
+  const result = await planOperation({
+    operation,
+    target: targets[0],
+    catalogue,
+    base,
+    policies,
+    policiesDir,
+    waivers,
+    outdir: outdirFrom(args, io),
+    now,
+    timeoutMs: Number(str(args, 'timeout') ?? 10_000),
+    log: (l) => io.err(l),
+  });
+  for (const s of result.stacks) {
+    const c = s.summary.counts;
+    io.out(`${s.stack}: ${s.passed ? 'gate passed' : 'gate DENIED'}; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` + (s.summary.cost ? `; monthly cost ${s.summary.cost.before?.monthly_cost ?? 0} -> ${s.summary.cost.after?.monthly_cost ?? 0} (${s.summary.cost.delta >= 0 ? '+' : ''}${s.summary.cost.delta})` : ''));
+    for (const d of s.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
+    if (s.outcome && !s.outcome.ok) io.out(`  plan failed: ${s.outcome.error}`);
+    if (s.recordFile) io.out(`  record: ${s.recordFile}`);
+  }
+  for (const r of result.reports) io.out(`report: ${r}`);
+  return result.passed ? EXIT.ok : EXIT.failure;
+}
+
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Synthesize and run the real `terraform init` + `plan` for a lifecycle operation; write the plan and its JSON.',
-  usage: 'csm plan onboard <customer...> | --all  [--concurrency n] [--out dir]',
+  summary: 'Synthesize and run the real `terraform plan` for a lifecycle operation, gated by the policies at synth and plan.',
+  usage: 'csm plan onboard <customer...> | --all  |  csm plan allocate|release|transfer|terminate <customer>  |  csm plan retire <service>',
   description:
-    'Runs offline against the provider mirror (see src/terraform/offline.tfrc) with dummy credentials when the\n' +
-    'provider context says `aws.offline: true`. Plans land in cdktf.out/stacks/<stack>/plans/<time>.tfplan and .json.',
+    'Runs offline against the provider mirror (see src/terraform/offline.tfrc) with dummy credentials and\n' +
+    '-refresh=false when the provider context says `aws.offline: true`. Plans land in\n' +
+    'cdktf.out/stacks/<stack>/plans/<time>.tfplan and .json. The lifecycle operations plan against the\n' +
+    "tenancy's existing state (.csm/state/onboard-<customer>.tfstate) and write beside the plan its policy\n" +
+    'decisions at both gates, a summary (.summary.md/.json: actions by type, cost profile before and after,\n' +
+    'data-bearing resources affected), the exit plan (transfer, terminate) and the record `csm apply` checks.\n' +
+    'Exit 1 when a gate denies or the plan fails.',
   options: [
-    { name: 'all', description: 'plan every customer' },
-    { name: 'concurrency', value: 'n', description: `stacks planned at once (default: ${Math.min(2, os.cpus().length)})` },
+    { name: 'all', description: 'plan every customer (onboard)' },
+    { name: 'concurrency', value: 'n', description: `stacks planned at once, onboard (default: ${Math.min(2, os.cpus().length)})` },
     { name: 'out', value: 'dir', description: 'synth output folder (default: cdktf.out)' },
+    ...lifecycleOptions,
   ],
   async run(args, io) {
     const [operation, ...targets] = args.positionals;
-    if (!operation || !OPERATIONS.includes(operation)) throw new UsageError(`plan needs an operation: ${OPERATIONS.join(', ')}`);
-    const all = args.options.all === true;
-    if (!all && targets.length === 0) throw new UsageError('name a customer, or use --all');
-    if (all && targets.length) throw new UsageError('give customers or --all, not both');
-    const concurrency = Number(str(args, 'concurrency') ?? Math.min(2, os.cpus().length));
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-
-    const cat = catalogueFrom(args, io);
-    for (const t of targets) if (!cat.customers.has(t)) throw new UsageError(`unknown customer "${t}" (catalogue has: ${[...cat.customers.keys()].join(', ')})`);
-    const stacks = synthesize(cat, { outdir: outdirFrom(args, io), customers: all ? undefined : targets });
-    const offline = cat.provider.aws.offline !== false;
-    let done = 0;
-    const outcomes = await mapBounded(stacks, concurrency, async (s) => {
-      const outcome = await planStack(s.dir, { offline });
-      io.out(`[${++done}/${stacks.length}] ${describe(outcome)}`);
-      return outcome;
-    });
-    const failed = outcomes.filter((o) => !o.ok).length;
-    io.out(`${outcomes.length} stacks planned, ${outcomes.length - failed} ok, ${failed} failed`);
-    return failed ? EXIT.failure : EXIT.ok;
+    if (!operation || !(operation in PLAN_OPERATIONS)) throw new UsageError(`plan needs an operation: ${Object.keys(PLAN_OPERATIONS).join(', ')}`);
+    if (operation === 'onboard') return planOnboard(args, io, targets);
+    return runLifecycle(io, () => planLifecycle(args, io, operation as Operation, targets));
   },
 };

@@ -1,0 +1,34 @@
+import type { Io, OptionSpec, ParsedArgs } from '../command';
+import { EXIT, UsageError, str } from '../command';
+import { OperationInputError } from '../../lifecycle/targets';
+import { BaseRevisionError } from '../../lifecycle/base';
+import { PlanRecordError } from '../../lifecycle/apply';
+
+/** Options `csm plan <operation>` and `csm apply` share. */
+export const lifecycleOptions: OptionSpec[] = [
+  { name: 'base', value: 'git-ref', description: 'revision the change is reviewed against: cost before, synth-gate actions (default: HEAD)' },
+  { name: 'policies', value: 'dir', description: 'policy folder (default: policies)' },
+  { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
+  { name: 'now', value: 'iso-time', description: 'evaluation time (default: the current time)' },
+  { name: 'timeout', value: 'ms', description: 'time bound per policy evaluation (default: 10000)' },
+];
+
+export function nowFrom(args: ParsedArgs): Date {
+  const value = str(args, 'now');
+  const now = value ? new Date(value) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${value}: not a date-time`);
+  return now;
+}
+
+/** Bad input of a lifecycle command (unknown target, missing agreement record, bad base, not a plan record): exit 2. */
+export async function runLifecycle(io: Io, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof OperationInputError || err instanceof BaseRevisionError || err instanceof PlanRecordError) {
+      io.err(`csm: ${err.message}`);
+      return EXIT.badInput;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Operation } from '../policy/input';
+import { sha256 } from '../check/evidence';
+
+/**
+ * What `csm plan <operation>` promises about a plan, and what `csm apply` checks before applying it: the
+ * plan's bytes, the stack it was made from, the policy bundle and the decisions both gates took.
+ */
+export interface PlanRecord {
+  schema: 'csm-plan-record/1';
+  createdAt: string;
+  operation: Operation;
+  /** The customer (or, for retire, the service) named on the command line. */
+  target: string;
+  stack: string;
+  customer: string;
+  service: string | null;
+  destroy: boolean;
+  /** Where the plan was made: the catalogue, policy folder and synth output, relative to the record's folder. */
+  catalogue: string;
+  policies: string;
+  outdir: string;
+  base: { ref: string; commit: string } | null;
+  /** The evaluation time both gates used. */
+  now: string;
+  plan: { file: string; sha256: string; json: string; jsonSha256: string };
+  stackSha256: string;
+  policyBundle: string;
+  decisions: { file: string; sha256: string };
+  gate: { synth: string; plan: string; passed: boolean };
+}
+
+export const sha256File = (file: string) => sha256(fs.readFileSync(file));
+
+/** Sidecar files of a plan share its stamp: `plans/<stamp>.tfplan`, `<stamp>.record.json`, ... */
+export function sidecar(planFile: string, suffix: string): string {
+  return planFile.replace(/\.tfplan$/, suffix);
+}
+
+/** Writes a file that must not exist yet: a plan's sidecars and evidence are never overwritten. */
+export function writeNew(file: string, text: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text.endsWith('\n') ? text : text + '\n', { flag: 'wx' });
+  return file;
+}
+
+export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
