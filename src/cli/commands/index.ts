@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { validateCommand } from './validate';
 import { synthCommand } from './synth';
 import { planCommand } from './plan';
+import { applyCommand } from './apply';
 import { checkCommand } from './check';
 import { catalogueCommand } from './catalogue';
 import { sloCommand } from './slo';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   validateCommand,
   synthCommand,
   planCommand,
+  applyCommand,
   checkCommand,
   catalogueCommand,
   sloCommand,
