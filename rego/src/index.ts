@@ -50,7 +50,15 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
     if (e instanceof PlanError) throw new RegoCompileError([regoError('rego_compile_error', e.message, e.location ?? { file: '', row: 0, col: 0 })]);
     throw e;
   }
-  const wasm = await emit(program);
+  let wasm: Uint8Array;
+  try {
+    wasm = await emit(program);
+  } catch (e) {
+    // A builtin the checker knows but this runtime does not implement is the policy's problem, not a crash.
+    const m = /builtin not available in the runtime: \S+/.exec(e instanceof Error ? e.message : String(e));
+    if (m) throw new RegoCompileError([regoError('rego_compile_error', m[0], { file: '', row: 0, col: 0 })]);
+    throw e;
+  }
   return { wasm, entrypoints: program.entrypoints.map((e) => e.name), annotations: policy.annotations };
 }
 
