@@ -1,0 +1,214 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { runCli } from './support/run-cli';
+import { writeStateFromPlan } from './support/state-from-plan';
+
+/**
+ * The lifecycle operations end to end with the real Terraform (1.11, hashicorp/aws 5.100.0 from the mirror):
+ * a project in git whose customer corvid was onboarded (its state built from its onboarding plan, since AWS
+ * cannot be reached to apply it), then one pull-request-sized change per operation, planned against that
+ * state and gated. Each operation has an example whose plan shows the expected actions and a dangerous
+ * variant the gate denies. Plans cost seconds each: one per case, shared where a case only reads.
+ */
+const POLICIES = path.join(__dirname, '..', 'policies');
+const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-lifecycle-'));
+const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
+const corvid = path.join(repo, 'catalogue/customers/corvid.yaml');
+const stackDir = (name: string) => path.join(repo, 'cdktf.out/stacks', name);
+
+function edit(file: string, change: (text: string) => string): void {
+  const before = fs.readFileSync(file, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`edit of ${file} changed nothing: the example moved`);
+  fs.writeFileSync(file, after);
+}
+
+/** `csm plan <operation> <target>` on the working tree, reviewed against HEAD; the change is undone after. */
+async function planChange(operation: string, target: string, change: () => void, now = '2026-11-25T12:00:00Z') {
+  change();
+  try {
+    const r = await runCli(['plan', operation, target, '--policies', POLICIES, '--now', now], repo);
+    const records = r.stdout.split('\n').filter((l) => l.includes('record: ')).map((l) => l.split('record: ')[1]);
+    const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
+    return { ...r, records, record: records[0] && read(records[0]), summary: records[0] && read(records[0].replace('.record.json', '.summary.json')), decisions: records[0] && read(records[0].replace('.record.json', '.decisions.json')) };
+  } finally {
+    git('checkout', '-q', '--', 'catalogue');
+  }
+}
+
+type Decision = { gate: string; deny: Array<{ id: string; clauses: string[]; resource: string | null }> };
+const denied = (decisions: Decision[], id: string) => decisions.map((d) => ({ gate: d.gate, found: d.deny.filter((f) => f.id === id).length > 0 }));
+
+beforeAll(async () => {
+  fs.cpSync(path.join(__dirname, '..', 'catalogue'), path.join(repo, 'catalogue'), { recursive: true });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'example catalogue');
+  // The base every change is reviewed against: corvid runs two units of container hosting; bluefin left it.
+  edit(corvid, (t) => t.replace('{ service: container-hosting, option: starter, quantity: 1', '{ service: container-hosting, option: starter, quantity: 2'));
+  edit(path.join(repo, 'catalogue/customers/bluefin.yaml'), (t) => t.replace(/^ {2}- \{ service: container-hosting.*\n/m, '').replace(', container-hosting: premium', ''));
+  git('commit', '-qam', 'corvid doubles its container hosting; bluefin leaves it');
+  const onboard = await runCli(['plan', 'onboard', 'corvid'], repo);
+  if (onboard.code !== 0) throw new Error(onboard.stdout + onboard.stderr);
+  const planJson = onboard.stdout.match(/-> (\S+\.json)/)![1];
+  await writeStateFromPlan(planJson, path.join(repo, '.csm/state/onboard-corvid.tfstate'), stackDir('onboard-corvid'));
+}, 300_000);
+
+describe('allocate and release (S11)', () => {
+  let allocation: Awaited<ReturnType<typeof planChange>>;
+  beforeAll(async () => {
+    allocation = await planChange('allocate', 'corvid', () =>
+      edit(corvid, (t) => t.replace('container-hosting: standard }', 'container-hosting: standard, object-storage: standard }') + '  - { service: object-storage, option: standard-1tb, quantity: 1, region: eu-west-1 }\n'),
+    );
+  }, 120_000);
+
+  test('an allocation plans the new bucket against the existing tenancy, with the cost profile before and after', () => {
+    expect(allocation.code).toBe(0);
+    expect(allocation.summary.counts).toMatchObject({ add: 9, replace: 0, destroy: 0 });
+    expect(allocation.summary.byType.aws_s3_bucket).toEqual({ create: 1 });
+    expect(allocation.summary.cost.before.monthly_cost).toBe(630);
+    expect(allocation.summary.cost.after.monthly_cost).toBe(660);
+    expect(allocation.summary.cost.delta).toBe(30);
+    expect(allocation.record).toMatchObject({ operation: 'allocate', stack: 'onboard-corvid', gate: { synth: 'passed', plan: 'passed', passed: true } });
+    const md = fs.readFileSync(allocation.records[0].replace('.record.json', '.summary.md'), 'utf8');
+    expect(md).toContain('| object-storage | 0 | 1 | 0.00 EUR | 30.00 EUR |');
+    expect(md).toContain('| **total** | | | 630.00 EUR | 660.00 EUR |');
+  });
+
+  test('an allocation beyond the per-customer quota is denied at both gates (CSM-CAP-001, 6.5 4.4)', async () => {
+    const r = await planChange('allocate', 'corvid', () => edit(corvid, (t) => t.replace('option: starter, quantity: 2', 'option: starter, quantity: 40')));
+    expect(r.code).toBe(1);
+    expect(denied(r.decisions, 'CSM-CAP-001')).toEqual([{ gate: 'synth', found: true }, { gate: 'plan', found: true }]);
+    expect(r.decisions[0].deny.find((f: { id: string }) => f.id === 'CSM-CAP-001').clauses).toEqual(['6.5', '4.4']);
+    expect(r.record.gate.passed).toBe(false);
+    expect(r.stdout).toMatch(/DENY CSM-CAP-001 \[synth\] customer corvid subscribes 160 vCPU of container-hosting, above the per-customer quota of 128/);
+  }, 120_000);
+
+  test('a release lowers the cost profile and changes nothing else', async () => {
+    const r = await planChange('release', 'corvid', () => edit(corvid, (t) => t.replace('option: starter, quantity: 2', 'option: starter, quantity: 1')));
+    expect(r.code).toBe(0);
+    expect(r.summary.counts).toEqual({ add: 0, change: 0, replace: 0, destroy: 0, forget: 0 });
+    expect([r.summary.cost.before.monthly_cost, r.summary.cost.after.monthly_cost, r.summary.cost.delta]).toEqual([630, 480, -150]);
+  }, 120_000);
+
+  test('a release that destroys the database outside a termination is denied (CSM-LCM-001, 9.2 6.3 6.6)', async () => {
+    const r = await planChange('release', 'corvid', () => edit(corvid, (t) => t.replace(/^ {2}- \{ service: managed-postgres.*\n/m, '')));
+    expect(r.code).toBe(1);
+    expect(r.summary.byType.aws_db_instance).toEqual({ delete: 1 });
+    expect(denied(r.decisions, 'CSM-LCM-001')).toEqual([{ gate: 'synth', found: true }, { gate: 'plan', found: true }]);
+    const f = r.decisions[1].deny.find((x: { id: string; resource: string }) => x.id === 'CSM-LCM-001' && x.resource.startsWith('aws_db_instance.'));
+    expect(f.clauses).toEqual(['9.2', '6.3', '6.6']);
+    expect(r.summary.dataBearing).toContainEqual(expect.objectContaining({ address: f.resource, action: 'delete' }));
+  }, 120_000);
+
+  describe('csm apply', () => {
+    const fake = path.join(repo, 'fake-terraform.sh');
+    const log = path.join(repo, 'fake-terraform.log');
+    const evidence = path.join(repo, 'evidence');
+    /**
+     * The real `terraform apply` needs AWS, which cannot be reached here: CSM_TERRAFORM substitutes a fake
+     * that records how it was called, for the apply call only (every plan above ran the real Terraform).
+     */
+    async function apply(record: string, extra: string[] = []) {
+      fs.writeFileSync(fake, `#!/bin/sh\necho "$(pwd) $*" >> '${log}'\necho "Apply complete! Resources: 0 added, 0 changed, 0 destroyed."\n`, { mode: 0o755 });
+      fs.rmSync(log, { force: true });
+      process.env.CSM_TERRAFORM = fake;
+      try {
+        const r = await runCli(['apply', record, '--evidence', evidence, '--now', '2026-11-25T12:00:00Z', ...extra], repo);
+        return { ...r, calls: fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [] };
+      } finally {
+        delete process.env.CSM_TERRAFORM;
+      }
+    }
+    const lastEvidence = () => JSON.parse(fs.readFileSync(path.join(evidence, fs.readdirSync(evidence).sort().pop()!), 'utf8'));
+    /** A copy of the reviewed plan's files in another folder of the stack, to tamper with. */
+    function copyOfPlan(name: string): string {
+      const from = path.dirname(allocation.records[0]);
+      const to = path.join(stackDir('onboard-corvid'), name);
+      fs.mkdirSync(to, { recursive: true });
+      const stamp = path.basename(allocation.records[0], '.record.json');
+      for (const f of fs.readdirSync(from).filter((x) => x.startsWith(stamp))) fs.copyFileSync(path.join(from, f), path.join(to, f));
+      return path.join(to, path.basename(allocation.records[0]));
+    }
+    const withAllocation = () =>
+      edit(corvid, (t) => t.replace('container-hosting: standard }', 'container-hosting: standard, object-storage: standard }') + '  - { service: object-storage, option: standard-1tb, quantity: 1, region: eu-west-1 }\n');
+
+    test('applies exactly the reviewed plan file, and records the outcome in the evidence log', async () => {
+      withAllocation();
+      try {
+        const r = await apply(allocation.records[0].replace('.record.json', '.tfplan'));
+        expect(r.stdout).toContain('csm apply: applied onboard-corvid');
+        expect(r.code).toBe(0);
+        expect(r.calls).toEqual([`${fs.realpathSync(stackDir('onboard-corvid'))} apply -input=false -no-color -lock-timeout=60s plans/${allocation.record.plan.file}`]);
+        expect(lastEvidence()).toMatchObject({ outcome: 'applied', stack: 'onboard-corvid', plan: { sha256: allocation.record.plan.sha256 }, terraform: { exitCode: 0 } });
+      } finally {
+        git('checkout', '-q', '--', 'catalogue');
+      }
+    });
+
+    test('refuses a plan file that changed since review', async () => {
+      withAllocation();
+      try {
+        const record = copyOfPlan('tampered-plan');
+        fs.appendFileSync(record.replace('.record.json', '.tfplan'), 'x');
+        const r = await apply(record);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/REFUSED onboard-corvid[\s\S]*the plan file .* changed since it was reviewed/);
+        expect(r.calls).toEqual([]);
+        expect(lastEvidence()).toMatchObject({ outcome: 'refused', reasons: [expect.stringContaining('changed since it was reviewed')] });
+      } finally {
+        git('checkout', '-q', '--', 'catalogue');
+      }
+    });
+
+    test('refuses when the stack re-synthesized from the catalogue differs from the one planned', async () => {
+      // The allocation is no longer in the catalogue: the stack it was planned for is not what the catalogue says now.
+      const r = await apply(allocation.records[0]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("the stack's sources changed since the plan");
+      expect(r.calls).toEqual([]);
+    });
+
+    test('refuses when the policy decisions re-evaluated now differ from the reviewed ones', async () => {
+      withAllocation();
+      const stricter = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-policies-'));
+      fs.cpSync(POLICIES, stricter, { recursive: true });
+      fs.writeFileSync(
+        path.join(stricter, 'freeze.rego'),
+        'package csm.operations\n\nimport rego.v1\n\n' +
+          'deny contains {"id": "TST-FRZ-001", "severity": "high", "message": "change freeze", "resource": null, "construct_path": null, "clauses": ["9.2"], "scenario": input.scenario, "remediation": "wait", "source": null} if input.operation == "allocate"\n',
+      );
+      try {
+        const r = await apply(allocation.records[0], ['--policies', stricter]);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/the policy decisions changed since the plan \(now synth: failed \(TST-FRZ-001\); plan: failed \(TST-FRZ-001\)\)/);
+        expect(r.calls).toEqual([]);
+      } finally {
+        git('checkout', '-q', '--', 'catalogue');
+      }
+    });
+
+    test('refuses a plan whose gate did not pass', async () => {
+      withAllocation();
+      try {
+        const record = copyOfPlan('denied-plan');
+        const json = JSON.parse(fs.readFileSync(record, 'utf8'));
+        fs.writeFileSync(record, JSON.stringify({ ...json, gate: { synth: 'passed', plan: 'failed', passed: false } }));
+        const r = await apply(record);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('the gate did not pass when the plan was made (synth: passed, plan: failed)');
+        expect(r.calls).toEqual([]);
+      } finally {
+        git('checkout', '-q', '--', 'catalogue');
+      }
+    });
+
+    test('a file that is not a plan record is bad input (exit 2)', async () => {
+      const r = await apply(path.join(repo, 'catalogue/provider.yaml'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('not a JSON plan record');
+    });
+  });
+});
