@@ -1,5 +1,8 @@
 // Objects and sets: entries appended in insertion order, sorted lazily (OPA iterates and compares in sorted
-// key order), with an open-addressing hash index built only when the collection grows past a few entries.
+// key order), with an open-addressing hash index once the collection grows past a few entries.
+// Invariant: lookups and sorting never allocate memory that the collection keeps. Values outlive the heap region
+// they are read in (data loaded once, constants built at start-up, while each evaluation's heap is reset), so
+// anything a collection points to is allocated when it is built (collPut), and sorting re-indexes in place.
 import { alloc } from "./alloc";
 import { vlen, T_OBJ, collKeys, collVals, keyAtRaw, vtype } from "./value";
 import { compare, equal, hash } from "./compare";
@@ -9,8 +12,17 @@ const LINEAR_MAX: i32 = 8;
 function buildIndex(c: usize): void {
   const n = vlen(c);
   let cap = 16;
-  while (cap < n * 2) cap <<= 1;
+  while (cap < n * 4) cap <<= 1;
   const idx = alloc(<usize>cap << 2);
+  store<i32>(c, <i32>idx, 20);
+  store<i32>(c, cap, 24);
+  reindex(c);
+}
+// refill the existing index from the entries (no allocation)
+function reindex(c: usize): void {
+  const n = vlen(c);
+  const idx = <usize>load<i32>(c, 20);
+  const cap = load<i32>(c, 24);
   memory.fill(idx, 0, <usize>cap << 2);
   const mask = <u32>cap - 1;
   for (let i = 0; i < n; i++) {
@@ -18,18 +30,15 @@ function buildIndex(c: usize): void {
     while (load<i32>(idx + (<usize>h << 2)) != 0) h = (h + 1) & mask;
     store<i32>(idx + (<usize>h << 2), i + 1);
   }
-  store<i32>(c, <i32>idx, 20);
-  store<i32>(c, cap, 24);
 }
 
 // Index of key in c, or -1.
 export function collFind(c: usize, key: usize): i32 {
   const n = vlen(c);
-  if (n <= LINEAR_MAX) {
+  if (n <= LINEAR_MAX || load<i32>(c, 24) == 0) {
     for (let i = 0; i < n; i++) if (equal(keyAtRaw(c, i), key)) return i;
     return -1;
   }
-  if (load<i32>(c, 24) == 0) buildIndex(c);
   const idx = <usize>load<i32>(c, 20);
   const mask = <u32>load<i32>(c, 24) - 1;
   let h = hash(key) & mask;
@@ -44,8 +53,8 @@ export function collFind(c: usize, key: usize): i32 {
 
 function indexAdd(c: usize, i: i32): void {
   const cap = load<i32>(c, 24);
-  if (cap == 0) return; // built lazily on next lookup
-  if ((i + 1) * 2 > cap) { store<i32>(c, 0, 24); return; }
+  if (i + 1 <= LINEAR_MAX) return;
+  if (cap == 0 || (i + 1) * 2 > cap) { buildIndex(c); return; }
   const idx = <usize>load<i32>(c, 20);
   const mask = <u32>cap - 1;
   let h = hash(keyAtRaw(c, i)) & mask;
@@ -117,6 +126,6 @@ export function ensureSorted(c: usize): void {
     for (let i = 0; i < n; i++) store<i32>(nk + (<usize>i << 2), load<i32>(vals + (<usize>load<i32>(a + (<usize>i << 2)) << 2)));
     memory.copy(vals, nk, <usize>n << 2);
   }
-  store<i32>(c, 0, 24);
+  if (load<i32>(c, 24) != 0) reindex(c);
   store<u8>(c, 1, 1);
 }

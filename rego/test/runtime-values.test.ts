@@ -127,3 +127,21 @@ describe('exact decimal comparison', () => {
     expect(rt.dumpJSON(rt.json('[3.50, 1e-400, 0.1234567890123456789]'))).toBe('[3.5,1e-400,0.12345678901234568]');
   });
 });
+
+test('values outlive heap resets: sorting and lookups never allocate into persistent objects', () => {
+  const rt = loadRuntime();
+  const keys = Array.from({ length: 60 }, (_, i) => `k${(i * 37) % 60}`);
+  const data = rt.json('{' + keys.map((k) => `"${k}": "${k}v"`).join(',') + '}');
+  const set = rt.json('[' + keys.map((k) => `"${k}"`).join(',') + ']');
+  const base = rt.x.opa_heap_ptr_get();
+  for (let round = 0; round < 3; round++) {
+    // an "evaluation": iterate (sorts), look up, then scribble over the heap and reset it
+    expect(rt.dumpTerm(rt.x.rt_key_at(data, 0))).toBe('"k0"');
+    expect(rt.dumpTerm(rt.x.opa_value_get(data, rt.term('"k42"')))).toBe('"k42v"');
+    const junk = rt.x.opa_malloc(1 << 16);
+    new Uint8Array(rt.mem.buffer).fill(0xff, junk, junk + (1 << 16));
+    rt.x.opa_heap_ptr_set(base);
+  }
+  for (const k of keys) expect(rt.dumpTerm(rt.x.opa_value_get(data, rt.term(`"${k}"`)))).toBe(`"${k}v"`);
+  expect(rt.x.opa_value_length(set)).toBe(60);
+});
