@@ -69,7 +69,7 @@ function loadDec(v: usize): void {
     const f = floatOf(v);
     if (f == 0) { S = 0; N = 0; E = 0; return; }
     // a computed float stands for its shortest decimal text, as OPA keeps numbers as decimal strings
-    const d = alloc(32);
+    const d = alloc(64);
     E = shortestExact(Math.abs(f), d);
     P = d; N = SN; S = f < 0 ? -1 : 1;
     return;

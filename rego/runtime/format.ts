@@ -38,10 +38,31 @@ function layout(b: usize, neg: bool, tmp: usize, p: i32, e: i32): void {
   }
 }
 
-// Shortest significant digits of |a| (> 0) that read back to the same f64: digits in tmp (>= 24 bytes), count in
+// Shortest significant digits of |a| (> 0) that read back to the same f64: digits in tmp (>= 64 bytes), count in
 // NDIG (trailing zeros trimmed); returns the decimal exponent of the first digit.
 export let NDIG: i32 = 0;
 export function shortest(a: f64, tmp: usize): i32 {
+  // fast path: a = D / 10^k with D < 2^53 and k <= 22 (exact operands, so the division is correctly rounded and
+  // the first k that reads back gives the shortest digits); otherwise the exact big-number method
+  if (a < 9007199254740992.0 && a >= 1e-7) {
+    let p: f64 = 1;
+    for (let k = 0; k <= 22; k++) {
+      const d = Math.round(a * p);
+      if (d >= 9007199254740992.0) break;
+      if (d / p == a && d > 0) {
+        let u = <u64>d;
+        let n = 0;
+        const t = tmp + 32;
+        while (u != 0) { store<u8>(t + <usize>(n++), <u8>(48 + u % 10)); u /= 10; }
+        for (let i = 0; i < n; i++) store<u8>(tmp + <usize>i, load<u8>(t + <usize>(n - 1 - i)));
+        let nd = n;
+        while (nd > 1 && load<u8>(tmp + <usize>(nd - 1)) == 48) nd--;
+        NDIG = nd;
+        return n - 1 - k;
+      }
+      p *= 10;
+    }
+  }
   const e = shortestExact(a, tmp);
   NDIG = SN;
   return e;
@@ -50,7 +71,7 @@ export function shortest(a: f64, tmp: usize): i32 {
 export function bufF64(b: usize, f: f64): void {
   if (f == 0) { bufByte(b, 48); return; }
   if (!isFinite(f)) { bufByte(b, 48); return; } // not representable in JSON; OPA never produces it
-  const tmp = alloc(32);
+  const tmp = alloc(64);
   const e = shortest(Math.abs(f), tmp);
   layout(b, f < 0, tmp, NDIG, e);
 }

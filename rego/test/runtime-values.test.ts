@@ -145,3 +145,21 @@ test('values outlive heap resets: sorting and lookups never allocate into persis
   for (const k of keys) expect(rt.dumpTerm(rt.x.opa_value_get(data, rt.term(`"${k}"`)))).toBe(`"${k}v"`);
   expect(rt.x.opa_value_length(set)).toBe(60);
 });
+
+test('float formatting is shortest and round-trips (random doubles, JS as reference)', () => {
+  const rt = loadRuntime();
+  const digits = (s: string) => s.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const base = rt.x.opa_heap_ptr_get();
+  for (let i = 0; i < 3000; i++) {
+    const mag = Math.floor(rnd() * 40) - 20;
+    let f = (rnd() - 0.5) * Math.pow(10, mag);
+    if (i % 3 === 0) f = Math.round(f * 1000) / 1000;
+    if (Number.isInteger(f) || f === 0) continue;
+    const out = rt.dumpJSON(rt.x.opa_number_float(f));
+    expect([f, JSON.parse(out)]).toEqual([f, f]);
+    expect([f, digits(out)]).toEqual([f, digits(String(f))]);
+    rt.x.opa_heap_ptr_set(base);
+  }
+});
