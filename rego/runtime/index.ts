@@ -274,3 +274,4 @@ export * from "./builtins/jsonpatch";
 export * from "./builtins/timefmt";
 export * from "./builtins/rand";
 export * from "./builtins/jsonschema";
+export * from "./builtins/extra";

@@ -428,3 +428,24 @@ describe('json.match_schema', () => {
     expect(rt.bi('json.verify_schema', '{"type": "string"}')).toBe('[true,null]');
   });
 });
+
+describe('hex, object.subset, cidr validity/intersection, marshal options', () => {
+  test.each([
+    ['hex.encode', ['"hi"'], '"6869"'],
+    ['hex.decode', ['"6869"'], '"hi"'],
+    ['hex.decode', ['"686"'], 'undefined'],
+    ['object.subset', ['{"a": "b", "c": {"x": {10, 15, 20, 25}, "y": "z"}}', '{"c": {"x": {10, 15, 20}}}'], 'true'],
+    ['object.subset', ['{"a": 1}', '{"a": 2}'], 'false'],
+    ['object.subset', ['[1, 2, 3, 4]', '[2, 3]'], 'true'],
+    ['object.subset', ['[1, 2, 3, 4]', '[2, 4]'], 'false'],
+    ['object.subset', ['[1, 2, 3, 4]', '{4, 1}'], 'true'],
+    ['net.cidr_is_valid', ['"10.0.0.0/8"'], 'true'],
+    ['net.cidr_is_valid', ['"10.0.0.0"'], 'false'],
+    ['net.cidr_intersects', ['"10.0.0.0/8"', '"10.1.0.0/16"'], 'true'],
+    ['net.cidr_intersects', ['"10.0.0.0/8"', '"11.1.0.0/16"'], 'false'],
+    ['json.marshal_with_options', ['{"a": [1, 2]}', '{"pretty": true, "indent": "  "}'], '"{\\n  \\"a\\": [\\n    1,\\n    2\\n  ]\\n}"'],
+    ['json.marshal_with_options', ['{"a": 1}', '{}'], '"{\\"a\\":1}"'],
+  ])('%s(%j) = %s', (name, args, want) => {
+    expect(rt.bi(name, ...args)).toBe(want);
+  });
+});

@@ -7,7 +7,7 @@ import { bufNew, bufLit, bufBytes, bufToStr } from "../buf";
 
 // Parses "ip" or "ip/len" into 16 bytes at out (IPv4 mapped to ::ffff:a.b.c.d); returns prefix bits (128 for
 // a bare address), or -1.
-function parseAddr(p: usize, n: i32, out: usize): i32 {
+export function parseAddr(p: usize, n: i32, out: usize): i32 {
   let slash = -1;
   for (let i = 0; i < n; i++) if (load<u8>(p + <usize>i) == 47) { slash = i; break; }
   const an = slash < 0 ? n : slash;

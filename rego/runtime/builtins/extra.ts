@@ -1,0 +1,165 @@
+// Smaller builtins: hex.encode/decode, object.subset, net.cidr_is_valid, net.cidr_intersects,
+// json.marshal_with_options.
+import {
+  vtype, vlen, T_STR, T_ARR, T_OBJ, T_SET, T_BOOL, mkBool, arrGet, keyAtRaw, valAtRaw, strPtr, strLen, lit, boolOf,
+} from "../value";
+import { collFind } from "../collections";
+import { equal } from "../compare";
+import { typeErr } from "../types";
+import { failLit, E_BUILTIN } from "../error";
+import { bufNew, bufByte, bufToStr, bufStrV, bufLit } from "../buf";
+import { alloc } from "../alloc";
+import { parseAddr } from "./net";
+import { dumpTo, dumpStr } from "../json";
+import { ensureSorted } from "../collections";
+
+export function bi_hex_encode(s: usize): usize {
+  if (vtype(s) != T_STR) return typeErr("hex.encode", 1, "string", s);
+  const b = bufNew(strLen(s) * 2);
+  for (let i = 0; i < strLen(s); i++) {
+    const c = <u32>load<u8>(strPtr(s) + <usize>i);
+    bufByte(b, (c >> 4) < 10 ? 48 + (c >> 4) : 87 + (c >> 4));
+    bufByte(b, (c & 15) < 10 ? 48 + (c & 15) : 87 + (c & 15));
+  }
+  return bufToStr(b);
+}
+function hv(c: u32): i32 {
+  if (c >= 48 && c <= 57) return <i32>(c - 48);
+  c |= 32;
+  if (c >= 97 && c <= 102) return <i32>(c - 87);
+  return -1;
+}
+export function bi_hex_decode(s: usize): usize {
+  if (vtype(s) != T_STR) return typeErr("hex.decode", 1, "string", s);
+  const n = strLen(s), p = strPtr(s);
+  if (n % 2 != 0) return failLit(E_BUILTIN, "hex.decode", "encoding/hex: odd length hex string");
+  const b = bufNew(n / 2);
+  for (let i = 0; i < n; i += 2) {
+    const h = hv(load<u8>(p + <usize>i)), l = hv(load<u8>(p + <usize>(i + 1)));
+    if (h < 0 || l < 0) return failLit(E_BUILTIN, "hex.decode", "encoding/hex: invalid byte");
+    bufByte(b, <u32>(h * 16 + l));
+  }
+  return bufToStr(b);
+}
+
+function subset(sup: usize, sub: usize): bool {
+  const a = vtype(sup), b = vtype(sub);
+  if (a == T_OBJ && b == T_OBJ) {
+    for (let i = 0; i < vlen(sub); i++) {
+      const f = collFind(sup, keyAtRaw(sub, i));
+      if (f < 0) return false;
+      const sv = valAtRaw(sup, f), bv = valAtRaw(sub, i);
+      const t = vtype(bv);
+      if ((t == T_OBJ || t == T_SET) && vtype(sv) == t) { if (!subset(sv, bv)) return false; }
+      else if (!equal(sv, bv)) return false;
+    }
+    return true;
+  }
+  if (a == T_SET && b == T_SET) {
+    for (let i = 0; i < vlen(sub); i++) if (collFind(sup, keyAtRaw(sub, i)) < 0) return false;
+    return true;
+  }
+  if (a == T_ARR && b == T_ARR) {
+    const n = vlen(sup), m = vlen(sub);
+    if (m == 0) return true;
+    for (let s = 0; s + m <= n; s++) {
+      let ok = true;
+      for (let j = 0; j < m && ok; j++) if (!equal(arrGet(sup, s + j), arrGet(sub, j))) ok = false;
+      if (ok) return true;
+    }
+    return false;
+  }
+  if (a == T_ARR && b == T_SET) {
+    for (let i = 0; i < vlen(sub); i++) {
+      let found = false;
+      for (let j = 0; j < vlen(sup) && !found; j++) if (equal(arrGet(sup, j), keyAtRaw(sub, i))) found = true;
+      if (!found) return false;
+    }
+    return true;
+  }
+  return false;
+}
+export function bi_object_subset(sup: usize, sub: usize): usize {
+  const a = vtype(sup), b = vtype(sub);
+  if (a != T_OBJ && a != T_SET && a != T_ARR) return typeErr("object.subset", 1, "one of {object, set, array}", sup);
+  if (b != T_OBJ && b != T_SET && b != T_ARR) return typeErr("object.subset", 2, "one of {object, set, array}", sub);
+  if ((a == T_OBJ) != (b == T_OBJ) || (a == T_SET && b == T_ARR)) {
+    return failLit(E_BUILTIN, "object.subset", "both arguments must be objects, sets, or arrays (or an array and a set)");
+  }
+  return mkBool(subset(sup, sub));
+}
+
+export function bi_net_cidr_is_valid(c: usize): usize {
+  if (vtype(c) != T_STR) return mkBool(false);
+  let slash = false;
+  for (let i = 0; i < strLen(c); i++) if (load<u8>(strPtr(c) + <usize>i) == 47) slash = true;
+  if (!slash) return mkBool(false);
+  return mkBool(parseAddr(strPtr(c), strLen(c), alloc(16)) >= 0);
+}
+
+export function bi_net_cidr_intersects(a: usize, b: usize): usize {
+  if (vtype(a) != T_STR) return typeErr("net.cidr_intersects", 1, "string", a);
+  if (vtype(b) != T_STR) return typeErr("net.cidr_intersects", 2, "string", b);
+  const x = alloc(16), y = alloc(16);
+  const bx = parseAddr(strPtr(a), strLen(a), x), by = parseAddr(strPtr(b), strLen(b), y);
+  if (bx < 0 || by < 0) return failLit(E_BUILTIN, "net.cidr_intersects", "invalid CIDR");
+  const bits = bx < by ? bx : by;
+  for (let i = 0; i < 16; i++) {
+    const take = bits - i * 8;
+    if (take <= 0) break;
+    const mask: u32 = take >= 8 ? <u32>0xff : ((<u32>0xff << <u32>(8 - take)) & 0xff);
+    if ((<u32>load<u8>(x + <usize>i) & mask) != (<u32>load<u8>(y + <usize>i) & mask)) return mkBool(false);
+  }
+  return mkBool(true);
+}
+
+// json.marshal_with_options(x, {"pretty": bool, "prefix": s, "indent": s})
+function pretty(b: usize, v: usize, prefix: usize, indent: usize, depth: i32): void {
+  const t = vtype(v);
+  const isObj = t == T_OBJ;
+  if ((t != T_ARR && t != T_OBJ && t != T_SET) || vlen(v) == 0) { dumpTo(b, v, 2); return; }
+  if (t != T_ARR) ensureSorted(v);
+  bufByte(b, isObj ? 123 : 91);
+  for (let i = 0; i < vlen(v); i++) {
+    if (i > 0) bufByte(b, 44);
+    bufByte(b, 10);
+    bufStrV(b, prefix);
+    for (let d = 0; d <= depth; d++) bufStrV(b, indent);
+    if (isObj) {
+      const k = keyAtRaw(v, i);
+      if (vtype(k) == T_STR) dumpStr(b, strPtr(k), strLen(k), true); else { const kb = bufNew(16); dumpTo(kb, k, 0); dumpStr(b, load<i32>(kb), load<i32>(kb, 4), true); }
+      bufLit(b, ": ");
+      pretty(b, valAtRaw(v, i), prefix, indent, depth + 1);
+    } else pretty(b, t == T_ARR ? arrGet(v, i) : keyAtRaw(v, i), prefix, indent, depth + 1);
+  }
+  bufByte(b, 10);
+  bufStrV(b, prefix);
+  for (let d = 0; d < depth; d++) bufStrV(b, indent);
+  bufByte(b, isObj ? 125 : 93);
+}
+export function bi_json_marshal_with_options(v: usize, opts: usize): usize {
+  if (vtype(opts) != T_OBJ) return typeErr("json.marshal_with_options", 2, "object", opts);
+  let prefix = lit(""), indent = lit("\t");
+  let isPretty = false, sawIndentOrPrefix = false;
+  for (let i = 0; i < vlen(opts); i++) {
+    const k = keyAtRaw(opts, i), o = valAtRaw(opts, i);
+    if (vtype(k) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "object key type must be string");
+    const kp = strPtr(k), kn = strLen(k);
+    if (kn == 6 && load<u8>(kp) == 112 && load<u8>(kp + 1) == 114 && load<u8>(kp + 2) == 101) {
+      if (vtype(o) != T_BOOL) return failLit(E_BUILTIN, "json.marshal_with_options", "'pretty' option must be a boolean");
+      isPretty = boolOf(o);
+    } else if (kn == 6) {
+      if (vtype(o) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "'indent' option must be a string");
+      indent = o; sawIndentOrPrefix = true;
+    } else {
+      if (vtype(o) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "'prefix' option must be a string");
+      prefix = o; sawIndentOrPrefix = true;
+    }
+  }
+  const b = bufNew(64);
+  if (!isPretty && !sawIndentOrPrefix) { dumpTo(b, v, 2); return bufToStr(b); }
+  if (!isPretty && sawIndentOrPrefix) isPretty = true;
+  bufStrV(b, prefix);
+  pretty(b, v, prefix, indent, 0);
+  return bufToStr(b);
+}
