@@ -106,12 +106,20 @@ function classHas(ranges: usize, n: i32, r: u32): bool {
 // match registers: CAPS[2*(ngroups+1)] byte offsets (-1 when unset)
 export let CAPS: usize = 0;
 
+// The visited-state bitmap is reused by the searches of one builtin call (find_n, replace: one search per
+// match), so memory stays O(program × text) per call instead of per match. Callers start each builtin call with
+// reScratchBegin(): a buffer from an earlier call may lie in a heap region that has since been reset.
+let VIS: usize = 0;
+let VISWORDS: i32 = 0;
+export function reScratchBegin(): void { VIS = 0; VISWORDS = 0; }
+
 // Search text [t, t+n) from byte offset `from` for the leftmost-first match; true sets CAPS.
 export function reSearch(re: usize, t: usize, n: i32, from: i32): bool {
   const prog = <usize>load<i32>(re), plen = load<i32>(re, 4), ncap = load<i32>(re, 8);
   const nslots = 2 * (ncap + 1);
   const bits = (plen * (n + 1) + 31) >> 5;
-  const visited = alloc(<usize>bits << 2);
+  if (VIS == 0 || VISWORDS < bits) { VIS = alloc(<usize>bits << 2); VISWORDS = bits; }
+  const visited = VIS;
   memory.fill(visited, 0, <usize>bits << 2);
   const caps = alloc(<usize>nslots << 2);
   // stack of jobs: (pc, pos) or restore (-1 - slot, old value)

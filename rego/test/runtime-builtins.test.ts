@@ -449,3 +449,12 @@ describe('hex, object.subset, cidr validity/intersection, marshal options', () =
     expect(rt.bi(name, ...args)).toBe(want);
   });
 });
+
+test('regex.find_n over many matches reuses its scratch memory', () => {
+  const base = rt.x.opa_heap_ptr_get();
+  const text = JSON.stringify('ab1 '.repeat(5000));
+  const out = rt.bi('regex.find_n', '"[a-z]+[0-9]"', text, '-1');
+  expect(JSON.parse(out).length).toBe(5000);
+  expect(rt.x.opa_heap_ptr_get() - base).toBeLessThan(8 << 20);
+  rt.x.opa_heap_ptr_set(base);
+});

@@ -12,7 +12,7 @@ import { bufNew, bufLit, bufStrV, bufByte, bufToStr, bufI64 } from "../buf";
 import { fail, E_BUILTIN } from "../error";
 import { typeErr } from "../types";
 import { bufNum } from "../format";
-import { reCompile, reSearch } from "../regex";
+import { reCompile, reSearch, reScratchBegin } from "../regex";
 
 let ROOT: usize = 0;     // root schema, for $ref
 let ERRS: usize = 0;     // error array
@@ -398,6 +398,7 @@ export function bi_json_match_schema(doc: usize, schema: usize): usize {
   if (!checkSchema(s, 0)) return fail(E_BUILTIN, "json.match_schema", SCHEMA_ERR);
   ROOT = s;
   ERRS = mkArr(4);
+  reScratchBegin();
   validate(d, s, lit("(root)"), 0);
   const r = mkArr(2);
   arrPush(r, mkBool(vlen(ERRS) == 0));

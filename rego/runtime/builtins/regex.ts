@@ -4,11 +4,12 @@ import { typeErr } from "../types";
 import { alloc } from "../alloc";
 import { fail, E_BUILTIN } from "../error";
 import { numF64 } from "../number";
-import { reCompile, reSearch, reGroups, CAPS } from "../regex";
+import { reCompile, reSearch, reGroups, CAPS, reScratchBegin } from "../regex";
 import { bufNew, bufLit, bufBytes, bufToStr, bufStrV } from "../buf";
 import { decodeRune, runeLen } from "../utf8";
 
 function compileOrFail(name: string, pat: usize): usize {
+  reScratchBegin();
   const re = reCompile(strPtr(pat), strLen(pat));
   if (re == 0) {
     const b = bufNew(64);
