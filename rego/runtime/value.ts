@@ -44,7 +44,16 @@ export function mkBool(b: bool): usize {
 }
 @inline export function boolOf(v: usize): bool { return load<i32>(v, 4) != 0; }
 
+// Small ints are shared static values (numbers are never mutated): loops over array indexes allocate nothing.
+const SMALL_INTS = memory.data(16 * 256);
 export function mkInt(i: i64): usize {
+  if (i >= 0 && i < 256) {
+    const s = SMALL_INTS + (<usize>i << 4);
+    store<u8>(s, T_NUM);
+    store<u8>(s, N_INT, 1);
+    store<i64>(s, i, 8);
+    return s;
+  }
   const v = alloc(16);
   store<u8>(v, T_NUM);
   store<u8>(v, N_INT, 1);
