@@ -64,6 +64,13 @@ needed_backup_days(r) := 7 if lib.agreed_tier(r.service).rpoMinutes <= 60
 
 needed_backup_days(r) := 1 if not lib.agreed_tier(r.service).rpoMinutes <= 60
 
+rpo_text(r) := sprintf("the agreed RPO of %v minutes", [lib.agreed_tier(r.service).rpoMinutes]) if lib.agreed_tier(r.service)
+else := "any RPO"
+
+# The agreed tier that set the requirement; none when the resource names no service with an agreed tier.
+tier_source(r) := lib.customer_source(["agreement", "slaTiers", r.service]) if lib.agreed_tier(r.service)
+else := null
+
 # METADATA
 # title: Database backups are kept long enough for the agreed RPO
 # description: backup_retention_period on aws_db_instance must be at least 1 day for every tier, and at least 7 days where the agreed tier's RPO is 60 minutes or less.
@@ -78,9 +85,8 @@ deny contains f if {
 	kept := object.get(r.values, "backup_retention_period", 0)
 	needed := needed_backup_days(r)
 	kept < needed
-	rpo := object.get(lib.agreed_tier(r.service), "rpoMinutes", "unknown")
-	msg := sprintf("%s keeps backups %v days; the agreed RPO of %v minutes needs at least %d", [r.address, kept, rpo, needed])
-	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "slaTiers", object.get(r, "service", "")]))
+	msg := sprintf("%s keeps backups %v days; %s needs at least %d", [r.address, kept, rpo_text(r), needed])
+	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, tier_source(r))
 }
 
 # METADATA

@@ -70,6 +70,14 @@ test_agr_004_no_backups_denied_on_any_tier if {
 	contains(f.message, "needs at least 1")
 }
 
+test_agr_004_database_of_no_agreed_service_still_needs_backups if {
+	untagged := object.union(fx.db, {"service": null, "values": {"backup_retention_period": 0}})
+	resources := fx.replaced(fx.good, "aws_db_instance.db", untagged)
+	[f] := fx.of(agreement.deny, "CSM-AGR-004") with input as fx.stack_input(resources) with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
+	f.source == null
+	contains(f.message, "any RPO needs at least 1")
+}
+
 # CSM-AGR-005
 test_agr_005_second_agreed_region_passes if {
 	resources := fx.replaced(fx.good, "aws_vpc.vpc", object.union(fx.res("aws_vpc", "vpc", {}), {"region": "eu-west-1"}))

@@ -86,9 +86,16 @@ encrypted_with_tenant_key(r) if {
 	lib.tenant_key(s.kms_key_arn)
 }
 
-key_checked_types := {
-	"aws_db_instance", "aws_rds_cluster", "aws_cloudwatch_log_group", "aws_efs_file_system",
-	"aws_ecr_repository", "aws_sns_topic", "aws_sqs_queue", "aws_dynamodb_table",
+# The attributes that say how each type is encrypted, quoted in the finding.
+key_attributes := {
+	"aws_db_instance": ["storage_encrypted", "kms_key_id"],
+	"aws_rds_cluster": ["storage_encrypted", "kms_key_id"],
+	"aws_cloudwatch_log_group": ["kms_key_id"],
+	"aws_efs_file_system": ["encrypted", "kms_key_id"],
+	"aws_ecr_repository": ["encryption_configuration"],
+	"aws_sns_topic": ["kms_master_key_id"],
+	"aws_sqs_queue": ["kms_master_key_id"],
+	"aws_dynamodb_table": ["server_side_encryption"],
 }
 
 # METADATA
@@ -102,9 +109,10 @@ key_checked_types := {
 #   remediation: Pass the tenant key's ARN (RegionalFoundation key) to the resource's KMS attribute and turn encryption on.
 deny contains f if {
 	some r in lib.live
-	r.type in key_checked_types
+	attributes := key_attributes[r.type]
 	not encrypted_with_tenant_key(r)
-	msg := sprintf("%s (%s) is not encrypted at rest with the tenant's KMS key", [r.address, r.type])
+	found := concat(", ", [sprintf("%s = %v", [a, object.get(r.values, a, null)]) | some a in attributes])
+	msg := sprintf("%s (%s) is not encrypted at rest with the tenant's KMS key (%s)", [r.address, r.type, found])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 

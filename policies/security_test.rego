@@ -61,7 +61,9 @@ test_sec_002_unencrypted_database_denied if {
 
 test_sec_002_literal_key_on_topic_denied if {
 	resources := fx.changed("aws_sns_topic.alerts", {"kms_master_key_id": "alias/aws/sns"})
-	one(resources, "CSM-SEC-002").resource == "aws_sns_topic.alerts"
+	f := one(resources, "CSM-SEC-002")
+	f.resource == "aws_sns_topic.alerts"
+	contains(f.message, "(kms_master_key_id = alias/aws/sns)")
 }
 
 test_sec_002_registry_with_aes_denied if {
