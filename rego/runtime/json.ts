@@ -51,6 +51,7 @@ function parseString(): usize {
     const c = load<u8>(P);
     if (c == 34) { const v = mkStr(start, <i32>(P - start)); P++; return v; }
     if (c == 92) break;
+    if (c < 0x20) { FAILED = true; return 0; } // raw control characters are not JSON
     P++;
   }
   const b = bufNew(<i32>(P - start) + 16);
@@ -58,6 +59,7 @@ function parseString(): usize {
   while (P < E) {
     const c = load<u8>(P++);
     if (c == 34) return bufToStr(b);
+    if (c < 0x20) break;
     if (c != 92) { bufByte(b, c); continue; }
     if (P >= E) break;
     const e = load<u8>(P++);
@@ -77,23 +79,33 @@ function parseString(): usize {
         else { P = save; cp = 0xfffd; }
       } else if (cp >= 0xd800 && cp < 0xe000) cp = 0xfffd;
       bufRune(b, <u32>cp);
-    } else bufByte(b, e); // \" \\ \/
+    } else if (e == 34 || e == 92 || e == 47) bufByte(b, e);
+    else break; // unknown escape
   }
   FAILED = true;
   return 0;
 }
 
+@inline function isDigitAt(): bool { return P < E && load<u8>(P) >= 48 && load<u8>(P) <= 57; }
+// JSON number syntax: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
 function parseNumber(): usize {
   const start = P;
   if (peek() == 45) P++;
-  while (P < E) {
-    const c = load<u8>(P);
-    if (c >= 48 && c <= 57) P++;
-    else if (c == 46 || c == 101 || c == 69 || c == 43 || c == 45) P++;
-    else break;
+  if (!isDigitAt()) { FAILED = true; return 0; }
+  if (load<u8>(P) == 48) P++;
+  else while (isDigitAt()) P++;
+  if (P < E && load<u8>(P) == 46) {
+    P++;
+    if (!isDigitAt()) { FAILED = true; return 0; }
+    while (isDigitAt()) P++;
+  }
+  if (P < E && (load<u8>(P) | 32) == 101) {
+    P++;
+    if (P < E && (load<u8>(P) == 43 || load<u8>(P) == 45)) P++;
+    if (!isDigitAt()) { FAILED = true; return 0; }
+    while (isDigitAt()) P++;
   }
   const n = <i32>(P - start);
-  if (n == 0 || (n == 1 && load<u8>(start) == 45)) { FAILED = true; return 0; }
   return parseNum(start, n);
 }
 

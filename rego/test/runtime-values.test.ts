@@ -163,3 +163,11 @@ test('float formatting is shortest and round-trips (random doubles, JS as refere
     rt.x.opa_heap_ptr_set(base);
   }
 });
+
+test('JSON parsing is strict', () => {
+  const rt = loadRuntime();
+  for (const bad of ['01', '1.', '.5', '+1', '1e', '-', '"a\u0001b"', '"\\x41"', '[1 2]', '{"a" 1}', 'tru', '"abc', '1-2'])
+    expect([bad, rt.json(bad)]).toEqual([bad, 0]);
+  for (const good of ['0', '-0.5', '1e5', '1E+5', '2.5e-3', '"\\u00e9\\/\\b\\f"', ' [ ] ', '{"a":{"b":[null]}}'])
+    expect([good, rt.json(good) !== 0]).toEqual([good, true]);
+});
