@@ -3,11 +3,14 @@ import type { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RegionalFoundation } from '../constructs/regional-foundation';
 import { TenantBaseline } from '../constructs/tenant-baseline';
+import { CustomerMonitoring } from '../constructs/customer-monitoring';
 import { serves } from '../constructs/clause-context';
 import { placeIn } from '../constructs/region-placement';
 import { literal } from '../constructs/literal';
 import type { TenantNetwork } from '../constructs/tenant-network';
 import type { Customer, ProviderContext, Service } from '../src/model/types';
+import { poolUse } from '../src/model/capacity';
+import { subscribedTargets } from '../src/model/targets';
 import { SERVICE_CONSTRUCTS, tenantCidr, type SubscriptionSpec } from './service-constructs';
 
 export interface TenancyProps {
@@ -87,6 +90,17 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
     }),
   });
   placeIn(baseline, providers.get(home)!);
+
+  // S10: the agreement's targets and the capacity thresholds, watched where the SLA alarms are.
+  const monitoring = new CustomerMonitoring(stack, 'monitoring', {
+    customerId: customer.id,
+    region: home,
+    alertTopicArn: baseline.alertTopic.arn,
+    targets: subscribedTargets(services, customer).map(({ service, tier }) => ({ service: service.id, tier: tier.id, availabilityPercent: tier.availability })),
+    capacity: poolUse(services, customer),
+    alarmArns: baseline.slaAlarms.map((a) => a.arn),
+  });
+  placeIn(monitoring, providers.get(home)!);
 
   const networks = new Map<string, TenantNetwork>();
   const built: Array<{ spec: SubscriptionSpec; construct: Construct }> = [];

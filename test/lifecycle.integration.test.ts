@@ -66,7 +66,7 @@ describe('allocate and release (S11)', () => {
 
   test('an allocation plans the new bucket against the existing tenancy, with the cost profile before and after', () => {
     expect(allocation.code).toBe(0);
-    expect(allocation.summary.counts).toMatchObject({ add: 9, replace: 0, destroy: 0 });
+    expect(allocation.summary.counts).toMatchObject({ add: 10, replace: 0, destroy: 0 });
     expect(allocation.summary.byType.aws_s3_bucket).toEqual({ create: 1 });
     expect(allocation.summary.cost.before.monthly_cost).toBe(630);
     expect(allocation.summary.cost.after.monthly_cost).toBe(660);
