@@ -156,9 +156,21 @@ retire_not_marked contains f if {
 	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.service_source(input.service, ["status"]))
 }
 
+# Whose a removed resource is: its csm:service tag. Resources AWS cannot tag (a role policy) and those of the
+# tenancy as a whole (a pool's capacity alarm) carry none; of these only the tenancy's data stores are guarded.
+foreign_to_retire(r) if {
+	r.service != null
+	r.service != input.service
+}
+
+foreign_to_retire(r) if {
+	r.service == null
+	lib.data_bearing(r)
+}
+
 # METADATA
 # title: Retiring a service removes only that service's resources
-# description: In a retire, every resource the plan deletes or replaces must carry the retired service's csm:service tag; the tenancy and other services stay.
+# description: In a retire, no resource the plan deletes or replaces may carry another service's csm:service tag, nor be a data store of the tenancy itself (untagged by service); the tenancy and other services stay.
 # custom:
 #   id: CSM-OPS-007
 #   severity: high
@@ -168,8 +180,8 @@ retire_not_marked contains f if {
 retire_beyond_service contains f if {
 	input.operation == "retire"
 	some r in destroyed
-	object.get(r, "service", null) != input.service
-	msg := sprintf("%s (service %v) would be removed by the retire of %s", [r.address, object.get(r, "service", null), input.service])
+	foreign_to_retire(r)
+	msg := sprintf("%s (service %v) would be removed by the retire of %s", [r.address, r.service, input.service])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 

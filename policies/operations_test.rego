@@ -119,6 +119,16 @@ test_ops_007_retire_removes_only_its_service if {
 	f.resource == "aws_db_instance.db"
 }
 
+test_ops_007_untagged_companions_and_tenancy_alarms_may_go if {
+	role_policy := deleted(fx.res("aws_iam_role_policy", "task", {}))
+	pool_alarm := deleted(fx.res("aws_cloudwatch_metric_alarm", "pool", {}))
+	log_bucket := deleted(fx.res("aws_s3_bucket", "logs", {"bucket": "t-logs"}))
+	i := object.union(fx.input_for("retire", [role_policy, pool_alarm, log_bucket]), {"customer": "t", "service": "object-storage"})
+	found := operations.deny with input as i with data.csm.services as {"object-storage": {"status": "retired"}} with data.csm.customers as {}
+	[f] := fx.of(found, "CSM-OPS-007")
+	f.resource == "aws_s3_bucket.logs"
+}
+
 # CSM-OPS-008
 test_ops_008_transfer_destroying_data_denied if {
 	[f] := fx.of(run("transfer", [deleted(fx.db)], {"transfer": transfer({})}).deny, "CSM-OPS-008")

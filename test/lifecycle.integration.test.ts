@@ -39,6 +39,8 @@ async function planChange(operation: string, target: string, change: () => void,
 }
 
 type Decision = { gate: string; deny: Array<{ id: string; clauses: string[]; resource: string | null }> };
+/** Resources the tenancy has in its state: what a terminate destroys and a handover hands over. */
+const existing = () => JSON.parse(fs.readFileSync(path.join(repo, '.csm/state/onboard-corvid.tfstate'), 'utf8')).resources.length as number;
 const denied = (decisions: Decision[], id: string) => decisions.map((d) => ({ gate: d.gate, found: d.deny.filter((f) => f.id === id).length > 0 }));
 
 beforeAll(async () => {
@@ -66,8 +68,12 @@ describe('allocate and release (S11)', () => {
 
   test('an allocation plans the new bucket against the existing tenancy, with the cost profile before and after', () => {
     expect(allocation.code).toBe(0);
-    expect(allocation.summary.counts).toMatchObject({ add: 10, replace: 0, destroy: 0 });
-    expect(allocation.summary.byType.aws_s3_bucket).toEqual({ create: 1 });
+    expect(allocation.summary.counts).toMatchObject({ replace: 0, destroy: 0 });
+    // One bucket with its eight companions (versioning, encryption, public access block, ...), all new.
+    const s3 = Object.entries(allocation.summary.byType as Record<string, Record<string, number>>).filter(([type]) => type.startsWith('aws_s3_bucket'));
+    expect(s3.map(([type, actions]) => [type, actions])).toHaveLength(8);
+    for (const [, actions] of s3) expect(actions).toEqual({ create: 1 });
+    expect(allocation.summary.dataBearing).toEqual([]);
     expect(allocation.summary.cost.before.monthly_cost).toBe(630);
     expect(allocation.summary.cost.after.monthly_cost).toBe(660);
     expect(allocation.summary.cost.delta).toBe(30);
@@ -86,10 +92,11 @@ describe('allocate and release (S11)', () => {
     expect(r.stdout).toMatch(/DENY CSM-CAP-001 \[synth\] customer corvid subscribes 160 vCPU of container-hosting, above the per-customer quota of 128/);
   }, 120_000);
 
-  test('a release lowers the cost profile and changes nothing else', async () => {
+  test('a release lowers the cost profile and removes or replaces nothing', async () => {
     const r = await planChange('release', 'corvid', () => edit(corvid, (t) => t.replace('option: starter, quantity: 2', 'option: starter, quantity: 1')));
     expect(r.code).toBe(0);
-    expect(r.summary.counts).toEqual({ add: 0, change: 0, replace: 0, destroy: 0, forget: 0 });
+    expect(r.summary.counts).toMatchObject({ add: 0, replace: 0, destroy: 0, forget: 0 });
+    expect(r.summary.dataBearing).toEqual([]);
     expect([r.summary.cost.before.monthly_cost, r.summary.cost.after.monthly_cost, r.summary.cost.delta]).toEqual([630, 480, -150]);
   }, 120_000);
 
@@ -155,7 +162,7 @@ describe('allocate and release (S11)', () => {
         fs.appendFileSync(record.replace('.record.json', '.tfplan'), 'x');
         const r = await apply(record);
         expect(r.code).toBe(1);
-        expect(r.stdout).toMatch(/REFUSED onboard-corvid[\s\S]*the plan file .* changed since it was reviewed/);
+        expect(r.stdout + r.stderr).toMatch(/REFUSED onboard-corvid[\s\S]*the plan file .* changed since it was reviewed/);
         expect(r.calls).toEqual([]);
         expect(lastEvidence()).toMatchObject({ outcome: 'refused', reasons: [expect.stringContaining('changed since it was reviewed')] });
       } finally {
@@ -211,4 +218,85 @@ describe('allocate and release (S11)', () => {
       expect(r.stderr).toContain('not a JSON plan record');
     });
   });
+});
+
+const recordTermination = (extra = '') => edit(corvid, (t) => t.replace(/( {4}exit: \{ dataExport: customer-bucket.*\n)/, `$1    recorded: { date: "2026-09-01", effective: "2026-10-01"${extra} }\n`));
+
+describe('terminate (S13)', () => {
+  test('without the export confirmed and before the retention ends, the destroy is denied (CSM-OPS-002)', async () => {
+    const r = await planChange('terminate', 'corvid', () => recordTermination(), '2026-10-15T12:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.record).toMatchObject({ stack: 'terminate-corvid', destroy: true, gate: { passed: false } });
+    expect(r.summary.counts.destroy).toBe(existing());
+    expect(denied(r.decisions, 'CSM-OPS-002')).toEqual([{ gate: 'synth', found: true }, { gate: 'plan', found: true }]);
+    const db = r.decisions[1].deny.find((f: { id: string; resource: string }) => f.id === 'CSM-OPS-002' && f.resource.startsWith('aws_db_instance.'));
+    expect(db.clauses).toEqual(['6.6', '7.1', '9.2', '6.3']);
+    expect(db.message).toContain('before retention ends (2026-10-31T00:00:00Z)');
+  }, 120_000);
+
+  test('once the customer confirmed its export, the tenancy is destroyed, each database leaving a final snapshot', async () => {
+    const r = await planChange('terminate', 'corvid', () => recordTermination(', exportConfirmed: "2026-10-10"'), '2026-10-15T12:00:00Z');
+    expect(r.stdout).toContain('terminate-corvid: gate passed');
+    expect(r.code).toBe(0);
+    expect(r.summary.counts).toMatchObject({ add: 0, destroy: existing() });
+    const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
+    const db = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_instance');
+    expect(db.change.actions).toEqual(['delete']);
+    expect(db.change.before).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-small-final' });
+    const exit = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.json'), 'utf8'));
+    expect(exit.timeline.map((e: { date: string }) => e.date)).toEqual(['2026-09-01', '2026-10-01', '2026-10-01', '2026-10-01', '2026-10-10', '2026-10-31']);
+    expect(exit.datasets.map((d: { kind: string; name: string }) => `${d.kind}:${d.name}`)).toContain('database:csm-corvid-small');
+    expect(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8')).toContain('| 2026-10-31 | end of retention (30 days)');
+  }, 120_000);
+});
+
+const requestTransfer = (fields: string) => edit(corvid, (t) => t.replace(/( {2}budgetCap: 1200\n)/, `$1  transfer: { ${fields}, target: { accountId: "444455556666", region: eu-west-1, bucket: corvid-exit }, requested: "2026-11-20" }\n`));
+
+describe('transfer (S14)', () => {
+  test('a copy grants the target account what it needs to pull the database, and removes nothing', async () => {
+    const r = await planChange('transfer', 'corvid', () => requestTransfer('to: customer, services: [managed-postgres]'));
+    expect(r.code).toBe(0);
+    expect(r.summary.counts).toMatchObject({ add: 4, change: 0, replace: 0, destroy: 0 });
+    expect(Object.keys(r.summary.byType).sort()).toEqual(['aws_db_snapshot', 'aws_iam_role', 'aws_iam_role_policy', 'aws_kms_grant']);
+    const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
+    const snapshot = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_snapshot');
+    expect(snapshot.change.after).toMatchObject({ db_instance_identifier: 'csm-corvid-small', db_snapshot_identifier: 'csm-corvid-small-transfer-2026-11-20', shared_accounts: ['444455556666'] });
+    const exit = fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8');
+    expect(exit).toContain('Target: customer, account 444455556666, region eu-west-1, bucket corvid-exit; method copy.');
+  }, 120_000);
+
+  test('a handover hands every resource over with removed blocks: forgotten, none destroyed', async () => {
+    const r = await planChange('transfer', 'corvid', () => requestTransfer('to: provider, method: handover'));
+    expect(r.code).toBe(0);
+    expect(r.summary.counts).toEqual({ add: 0, change: 0, replace: 0, destroy: 0, forget: existing() });
+    const synth = JSON.parse(fs.readFileSync(path.join(stackDir('transfer-corvid'), 'cdk.tf.json'), 'utf8'));
+    expect(synth.removed).toHaveLength(existing());
+    expect(synth.removed[0].lifecycle).toEqual([{ destroy: false }]);
+  }, 120_000);
+});
+
+describe('retire (S15)', () => {
+  const service = path.join(repo, 'catalogue/services/container-hosting.yaml');
+  const retire = () => edit(service, (t) => t.replace('status: active', 'status: retired'));
+
+  test('retiring a service a customer still subscribes to is denied, pointing at the subscription (CSM-OPS-005)', async () => {
+    const r = await planChange('retire', 'container-hosting', retire);
+    expect(r.code).toBe(1);
+    const f = r.decisions[0].deny.find((x: { id: string }) => x.id === 'CSM-OPS-005');
+    expect(f).toMatchObject({ clauses: ['5.4', '7.1', '9.2'], source: { kind: 'customer', id: 'corvid', path: ['subscriptions', 2, 'service'] } });
+    expect(r.stdout).toMatch(/DENY CSM-OPS-005 \[synth\] service container-hosting cannot be retired: customer corvid still subscribes/);
+  }, 120_000);
+
+  test('once nobody subscribes, only its resources go, and the report lists what is freed', async () => {
+    const r = await planChange('retire', 'container-hosting', () => {
+      retire();
+      edit(corvid, (t) => t.replace(/^ {2}- \{ service: container-hosting.*\n/m, ''));
+    });
+    expect(r.code).toBe(0);
+    expect(r.summary.counts.add).toBe(0);
+    expect(r.summary.counts.destroy).toBeGreaterThan(3);
+    expect(Object.keys(r.summary.byType)).toContain('aws_ecr_repository');
+    const report = JSON.parse(fs.readFileSync(r.stdout.match(/report: (\S+\.report\.json)/)![1], 'utf8'));
+    expect(report).toMatchObject({ service: 'container-hosting', capacity: { pool: 'compute-eu', freedUnits: 8 }, cost: { monthly: 300, byCustomer: { corvid: 300 } }, people: { owner: { email: 'tomas.ortega@nimbus.example' } } });
+  }, 120_000);
 });

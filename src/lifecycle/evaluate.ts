@@ -64,6 +64,9 @@ function overlay(planned: unknown, config: unknown): unknown {
 export function planView(stack: OperationStack, json: TfJson, plan: PlanJson): ResourceView {
   const view = viewFromPlan(stack.name, plan, constructPaths(json));
   const resources = view.resources.map((r) => {
+    // Terraform's `forget` (a `removed` block with destroy = false) leaves management as a delete does; the
+    // removal below says it is handed over, as the synth gate shows it.
+    if ((r.action as string) === 'forget') return { ...r, action: 'delete' as const };
     const config = json.resource?.[r.type]?.[r.name];
     return config && r.action !== 'delete' ? { ...r, values: overlay(r.values, config) as Record<string, unknown> } : r;
   });

@@ -5,6 +5,7 @@ import { pathArg } from '../catalogue-arg';
 import { loadCatalogue } from '../../model/load';
 import { loadWaivers } from '../../check/waivers';
 import { compiledPolicies } from '../../check/policies';
+import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { catalogueAtRevision } from '../../check/run-check';
 import { applyPlan, readPlanRecord } from '../../lifecycle/apply';
 import { lifecycleOptions, nowFrom, runLifecycle } from './lifecycle-args';
@@ -31,7 +32,7 @@ export const applyCommand: Command = {
       const catalogue = loadCatalogue(str(args, 'catalogue') ? pathArg(io, str(args, 'catalogue')!) : recorded(record.catalogue));
       const policiesDir = str(args, 'policies') ? pathArg(io, str(args, 'policies')!) : recorded(record.policies);
       const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
-      const policies = await compiledPolicies(policiesDir, { onBuild: (m) => io.err(m) });
+      const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
       const base = record.base ? catalogueAtRevision(record.base.commit, catalogue.root) : undefined;
       const outcome = await applyPlan(
         record,

@@ -6,8 +6,9 @@ import { synthesize } from '../../synth/synthesize';
 import { mapBounded, planStack, type PlanOutcome } from '../../terraform/plan';
 import { loadWaivers } from '../../check/waivers';
 import { compiledPolicies } from '../../check/policies';
+import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import type { Operation } from '../../policy/input';
-import { PLAN_OPERATIONS } from '../../lifecycle/targets';
+import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
 import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
 import { lifecycleOptions, nowFrom, runLifecycle } from './lifecycle-args';
@@ -49,9 +50,11 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const catalogue = catalogueFrom(args, io);
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
   const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+  // Bad input (an unknown target, a transfer the agreement does not record) is refused before anything is built.
+  operationCustomers(operation, targets[0], catalogue);
   const base = resolveBase(str(args, 'base'), catalogue.root);
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
-  const policies = await compiledPolicies(policiesDir, { onBuild: (m) => io.err(m) });
+  const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
   const result = await planOperation({
     operation,
     target: targets[0],
