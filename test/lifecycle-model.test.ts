@@ -69,3 +69,31 @@ describe('lifecycle records in the agreement: termination (S13) and transfer (S1
     expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
   });
 });
+
+describe('retire of a service nobody subscribes to (no stack to plan)', () => {
+  const POLICIES = path.join(__dirname, '..', 'policies');
+  const dropContainers = (t: string) => t.replace(/^ {2}- \{ service: container-hosting.*\n/m, '');
+  const catalogue = (status: string) =>
+    catalogueWith({
+      'services/container-hosting.yaml': (t) => t.replace('status: active', `status: ${status}`),
+      'customers/corvid.yaml': dropContainers,
+      'customers/bluefin.yaml': dropContainers,
+    });
+
+  test('the gate still decides, and the report says what the service held (outside git: nothing before)', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-retire-'));
+    const r = await runCli(['plan', 'retire', 'container-hosting', '--catalogue', catalogue('retired'), '--policies', POLICIES, '--out', path.join(cwd, 'out'), '--now', '2026-11-25T12:00:00Z'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('retire-container-hosting: gate passed');
+    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'out/retire/container-hosting/20261125T120000Z.report.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'retired', capacity: { pool: 'compute-eu', freedUnits: 0 }, customers: [] });
+    expect(fs.readFileSync(path.join(cwd, 'out/retire/container-hosting/20261125T120000Z.report.md'), 'utf8')).toContain('- Service owner: Tomás Ortega <tomas.ortega@nimbus.example> (compute-service-owner)');
+  });
+
+  test('a service not marked retired is not retired (CSM-OPS-006)', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-retire-'));
+    const r = await runCli(['plan', 'retire', 'container-hosting', '--catalogue', catalogue('deprecated'), '--policies', POLICIES, '--out', path.join(cwd, 'out')], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DENY CSM-OPS-006 \[synth\] service container-hosting is deprecated in the catalogue, not retired \[ISO\/IEC 20000-1 4\.3, 5\.4, 9\.1; S15\]/);
+  });
+});
