@@ -56,3 +56,12 @@ describe('lifecycle stacks plan against the tenancy\'s own state', () => {
     expect(json.terraform.backend.s3).toMatchObject({ key: 'csm/onboard-corvid.tfstate', dynamodb_table: 'nimbus-tflock' });
   });
 });
+
+test('an operation synthesized beside the onboarding stacks keeps them in cdktf.out/manifest.json', () => {
+  const cat = transferring('to: customer');
+  const out = tmp();
+  synthesize(cat, { outdir: out });
+  synthesizeOperation('terminate', ['corvid'], cat, out);
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+  expect(Object.keys(manifest.stacks).sort()).toEqual(['onboard-acme', 'onboard-bluefin', 'onboard-corvid', 'terminate-corvid']);
+});
