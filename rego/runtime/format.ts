@@ -81,13 +81,36 @@ export function bufNum(b: usize, v: usize): void {
   if (k == N_INT) bufI64(b, intOf(v));
   else if (k == N_FLOAT) bufF64(b, floatOf(v));
   else if (k == N_DEC) {
-    const f = floatOf(v);
-    // beyond f64 (1e400, 1e-400): the literal itself
-    if (f == 0 || !isFinite(f)) bufBytes(b, <usize>load<i32>(v, 4), load<i32>(v, 16));
-    else bufF64(b, f);
+    // a decimal literal prints as written (OPA keeps json.Number text: json.marshal(1.10) is "1.10"), when that
+    // text is JSON; otherwise (".5" from to_number) as its shortest float
+    const p = <usize>load<i32>(v, 4), n = load<i32>(v, 16);
+    if (isJsonNumber(p, n)) bufBytes(b, p, n);
+    else bufF64(b, floatOf(v));
   }
   else {
     const t = alloc(<usize>bigDecLen(v));
     bufBytes(b, t, bigToDec(v, t));
   }
+}
+
+function isJsonNumber(p: usize, n: i32): bool {
+  let i = 0;
+  if (i < n && load<u8>(p) == 45) i++;
+  if (i >= n || load<u8>(p + <usize>i) < 48 || load<u8>(p + <usize>i) > 57) return false;
+  if (load<u8>(p + <usize>i) == 48) i++;
+  else while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) i++;
+  if (i < n && load<u8>(p + <usize>i) == 46) {
+    i++;
+    const s = i;
+    while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) i++;
+    if (i == s) return false;
+  }
+  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
+    i++;
+    if (i < n && (load<u8>(p + <usize>i) == 43 || load<u8>(p + <usize>i) == 45)) i++;
+    const s = i;
+    while (i < n && load<u8>(p + <usize>i) >= 48 && load<u8>(p + <usize>i) <= 57) i++;
+    if (i == s) return false;
+  }
+  return i == n;
 }

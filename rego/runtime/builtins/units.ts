@@ -39,9 +39,17 @@ function exactScale(p: usize, n: i32, k: i64, shift: i32): usize {
   dumpNum(t, prod);
   bufByte(t, 101);
   bufI64(t, <i64>(exp + shift));
-  return parseNum(bufPtr(t), bufLen(t));
+  const r = parseNum(bufPtr(t), bufLen(t));
+  // a decimal equal to its float's shortest form is just that float (prints as 0.5, not 500e-3)
+  if (vsub(r) == N_DEC) {
+    const f = mkFloat(floatOf(r));
+    if (compare(f, r) == 0) return f;
+  }
+  return r;
 }
 import { bufNum } from "../format";
+import { vsub, N_DEC, floatOf } from "../value";
+import { compare } from "../compare";
 function dumpNum(b: usize, v: usize): void { bufNum(b, v); }
 
 
