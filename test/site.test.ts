@@ -117,6 +117,21 @@ describe('csm catalogue build', () => {
     expect(fs.existsSync(path.join(work, 'site'))).toBe(false);
   });
 
+  test('the plan lists the policy rules with what they serve; a catalogue without policies says so', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-site-'));
+    fs.mkdirSync(path.join(work, 'rules'));
+    fs.writeFileSync(
+      path.join(work, 'rules', 'change.rego'),
+      'package csm.change\n\nimport rego.v1\n\n# METADATA\n# title: Changes <b>name</b> a reviewed plan\n# custom:\n#   id: CSM-CHG-001\n#   clauses: ["9.2"]\n#   scenario: S09\ndeny contains "x" if input.x\n',
+    );
+    expect((await runCli(['catalogue', 'build', '--policies', 'rules', '--catalogue', EXAMPLE_CATALOGUE], work)).code).toBe(0);
+    const provider = fs.readFileSync(path.join(work, 'site', 'provider.html'), 'utf8');
+    expect(provider).toContain('<tr data-policy="CSM-CHG-001"><td><code>CSM-CHG-001</code></td><td>Changes &lt;b&gt;name&lt;/b&gt; a reviewed plan</td><td>9.2</td><td>S09</td></tr>');
+    const none = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-site-'));
+    expect((await runCli(['catalogue', 'build', '--catalogue', EXAMPLE_CATALOGUE], none)).code).toBe(0);
+    expect(fs.readFileSync(path.join(none, 'site', 'provider.html'), 'utf8')).toContain('No policy rules found.');
+  });
+
   test('unknown action is a usage error', async () => {
     const r = await runCli(['catalogue', 'publish']);
     expect(r.code).toBe(2);

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../model/types';
 import type { OutputFile } from '../output/write';
-import { siteModel } from './model';
+import { siteModel, type PolicyRule } from './model';
 import { indexPage, servicePage } from './pages-catalogue';
 import { agreementPage } from './pages-agreement';
 import { improvementsPage, providerPage } from './pages-provider';
@@ -10,8 +10,8 @@ import { improvementsPage, providerPage } from './pages-provider';
  * provider's context and plan (S01, S02) and the improvement register (S12). Plain HTML, no scripts.
  * Deterministic: the same catalogue gives the same bytes.
  */
-export function buildSite(cat: Catalogue): OutputFile[] {
-  const m = siteModel(cat);
+export function buildSite(cat: Catalogue, policies: readonly PolicyRule[] = []): OutputFile[] {
+  const m = siteModel(cat, policies);
   return [
     { path: 'index.html', content: indexPage(m) },
     ...m.services.filter((v) => v.service.status !== 'draft').map((v) => ({ path: `services/${v.service.id}.html`, content: servicePage(m, v) })),

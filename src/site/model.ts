@@ -16,6 +16,15 @@ export interface SiteModel {
   improvements: ImprovementView[];
 }
 
+/** A rule of the provider's policies (`policies/*.rego`), as its METADATA describes it. */
+export interface PolicyRule {
+  id: string;
+  title: string;
+  where: string;
+  clauses: string[];
+  scenarios: string[];
+}
+
 export interface ServiceView {
   service: Service;
   /** Whether new customers can subscribe. */
@@ -54,6 +63,8 @@ export interface PlanView {
   objectives: Array<{ objective: Objective; improvements: Improvement[] }>;
   /** The detailed plans per service: the SLA tiers offered and the capacity pool with its alert threshold. */
   servicePlans: Array<{ service: Service; warnAtPercent: number }>;
+  /** The process policies enforced on every change (security, agreement, capacity, lifecycle), by id. */
+  policies: PolicyRule[];
 }
 
 const STATUS_ORDER: Record<ServiceStatus, number> = { active: 0, deprecated: 1, retired: 2, draft: 3 };
@@ -78,7 +89,7 @@ function agreementView(cat: Catalogue, customer: Customer): AgreementView {
   return { customer, agreement, endsOn: termEnd(agreement.signed, agreement.termMonths), slaTargets, charges: monthlyCharges(cat, customer), pools: poolUse(cat.services, customer) };
 }
 
-export function siteModel(cat: Catalogue): SiteModel {
+export function siteModel(cat: Catalogue, policies: readonly PolicyRule[] = []): SiteModel {
   const customers = [...cat.customers.values()].sort((a, b) => a.id.localeCompare(b.id));
   const services = [...cat.services.values()]
     .map((service) => ({ service, offered: service.status === 'active', subscribers: customers.filter((c) => c.subscriptions.some((s) => s.service === service.id)).length }))
@@ -96,6 +107,7 @@ export function siteModel(cat: Catalogue): SiteModel {
       obligationsByKind: kinds.map((kind) => ({ kind, obligations: cat.provider.obligations.filter((o) => o.kind === kind) })).filter((k) => k.obligations.length),
       objectives: objectives.map((objective) => ({ objective, improvements: cat.improvements.filter((i) => i.objective === objective.id) })),
       servicePlans: services.filter((s) => s.service.status !== 'retired').map((s) => ({ service: s.service, warnAtPercent: s.service.capacity.warnAtPercent ?? DEFAULT_WARN_PERCENT })),
+      policies: [...policies].sort((a, b) => a.id.localeCompare(b.id)),
     },
     improvements,
   };

@@ -41,6 +41,11 @@ ${m.plan.objectives.length ? '' : html`<p class="muted">No objectives recorded i
 ${m.plan.objectives.map(({ objective, improvements }) => html`<div class="card" data-objective="${objective.id}"><h4>${objective.description}</h4>
 <p class="muted">${objective.id}${objective.clauses?.length ? html` · clauses ${clauseList(objective.clauses)}` : ''}</p>
 ${improvements.length ? html`<p>Improvements serving it:</p><ul>${improvements.map((i) => html`<li><a href="improvements.html#${i.id}">${i.title}</a> (${i.status})</li>`)}</ul>` : html`<p class="muted">No improvement linked yet.</p>`}</div>`)}
+<h3>Policies</h3>
+${m.plan.policies.length ? html`<p>Every change is checked against these rules before it is planned and applied (<code>csm check</code>).</p>
+<div class="scroll"><table><thead><tr><th>rule</th><th>what it requires</th><th>clauses</th><th>scenario</th></tr></thead><tbody>
+${m.plan.policies.map((r) => html`<tr data-policy="${r.id}"><td><code>${r.id}</code></td><td>${r.title}</td><td>${clauseList(r.clauses)}</td><td>${r.scenarios.join(', ')}</td></tr>`)}
+</tbody></table></div>` : html`<p class="muted">No policy rules found.</p>`}
 <h3>Service plans</h3>
 <div class="scroll"><table><thead><tr><th>service</th><th>owner</th><th>SLA tiers</th><th>capacity pool</th><th class="num">alert at</th></tr></thead><tbody>
 ${m.plan.servicePlans.map(({ service: s, warnAtPercent }) => html`<tr><td><a href="services/${s.id}.html">${s.name}</a></td><td>${s.owner.name}</td><td>${s.slaTiers.map((t) => `${t.id} ${percent(t.availability)}`).join(', ')}</td><td><code>${s.capacity.pool}</code> ${units(s.capacity.poolSize, s.capacity.unit)}</td><td class="num">${warnAtPercent} %</td></tr>`)}

@@ -3,19 +3,21 @@ import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, pathArg } from '../catalogue-arg';
 import { buildSite } from '../../site/build';
 import { writeOutputs } from '../../output/write';
+import { policyArtefacts } from '../../trace/from-policies';
 
 export const catalogueCommand: Command = {
   name: 'catalogue',
   summary: 'Publish the catalogue as a static site: services, agreements, context and plan, improvements.',
-  usage: 'csm catalogue build [--out dir] [--force] [--catalogue dir]',
+  usage: 'csm catalogue build [--out dir] [--force] [--policies dir] [--catalogue dir]',
   description:
     'Writes plain HTML pages (no scripts, styles inline; readable on a phone, from disk or any web server):\n' +
     'index.html (services and agreements), services/<id>.html, agreements/<customer>.html, provider.html\n' +
-    '(context and service management plan) and improvements.html (the improvement register). Files of an\n' +
-    'earlier build are only replaced with --force.',
+    '(context and service management plan, with the rules of policies/*.rego) and improvements.html (the\n' +
+    'improvement register). Files of an earlier build are only replaced with --force.',
   options: [
     { name: 'out', value: 'dir', description: 'output folder (default: site)' },
     { name: 'force', description: 'replace pages an earlier build wrote' },
+    { name: 'policies', value: 'dir', description: 'Rego policies listed in the plan (default: policies)' },
   ],
   async run(args, io) {
     const [action, ...extra] = args.positionals;
@@ -23,7 +25,7 @@ export const catalogueCommand: Command = {
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const cat = catalogueFrom(args, io);
     const out = pathArg(io, str(args, 'out') ?? 'site');
-    const files = buildSite(cat);
+    const files = buildSite(cat, policyArtefacts(pathArg(io, str(args, 'policies') ?? 'policies')));
     writeOutputs(out, files, args.options.force === true);
     io.out(`site: ${files.length} pages in ${out}/ (open ${out}/index.html)`);
     return EXIT.ok;
