@@ -189,7 +189,7 @@ for (const [n, a] of [
   ['urlquery.encode', 1], ['urlquery.decode', 1], ['urlquery.encode_object', 1], ['urlquery.decode_object', 1],
   ['net.cidr_expand', 1], ['glob.quote_meta', 1],
   ['regex.match', 2], ['regex.is_valid', 1], ['regex.find_n', 3], ['regex.find_all_string_submatch_n', 3],
-  ['regex.replace', 3], ['json.patch', 2], ['time.format', 1], ['time.parse_ns', 2], ['rand.intn', 2],
+  ['regex.replace', 3], ['regex.split', 2], ['json.patch', 2], ['time.format', 1], ['time.parse_ns', 2], ['rand.intn', 2],
   ['uuid.rfc4122', 1], ['json.match_schema', 2], ['json.verify_schema', 1], ['hex.encode', 1], ['hex.decode', 1],
   ['object.subset', 2], ['net.cidr_is_valid', 1], ['net.cidr_intersects', 2], ['json.marshal_with_options', 2],
 ] as const) b(n, a);
@@ -210,7 +210,6 @@ export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = 
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,
-  'regex.split': 2,
   'yaml.marshal': 1,
   'yaml.unmarshal': 1,
   'yaml.is_valid': 1,

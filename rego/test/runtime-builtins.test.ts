@@ -458,3 +458,18 @@ test('regex.find_n over many matches reuses its scratch memory', () => {
   expect(rt.x.opa_heap_ptr_get() - base).toBeLessThan(8 << 20);
   rt.x.opa_heap_ptr_set(base);
 });
+
+describe('regex.split (Go semantics)', () => {
+  test.each([
+    ['"^[a-z]+\\\\[[0-9]+\\\\]$"', '""', '[""]'],
+    ['"^[a-z]+"', '"foobar baz"', '[""," baz"]'],
+    ['"[a-z]+$"', '"foobar baz"', '["foobar ",""]'],
+    ['"^[a-z]+$"', '"foobar baz"', '["foobar baz"]'],
+    ['"^[a-z ]+$"', '"foobar baz"', '["",""]'],
+    ['"z+"', '"pizza"', '["pi","a"]'],
+    ['"(,)"', '"a,b"', '["a","b"]'],
+    ['""', '"abc"', '["a","b","c"]'],
+  ])('regex.split(%s, %s) = %s', (p, s, want) => {
+    expect(rt.bi('regex.split', p, s)).toBe(want);
+  });
+});

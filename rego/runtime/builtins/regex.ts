@@ -158,3 +158,24 @@ function expand(b: usize, v: usize, t: usize, spans: usize, ng: i32): void {
   }
 }
 @inline function isNameChar(c: u32): bool { return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95; }
+
+// regex.split: Go's Regexp.Split(s, -1) (RE2 semantics; capture groups are not included in the result)
+export function bi_regex_split(p: usize, s: usize): usize {
+  if (vtype(p) != T_STR) return typeErr("regex.split", 1, "string", p);
+  if (vtype(s) != T_STR) return typeErr("regex.split", 2, "string", s);
+  const re = compileOrFail("regex.split", p);
+  if (re == 0) return 0;
+  const t = strPtr(s), n = strLen(s);
+  const out = mkArr(4);
+  if (n == 0) { arrPush(out, mkStr(t, 0)); return out; }
+  const all = findAllSpans(re, s);
+  let beg = 0, end = 0;
+  for (let i = 0; i < load<i32>(all, 4); i++) {
+    const sp = <usize>load<i32>(<usize>load<i32>(all) + (<usize>i << 2));
+    end = load<i32>(sp);
+    if (load<i32>(sp, 4) != 0) arrPush(out, mkStr(t + <usize>beg, end - beg));
+    beg = load<i32>(sp, 4);
+  }
+  if (end != n) arrPush(out, mkStr(t + <usize>beg, n - beg));
+  return out;
+}
