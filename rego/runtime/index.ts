@@ -102,8 +102,9 @@ export function opa_set(): usize { return mkSet(); }
 export function opa_set_add(s: usize, v: usize): void { collPut(s, v, 0); }
 
 // ---- access ----
-export function opa_value_type(v: usize): i32 { return vtype(v); }
+export function opa_value_type(v: usize): i32 { return v == 0 ? 0 : vtype(v); }
 export function opa_value_length(v: usize): i32 {
+  if (v == 0) return 0;
   const t = vtype(v);
   if (t == T_STR) return strLen(v);
   if (t == T_ARR || t == T_OBJ || t == T_SET) return vlen(v);
@@ -163,7 +164,7 @@ export function opa_value_iter(v: usize, prev: usize): usize {
 }
 
 export function opa_value_compare(a: usize, b: usize): i32 { return compare(a, b); }
-export function opa_value_equal(a: usize, b: usize): i32 { return equal(a, b) ? 1 : 0; }
+export function opa_value_equal(a: usize, b: usize): i32 { return a != 0 && b != 0 && equal(a, b) ? 1 : 0; }
 export function opa_value_hash(v: usize): i32 { return <i32>hash(v); }
 export function rt_truthy(v: usize): i32 { return v != 0 && !(vtype(v) == T_BOOL && !boolOf(v)) ? 1 : 0; }
 export function rt_is_true(v: usize): i32 { return v != 0 && vtype(v) == T_BOOL && boolOf(v) ? 1 : 0; }
