@@ -473,3 +473,13 @@ describe('regex.split (Go semantics)', () => {
     expect(rt.bi('regex.split', p, s)).toBe(want);
   });
 });
+
+test('case mapping beyond ASCII agrees with JS for the covered blocks', () => {
+  const samples = ['ÀÉÎÕÜ àéîõü ÿ', 'ĀāĂăĄąĆćŁłŃńŽžŸ', 'ΑΒΓ αβγ ς', 'АБВ абв ЁЂ ёђ Ѣѣ', 'Աբգ աբգ', 'Ａｂｃ', 'ẞ ạẠ ỳỲ'];
+  for (const t of samples) {
+    const s = JSON.stringify(t);
+    const skip = (x: string) => x.replace(/ς|ẞ|ß/g, '');
+    expect(skip(JSON.parse(rt.bi('upper', s)))).toBe(skip(t.toUpperCase()));
+    expect(skip(JSON.parse(rt.bi('lower', s)))).toBe(skip(t.toLowerCase()));
+  }
+});

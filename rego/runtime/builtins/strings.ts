@@ -42,25 +42,57 @@ export function bi_contains(a: usize, b: usize): usize { return has("contains", 
 export function bi_startswith(a: usize, b: usize): usize { return has("startswith", a, b, 1); }
 export function bi_endswith(a: usize, b: usize): usize { return has("endswith", a, b, 2); }
 
-// Case mapping: ASCII, Latin-1 and the Greek/Cyrillic basic blocks (where the mapping is a fixed offset).
+// Case mapping (simple, one rune to one rune): ASCII, Latin-1, Latin Extended-A and Extended Additional (case
+// pairs at even/odd code points), Greek, Cyrillic, Armenian and fullwidth Latin.
+function pairUpper(r: u32): bool {
+  // blocks where upper case is the even code point and lower case the odd one
+  return (r >= 0x100 && r <= 0x12f) || (r >= 0x132 && r <= 0x137) || (r >= 0x14a && r <= 0x177) ||
+    (r >= 0x1e00 && r <= 0x1e95) || (r >= 0x1ea0 && r <= 0x1eff) || (r >= 0x460 && r <= 0x481) || (r >= 0x48a && r <= 0x4bf) ||
+    (r >= 0x4d0 && r <= 0x52f);
+}
+function pairOdd(r: u32): bool {
+  // blocks where upper case is the odd code point: Latin Extended-A 0x139-0x148, 0x179-0x17e; Cyrillic 0x4c1-0x4ce
+  return (r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17e) || (r >= 0x4c1 && r <= 0x4ce);
+}
+export function toUpperRune(r: u32): u32 {
+  if (r >= 97 && r <= 122) return r - 32;
+  if (r < 0x80) return r;
+  if ((r >= 0xe0 && r <= 0xfe && r != 0xf7)) return r - 32;
+  if (r == 0xff) return 0x178;
+  if (pairUpper(r)) return r & ~1;
+  if (pairOdd(r)) return (r & 1) == 0 ? r - 1 : r;
+  if (r >= 0x3b1 && r <= 0x3c9 && r != 0x3c2) return r - 32;
+  if (r == 0x3c2) return 0x3a3;
+  if (r >= 0x430 && r <= 0x44f) return r - 32;
+  if (r >= 0x450 && r <= 0x45f) return r - 80;
+  if (r >= 0x561 && r <= 0x586) return r - 48;
+  if (r >= 0xff41 && r <= 0xff5a) return r - 32;
+  return r;
+}
+export function toLowerRune(r: u32): u32 {
+  if (r >= 65 && r <= 90) return r + 32;
+  if (r < 0x80) return r;
+  if ((r >= 0xc0 && r <= 0xde && r != 0xd7)) return r + 32;
+  if (r == 0x178) return 0xff;
+  if (r == 0x1e9e) return 0xdf;
+  if (pairUpper(r)) return r | 1;
+  if (pairOdd(r)) return (r & 1) == 1 ? r + 1 : r;
+  if (r >= 0x391 && r <= 0x3a9 && r != 0x3a2) return r + 32;
+  if (r >= 0x410 && r <= 0x42f) return r + 32;
+  if (r >= 0x400 && r <= 0x40f) return r + 80;
+  if (r >= 0x531 && r <= 0x556) return r + 48;
+  if (r >= 0xff21 && r <= 0xff3a) return r + 32;
+  return r;
+}
 function mapCase(name: string, s: usize, up: bool): usize {
   if (!isStr(s)) return typeErr(name, 1, "string", s);
   const p = strPtr(s), n = strLen(s), e = p + <usize>n;
   const b = bufNew(n);
   let i: usize = p;
   while (i < e) {
-    let r = decodeRune(i, e);
+    const r = decodeRune(i, e);
     const l = runeLen;
-    if (up) {
-      if ((r >= 97 && r <= 122) || (r >= 0xe0 && r <= 0xfe && r != 0xf7) || (r >= 0x3b1 && r <= 0x3c9 && r != 0x3c2)) r -= 32;
-      else if (r >= 0x430 && r <= 0x44f) r -= 32;
-      else if (r >= 0x450 && r <= 0x45f) r -= 80;
-    } else {
-      if ((r >= 65 && r <= 90) || (r >= 0xc0 && r <= 0xde && r != 0xd7) || (r >= 0x391 && r <= 0x3a9)) r += 32;
-      else if (r >= 0x410 && r <= 0x42f) r += 32;
-      else if (r >= 0x400 && r <= 0x40f) r += 80;
-    }
-    bufRune(b, r);
+    bufRune(b, up ? toUpperRune(r) : toLowerRune(r));
     i += <usize>l;
   }
   return bufToStr(b);
