@@ -56,7 +56,7 @@ export function exitPlan(customer: Customer, kind: ExitPlan['kind'], view: Resou
         '`csm apply` the reviewed transfer plan: it creates the read-only transfer role, the KMS grant and one shared snapshot per database.',
         `The target (account ${x.target.accountId}) assumes role csm-${customer.id}-transfer-<region> with external id ${customer.agreement.id} and copies each data set below${x.target.bucket ? ` into bucket ${x.target.bucket}` : ''} (${x.target.region}).`,
         'The target copies each shared snapshot into its account under its own key.',
-        'Record `agreement.transfer.confirmed` when the target confirms it holds the data; then remove `agreement.transfer` and plan again to retire the grants.',
+        `Record \`agreement.transfer.confirmed\` when the target confirms it holds the data; then remove \`agreement.transfer\` and \`csm plan release ${customer.id}\`: the tenancy's own stack has no grants, so its plan removes them.`,
       );
     }
   } else {
