@@ -21,7 +21,7 @@ export const applyCommand: Command = {
     'reason. Every outcome is appended to the evidence log (a new file each time). The catalogue, policies and\n' +
     'base revision default to those the record names.',
   options: [
-    ...lifecycleOptions.filter((o) => o.name !== 'base'),
+    ...lifecycleOptions.filter((o) => o.name !== 'base').map((o) => (o.name === 'policies' ? { ...o, description: 'policy folder (default: the one the plan record names)' } : o)),
     { name: 'evidence', value: 'dir', description: 'evidence folder (default: evidence)' },
   ],
   async run(args, io) {
