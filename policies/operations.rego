@@ -14,7 +14,7 @@ deny contains f if {
 	some rule in [
 		termination_not_recorded, data_destroyed_before_export, ended_before_effective, no_final_snapshot,
 		retire_with_subscribers, retire_not_marked, retire_beyond_service,
-		transfer_destroys_data, grant_beyond_target, transfer_outside_residency,
+		transfer_destroys_data, grant_beyond_target, transfer_outside_residency, transfer_cut_short,
 	]
 	some f in rule
 }
@@ -243,6 +243,24 @@ grant_beyond_target contains f if {
 	who := foreign_grant(r)
 	msg := sprintf("%s grants to %s, not to the agreed target account %s", [r.address, who, transfer.target.account_id])
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "transfer", "target", "accountId"]))
+}
+
+# METADATA
+# title: A transfer's grants stay until the target confirmed it holds the data
+# description: While agreement.transfer is recorded without confirmed, no operation other than the transfer itself removes what the transfer created (resources tagged csm:scenario S14).
+# custom:
+#   id: CSM-OPS-014
+#   severity: high
+#   clauses: ["5.4", "6.3", "7.1", "9.2"]
+#   scenario: S14
+#   remediation: Plan the change with the transfer in the agreement (csm plan transfer), or record agreement.transfer.confirmed first.
+transfer_cut_short contains f if {
+	input.operation != "transfer"
+	transfer.confirmed == null
+	some r in destroyed
+	r.scenario == "S14"
+	msg := sprintf("%s (created for the transfer requested %s) would be removed before the target confirmed the transfer", [r.address, transfer.requested])
+	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "transfer"]))
 }
 
 outside_residency if not transfer.target.region in lib.agreement.dataResidency

@@ -191,3 +191,17 @@ test_ops_013_release_that_costs_more_warns if {
 	count(fx.of(run("allocate", fx.good, {"cost": {"delta": 30}}).warn, "CSM-OPS-013")) == 0
 	count(fx.of(run("allocate", fx.good, {"cost": {"delta": -30}}).warn, "CSM-OPS-013")) == 1
 }
+
+# CSM-OPS-014
+transfer_role := deleted(object.union(fx.res("aws_iam_role", "reader", {}), {"scenario": "S14"}))
+
+test_ops_014_grants_removed_before_confirmation_denied if {
+	[f] := fx.of(run("release", [transfer_role], {"transfer": transfer({})}).deny, "CSM-OPS-014")
+	f.resource == "aws_iam_role.reader"
+	f.source.path == ["agreement", "transfer"]
+}
+
+test_ops_014_grants_removed_after_confirmation_or_without_transfer_pass if {
+	count(fx.of(run("release", [transfer_role], {"transfer": transfer({"confirmed": "2026-11-24T00:00:00Z"})}).deny, "CSM-OPS-014")) == 0
+	count(fx.of(run("release", [transfer_role], {"transfer": null}).deny, "CSM-OPS-014")) == 0
+}
