@@ -9,6 +9,7 @@ import { RegoCompileError, regoError } from './errors';
 import { parseModule, parseQuery } from './parse';
 import { plan } from './plan';
 import { PlanError } from './plan-ctx';
+import { CUSTOM_BUILTINS } from './runtime-api';
 
 export { RegoCompileError } from './errors';
 export type { RegoError } from './errors';
@@ -66,14 +67,14 @@ export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
 
 /** Instantiate a compiled policy with the SDK and set its base data document. */
 export async function loadCompiled(wasm: Uint8Array, data?: unknown): Promise<LoadedPolicy> {
-  const policy = await opa.loadPolicy(wasm);
+  const policy = await opa.loadPolicy(wasm, undefined, CUSTOM_BUILTINS);
   policy.setData((data ?? {}) as object);
   return policy;
 }
 
 /** Synchronous variant (WebAssembly.Module compiled synchronously; fine in Node, not on a browser main thread). */
 export function loadCompiledSync(wasm: Uint8Array, data?: unknown): LoadedPolicy {
-  const policy = opa.loadPolicySync(wasm);
+  const policy = opa.loadPolicySync(wasm, undefined, CUSTOM_BUILTINS);
   policy.setData((data ?? {}) as object);
   return policy;
 }
