@@ -1,5 +1,5 @@
 import type { Catalogue } from '../model/types';
-import type { OutputFile } from '../output/write';
+import type { OutputFile } from '../outputs/write-files';
 import { siteModel, type PolicyRule } from './model';
 import { indexPage, servicePage } from './pages-catalogue';
 import { agreementPage } from './pages-agreement';

@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, pathArg } from '../catalogue-arg';
 import { buildSite } from '../../site/build';
-import { writeOutputs } from '../../output/write';
+import { writeOutputs } from '../../outputs/write-files';
 import { policyArtefacts } from '../../trace/from-policies';
 
 export const catalogueCommand: Command = {

@@ -9,7 +9,7 @@ import { reportRecord } from '../../report/record';
 import { monthBounds } from '../../report/compute';
 import { monthQuery } from '../../metrics/queries';
 import { poolUse } from '../../model/capacity';
-import { writeOutputs } from '../../output/write';
+import { writeOutputs } from '../../outputs/write-files';
 import { achieved } from '../../render/format';
 
 export const reportCommand: Command = {

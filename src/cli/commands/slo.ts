@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, pathArg } from '../catalogue-arg';
 import { openSloYaml } from '../../slo/openslo';
-import { writeOutputs } from '../../output/write';
+import { writeOutputs } from '../../outputs/write-files';
 
 export const sloCommand: Command = {
   name: 'slo',

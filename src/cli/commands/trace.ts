@@ -4,7 +4,7 @@ import { catalogueFrom, pathArg } from '../catalogue-arg';
 import { collectArtefacts } from '../../trace/collect';
 import { traceMatrix } from '../../trace/matrix';
 import { traceHtml, traceJson } from '../../trace/render';
-import { writeOutputs } from '../../output/write';
+import { writeOutputs } from '../../outputs/write-files';
 
 export const traceCommand: Command = {
   name: 'trace',
