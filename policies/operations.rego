@@ -8,22 +8,6 @@ import rego.v1
 import data.csm.lib
 import data.csm.lifecycle
 
-# Each rule has its own name, so `rego.metadata.rule()` finds its own METADATA (rego/KNOWN-GAPS.md 1);
-# the conftest-style `deny` and `warn` collect them.
-deny contains f if {
-	some rule in [
-		termination_not_recorded, data_destroyed_before_export, ended_before_effective, no_final_snapshot,
-		retire_with_subscribers, retire_not_marked, retire_beyond_service,
-		transfer_destroys_data, grant_beyond_target, transfer_outside_residency, transfer_cut_short,
-	]
-	some f in rule
-}
-
-warn contains f if {
-	some rule in [transfer_to_customer_outside_residency, allocation_while_terminating, mislabelled_change]
-	some f in rule
-}
-
 removes := {"delete", "replace"}
 
 termination := object.get(input.lifecycle, "termination", null)
@@ -56,7 +40,7 @@ data_released if {
 #   clauses: ["7.1", "9.2", "4.3"]
 #   scenario: S13
 #   remediation: Record the termination in the customer's agreement (agreement.termination.recorded with date and effective) in the pull request that terminates.
-termination_not_recorded contains f if {
+deny contains f if {
 	input.operation == "terminate"
 	not recorded
 	msg := sprintf("customer %s: terminate without a termination recorded in the agreement", [input.customer])
@@ -72,7 +56,7 @@ termination_not_recorded contains f if {
 #   clauses: ["6.6", "7.1", "9.2", "6.3"]
 #   scenario: S13
 #   remediation: Export the data as the exit terms say and record agreement.termination.recorded.exportConfirmed, or wait until the retention period has ended.
-data_destroyed_before_export contains f if {
+deny contains f if {
 	input.operation == "terminate"
 	not data_released
 	some r in destroyed
@@ -90,7 +74,7 @@ data_destroyed_before_export contains f if {
 #   clauses: ["6.1", "7.1", "9.2"]
 #   scenario: S13
 #   remediation: Plan the terminate on or after agreement.termination.recorded.effective.
-ended_before_effective contains f if {
+deny contains f if {
 	input.operation == "terminate"
 	input.now < recorded.effective
 	count(destroyed) > 0
@@ -113,7 +97,7 @@ without_final_snapshot(r) if object.get(r.values, "final_snapshot_identifier", "
 #   clauses: ["6.3", "9.2", "7.1"]
 #   scenario: S13
 #   remediation: Give the database a final_snapshot_identifier and skip_final_snapshot = false (ManagedPostgres does) and apply that before destroying it.
-no_final_snapshot contains f if {
+deny contains f if {
 	some r in destroyed
 	r.type in snapshot_types
 	without_final_snapshot(r)
@@ -130,7 +114,7 @@ no_final_snapshot contains f if {
 #   clauses: ["5.4", "7.1", "9.2"]
 #   scenario: S15
 #   remediation: Move or release every subscription to the service first (allocate the replacement, release this one), then retire it.
-retire_with_subscribers contains f if {
+deny contains f if {
 	input.operation == "retire"
 	some id, customer in data.csm.customers
 	some i, sub in customer.subscriptions
@@ -148,7 +132,7 @@ retire_with_subscribers contains f if {
 #   clauses: ["4.3", "5.4", "9.1"]
 #   scenario: S15
 #   remediation: Set status retired in the service's catalogue entry in the same pull request.
-retire_not_marked contains f if {
+deny contains f if {
 	input.operation == "retire"
 	status := data.csm.services[input.service].status
 	status != "retired"
@@ -177,7 +161,7 @@ foreign_to_retire(r) if {
 #   clauses: ["9.2", "5.4", "6.3"]
 #   scenario: S15
 #   remediation: Split the change; retire the service alone, and change other subscriptions through allocate, release or terminate.
-retire_beyond_service contains f if {
+deny contains f if {
 	input.operation == "retire"
 	some r in destroyed
 	foreign_to_retire(r)
@@ -194,7 +178,7 @@ retire_beyond_service contains f if {
 #   clauses: ["6.3", "6.6", "9.2", "5.4"]
 #   scenario: S14
 #   remediation: Hand the resource over with a removed block (lifecycle destroy = false), or keep it until the target confirms the copy.
-transfer_destroys_data contains f if {
+deny contains f if {
 	input.operation == "transfer"
 	some r in destroyed
 	lib.data_bearing(r)
@@ -237,7 +221,7 @@ principals(statement) := [statement.Principal.AWS] if is_string(statement.Princi
 #   clauses: ["6.6", "7.2", "9.2"]
 #   scenario: S14
 #   remediation: Grant to the target account the agreement names (agreement.transfer.target.accountId), nobody else.
-grant_beyond_target contains f if {
+deny contains f if {
 	input.operation == "transfer"
 	some r in lib.live
 	who := foreign_grant(r)
@@ -254,7 +238,7 @@ grant_beyond_target contains f if {
 #   clauses: ["5.4", "6.3", "7.1", "9.2"]
 #   scenario: S14
 #   remediation: Plan the change with the transfer in the agreement (csm plan transfer), or record agreement.transfer.confirmed first.
-transfer_cut_short contains f if {
+deny contains f if {
 	input.operation != "transfer"
 	transfer.confirmed == null
 	some r in destroyed
@@ -274,7 +258,7 @@ outside_residency if not transfer.target.region in lib.agreement.dataResidency
 #   clauses: ["6.6", "7.1", "7.2"]
 #   scenario: S14
 #   remediation: Choose a target region within agreement.dataResidency, or amend the agreement with the customer first.
-transfer_outside_residency contains f if {
+deny contains f if {
 	input.operation == "transfer"
 	transfer.to == "provider"
 	outside_residency
@@ -291,7 +275,7 @@ transfer_outside_residency contains f if {
 #   clauses: ["6.6", "7.1"]
 #   scenario: S14
 #   remediation: Confirm the target region with the customer in writing, or pick a region within agreement.dataResidency.
-transfer_to_customer_outside_residency contains f if {
+warn contains f if {
 	input.operation == "transfer"
 	transfer.to == "customer"
 	outside_residency
@@ -308,7 +292,7 @@ transfer_to_customer_outside_residency contains f if {
 #   clauses: ["7.1", "6.4", "6.5"]
 #   scenario: S11
 #   remediation: Confirm the allocation with the customer, as its termination is recorded.
-allocation_while_terminating contains f if {
+warn contains f if {
 	input.operation == "allocate"
 	recorded
 	msg := sprintf("customer %s: allocation after the termination recorded on %s (effective %s)", [input.customer, recorded.date, recorded.effective])
@@ -326,7 +310,7 @@ cost_moves := {"allocate": 1, "release": -1}
 #   clauses: ["9.2", "6.4"]
 #   scenario: S11
 #   remediation: Plan the change as the operation it is (allocate when it adds, release when it frees).
-mislabelled_change contains f if {
+warn contains f if {
 	sign := cost_moves[input.operation]
 	delta := input.lifecycle.cost.delta
 	delta * sign < 0
