@@ -129,7 +129,13 @@ describe('allocate and release (S11)', () => {
         delete process.env.CSM_TERRAFORM;
       }
     }
-    const lastEvidence = () => JSON.parse(fs.readFileSync(path.join(evidence, fs.readdirSync(evidence).sort().pop()!), 'utf8'));
+    // The newest record by time written: names order by second, then by content hash, so two records written in
+    // the same second do not sort by age.
+    const lastEvidence = () => {
+      const files = fs.readdirSync(evidence).map((f) => path.join(evidence, f));
+      const newest = files.reduce((a, b) => (fs.statSync(b).mtimeMs > fs.statSync(a).mtimeMs ? b : a));
+      return JSON.parse(fs.readFileSync(newest, 'utf8'));
+    };
     /** A copy of the reviewed plan's files in another folder of the stack, to tamper with. */
     function copyOfPlan(name: string): string {
       const from = path.dirname(allocation.records[0]);

@@ -38,39 +38,9 @@ export function synthView(stack: OperationStack, json: TfJson, before: TfJson | 
   return viewFromSynth(stack.name, json, before);
 }
 
-/**
- * Where the configuration derives a value from another resource (`${aws_kms_key.k.arn}`), the config's
- * expression, as the synth gate sees it; elsewhere the planned value. A nested block is an object in
- * cdk.tf.json and a one-element list in the plan.
- */
-function overlay(planned: unknown, config: unknown): unknown {
-  if (typeof config === 'string') return config.includes('${') ? config : planned;
-  if (Array.isArray(planned) && Array.isArray(config)) return planned.map((p, i) => overlay(p, config[i]));
-  if (Array.isArray(planned) && config && typeof config === 'object') return planned.map((p, i) => (i === 0 ? overlay(p, config) : p));
-  if (planned && typeof planned === 'object' && config && typeof config === 'object' && !Array.isArray(config)) {
-    const out = { ...(planned as Record<string, unknown>) };
-    for (const [k, c] of Object.entries(config)) if (k in out) out[k] = overlay(out[k], c);
-    return out;
-  }
-  return planned;
-}
-
-/**
- * The plan-gate view. Against existing state Terraform reports the values references resolved to (a key's
- * real ARN), where the policies read references at both gates (policies/README.md); the config's expressions
- * are laid back over the resources the stack still declares. `removed` blocks come from the stack's JSON,
- * where Terraform's plan JSON has none.
- */
+/** The plan-gate view of an operation's stack (construct paths from its cdk.tf.json). */
 export function planView(stack: OperationStack, json: TfJson, plan: PlanJson): ResourceView {
-  const view = viewFromPlan(stack.name, plan, constructPaths(json));
-  const resources = view.resources.map((r) => {
-    // Terraform's `forget` (a `removed` block with destroy = false) leaves management as a delete does; the
-    // removal below says it is handed over, as the synth gate shows it.
-    if ((r.action as string) === 'forget') return { ...r, action: 'delete' as const };
-    const config = json.resource?.[r.type]?.[r.name];
-    return config && r.action !== 'delete' ? { ...r, values: overlay(r.values, config) as Record<string, unknown> } : r;
-  });
-  return { ...view, resources, removals: viewFromSynth(stack.name, json).removals };
+  return viewFromPlan(stack.name, plan, constructPaths(json));
 }
 
 export interface Evaluator {

@@ -32,30 +32,35 @@ export interface PlanJson {
   };
 }
 
+const isLeafExpression = (e: unknown): e is Expression =>
+  !!e && typeof e === 'object' && !Array.isArray(e) && ('constant_value' in e || 'references' in e);
+
+const mentionsReference = (v: unknown): boolean =>
+  typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(mentionsReference) : !!v && typeof v === 'object' && Object.values(v).some(mentionsReference);
+
 /**
- * Fills values only known after apply with the Terraform reference they come from (`${aws_kms_key.k.arn}`),
- * so a policy sees the same thing at the plan gate as at the synth gate.
+ * Lays the configuration's own expressions over the planned values wherever the configuration derives a value
+ * from another resource. For a JSON configuration (cdk.tf.json) Terraform reports such an expression's source
+ * text as its `constant_value` (`"${aws_kms_key.k.arn}"`), so a policy sees at the plan gate exactly what it
+ * sees at the synth gate, whether the value is unknown until apply (a create) or already resolved to a real ARN
+ * (a change against existing state). Nested blocks are lists in the plan, each element overlaid in turn.
  */
-function withReferences(after: unknown, unknown: unknown, expr: unknown): unknown {
-  if (unknown === true) {
-    const refs = (expr as Expression | undefined)?.references;
-    return refs?.length ? `\${${refs[0]}}` : null;
-  }
-  if (Array.isArray(unknown)) {
-    const list = Array.isArray(after) ? [...after] : [];
-    unknown.forEach((u, i) => {
-      list[i] = withReferences(list[i], u, Array.isArray(expr) ? expr[i] : undefined);
-    });
+function withConfiguration(planned: unknown, expr: unknown): unknown {
+  if (isLeafExpression(expr)) return 'constant_value' in expr && mentionsReference(expr.constant_value) ? expr.constant_value : planned;
+  if (Array.isArray(expr)) {
+    const list = Array.isArray(planned) ? [...planned] : [];
+    expr.forEach((e, i) => (list[i] = withConfiguration(list[i], e)));
     return list;
   }
-  if (unknown && typeof unknown === 'object') {
-    const obj = after && typeof after === 'object' ? { ...(after as Record<string, unknown>) } : {};
-    for (const [k, u] of Object.entries(unknown)) {
-      obj[k] = withReferences(obj[k], u, expr && typeof expr === 'object' && !Array.isArray(expr) ? (expr as Record<string, unknown>)[k] : undefined);
+  if (expr && typeof expr === 'object') {
+    const obj = planned && typeof planned === 'object' && !Array.isArray(planned) ? { ...(planned as Record<string, unknown>) } : {};
+    for (const [k, e] of Object.entries(expr)) {
+      const v = withConfiguration(obj[k], e);
+      if (v !== undefined) obj[k] = v;
     }
     return obj;
   }
-  return after;
+  return planned;
 }
 
 /**
@@ -76,8 +81,10 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
     .filter((rc) => (rc.mode ?? 'managed') === 'managed')
     .map((rc) => {
       const cfg = config.get(rc.address);
-      const action = collapseActions(rc.change.actions);
-      const after = rc.change.after ? (withReferences(rc.change.after, rc.change.after_unknown, cfg?.expressions) as Record<string, unknown>) : null;
+      // Terraform's `forget` (a `removed` block with destroy = false) takes the resource out of management as a
+      // delete would; the removal recorded below says it is handed over, as the synth gate shows it.
+      const action = rc.change.actions.includes('forget') ? 'delete' : collapseActions(rc.change.actions);
+      const after = rc.change.after ? (withConfiguration(rc.change.after, cfg?.expressions) as Record<string, unknown>) : null;
       const values = after ?? rc.change.before ?? {};
       const tags = ((values.tags ?? values.tags_all ?? {}) as Record<string, string>) ?? {};
       return {
@@ -94,5 +101,6 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
       };
     });
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { gate: 'plan', stack, resources, removals: [] };
+  const removals = (plan.resource_changes ?? []).filter((rc) => rc.change.actions.includes('forget')).map((rc) => ({ from: rc.address, destroy: false }));
+  return { gate: 'plan', stack, resources, removals };
 }
