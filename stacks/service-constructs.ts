@@ -1,4 +1,4 @@
-import { Construct, Construct as ConstructGroup } from 'constructs';
+import { Construct as ConstructGroup, type Construct } from 'constructs';
 import { ObjectStorage } from '../constructs/object-storage';
 import { ManagedPostgres } from '../constructs/managed-postgres';
 import { ContainerHosting } from '../constructs/container-hosting';
@@ -45,10 +45,10 @@ export const SERVICE_CONSTRUCTS: Record<ConstructKind, Factory> = {
       availabilityZones: num(option.limits?.availabilityZones, 2),
       kmsKeyArn: t.kmsKeyArn,
     }),
-  ObjectStorage: (scope, id, { subscription, option, tier }, t) =>
+  ObjectStorage: (scope, id, { subscription, service, option, tier }, t) =>
     new ObjectStorage(scope, id, {
       customerId: t.customer.id,
-      name: option.id,
+      name: service.id,
       region: subscription.region,
       quantity: subscription.quantity,
       kmsKeyArn: t.kmsKeyArn,
@@ -57,15 +57,16 @@ export const SERVICE_CONSTRUCTS: Record<ConstructKind, Factory> = {
       // Old versions are the restore points: a tighter RPO keeps them longer.
       versionRetentionDays: tier.rpoMinutes <= 60 ? 90 : 30,
     }),
-  ManagedPostgres: (scope, id, { subscription, option, tier }, t) => {
+  ManagedPostgres: (scope, id, { subscription, service, option, tier }, t) => {
     const network = t.network;
     if (!network) throw new Error(`managed-postgres in ${subscription.region} needs the customer's tenant network there`);
-    // One instance per unit subscribed; a single unit keeps the plain option name.
-    const group = subscription.quantity === 1 ? scope : new ConstructGroup(scope, id);
+    // One instance per unit subscribed, numbered from 1 whatever the quantity, so adding a unit adds an
+    // instance and never moves (replaces) the first one.
+    const group = new ConstructGroup(scope, id);
     for (let i = 1; i <= subscription.quantity; i++) {
-      new ManagedPostgres(group, subscription.quantity === 1 ? id : `instance-${i}`, {
+      new ManagedPostgres(group, `instance-${i}`, {
         customerId: t.customer.id,
-        name: subscription.quantity === 1 ? option.id : `${option.id}-${i}`,
+        name: `${service.id}-${i}`,
         instanceClass: String(option.limits?.instanceClass ?? 'db.m6g.large'),
         allocatedStorageGiB: num(option.limits?.storageGiB, 100),
         kmsKeyArn: t.kmsKeyArn,
@@ -78,12 +79,12 @@ export const SERVICE_CONSTRUCTS: Record<ConstructKind, Factory> = {
         backupRetentionDays: tier.rpoMinutes <= 60 ? 35 : 7,
       });
     }
-    return group === scope ? scope.node.findChild(id) : group;
+    return group;
   },
-  ContainerHosting: (scope, id, { subscription, option }, t) =>
+  ContainerHosting: (scope, id, { subscription, service, option }, t) =>
     new ContainerHosting(scope, id, {
       customerId: t.customer.id,
-      name: option.id,
+      name: service.id,
       region: subscription.region,
       kmsKeyArn: t.kmsKeyArn,
       logRetentionDays: num(option.limits?.logRetentionDays, 90),

@@ -109,7 +109,9 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
     const { region } = spec.subscription;
     const foundation = foundations.get(region)!;
     const net = networks.get(region);
-    const id = `${spec.service.id}-${spec.option.id}-${region}`;
+    // Named by service and region, not by option: changing a subscription's option (S11) reconfigures the
+    // same resources in place instead of replacing them (a bucket's or a database's name cannot change).
+    const id = `${spec.service.id}-${region}`;
     const construct = SERVICE_CONSTRUCTS[spec.service.construct](stack, id, spec, {
       customer,
       kmsKeyArn: foundation.key.arn,

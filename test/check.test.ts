@@ -132,6 +132,6 @@ describe('csm check', () => {
     expect(r.stderr).toContain('checking acme: shares capacity pool storage-eu with a change');
     expect(r.stderr).not.toContain('checking corvid');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DENY {3}TST-LCM-001 high onboard-bluefin \[synth\] aws_s3_bucket\.object-storage-archive-10tb-eu-west-1_bucket-1_bucket_[0-9A-F]+: .* would be deleted/);
+    expect(r.stdout).toMatch(/DENY {3}TST-LCM-001 high onboard-bluefin \[synth\] aws_s3_bucket\.object-storage-eu-west-1_bucket-1_bucket_[0-9A-F]+: .* would be deleted/);
   });
 });

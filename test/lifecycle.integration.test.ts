@@ -248,10 +248,10 @@ describe('terminate (S13)', () => {
     const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
     const db = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_instance');
     expect(db.change.actions).toEqual(['delete']);
-    expect(db.change.before).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-small-final' });
+    expect(db.change.before).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-managed-postgres-1-final' });
     const exit = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.json'), 'utf8'));
     expect(exit.timeline.map((e: { date: string }) => e.date)).toEqual(['2026-09-01', '2026-10-01', '2026-10-01', '2026-10-01', '2026-10-10', '2026-10-31']);
-    expect(exit.datasets.map((d: { kind: string; name: string }) => `${d.kind}:${d.name}`)).toContain('database:csm-corvid-small');
+    expect(exit.datasets.map((d: { kind: string; name: string }) => `${d.kind}:${d.name}`)).toContain('database:csm-corvid-managed-postgres-1');
     expect(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8')).toContain('| 2026-10-31 | end of retention (30 days)');
   }, 120_000);
 });
@@ -266,7 +266,7 @@ describe('transfer (S14)', () => {
     expect(Object.keys(r.summary.byType).sort()).toEqual(['aws_db_snapshot', 'aws_iam_role', 'aws_iam_role_policy', 'aws_kms_grant']);
     const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
     const snapshot = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_snapshot');
-    expect(snapshot.change.after).toMatchObject({ db_instance_identifier: 'csm-corvid-small', db_snapshot_identifier: 'csm-corvid-small-transfer-2026-11-20', shared_accounts: ['444455556666'] });
+    expect(snapshot.change.after).toMatchObject({ db_instance_identifier: 'csm-corvid-managed-postgres-1', db_snapshot_identifier: 'csm-corvid-managed-postgres-1-transfer-2026-11-20', shared_accounts: ['444455556666'] });
     const exit = fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8');
     expect(exit).toContain('Target: customer, account 444455556666, region eu-west-1, bucket corvid-exit; method copy.');
   }, 120_000);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadCatalogue } from '../src/model/load';
 import { synthesize } from '../src/synth/synthesize';
+import { viewFromSynth } from '../src/view/from-synth';
 import { catalogueWith, EXAMPLE_CATALOGUE } from './support/catalogue-fixture';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'csm-synth-'));
@@ -72,5 +73,22 @@ describe('synth', () => {
     for (const byName of Object.values(json.resource) as Array<Record<string, { '//': { metadata: { path: string } } }>>) {
       for (const r of Object.values(byName)) expect(r['//'].metadata.path).toMatch(/^onboard-bluefin\//);
     }
+  });
+});
+
+describe('allocation changes keep resource addresses (S11)', () => {
+  test("changing a subscription's option or raising its quantity updates and adds, never deletes", () => {
+    const before = synthesize(loadCatalogue(EXAMPLE_CATALOGUE), { outdir: tmp(), customers: ['acme'] })[0];
+    const changed = catalogueWith({
+      'customers/acme.yaml': (t) =>
+        t.replace('option: standard-1tb, quantity: 2', 'option: archive-10tb, quantity: 2').replace('option: large, quantity: 1', 'option: large, quantity: 2'),
+    });
+    const after = synthesize(loadCatalogue(changed), { outdir: tmp(), customers: ['acme'] })[0];
+    const view = viewFromSynth(after.name, JSON.parse(fs.readFileSync(after.file, 'utf8')), JSON.parse(fs.readFileSync(before.file, 'utf8')));
+    const actions = (type: string) => view.resources.filter((r) => r.type === type).map((r) => r.action);
+    expect(view.resources.filter((r) => r.action === 'delete').map((r) => r.address)).toEqual([]);
+    expect(actions('aws_s3_bucket')).toEqual(['no-op', 'no-op', 'no-op']); // the log bucket and both data buckets stay
+    expect(actions('aws_s3_bucket_lifecycle_configuration').filter((a) => a === 'update')).toHaveLength(2); // archive tiering
+    expect(actions('aws_db_instance').sort()).toEqual(['create', 'no-op']); // a second database; the first untouched
   });
 });

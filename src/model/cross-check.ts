@@ -46,8 +46,10 @@ function checkCustomer(cat: Catalogue, cust: Customer): CatalogueIssue[] {
   const seen = new Set<string>();
   cust.subscriptions.forEach((sub, i) => {
     const svc = cat.services.get(sub.service);
-    const key = `${sub.service}/${sub.option}/${sub.region}`;
-    if (seen.has(key)) out.push(issue(['subscriptions', i], `duplicate subscription to ${sub.service} option ${sub.option} in ${sub.region}: raise its quantity instead`));
+    // One subscription per service and region: its resources are named by the two, so an option or quantity
+    // change reconfigures them in place (S11).
+    const key = `${sub.service}/${sub.region}`;
+    if (seen.has(key)) out.push(issue(['subscriptions', i], `a second subscription to ${sub.service} in ${sub.region}: change the first one's option or quantity instead`));
     seen.add(key);
     if (!svc) {
       out.push(issue(['subscriptions', i, 'service'], `unknown service "${sub.service}" (catalogue has: ${[...cat.services.keys()].join(', ')})`));

@@ -56,9 +56,9 @@ const drop = (type: string, path: string) => (json: TfJson) => {
 
 const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
 
-const DB: Target = { type: 'aws_db_instance', path: 'managed-postgres-large-eu-central-1/instance' };
-const BUCKET: Target = { type: 'aws_s3_bucket', path: 'object-storage-standard-1tb-eu-central-1/bucket-1/bucket' };
-const OS = 'object-storage-standard-1tb-eu-central-1/bucket-1';
+const DB: Target = { type: 'aws_db_instance', path: 'managed-postgres-eu-central-1/instance-1/instance' };
+const BUCKET: Target = { type: 'aws_s3_bucket', path: 'object-storage-eu-central-1/bucket-1/bucket' };
+const OS = 'object-storage-eu-central-1/bucket-1';
 const acmeSource = (path: Array<string | number>) => ({ kind: 'customer', id: 'acme', path });
 const corvidSource = (path: Array<string | number>) => ({ kind: 'customer', id: 'corvid', path });
 
@@ -85,7 +85,7 @@ export const POLICY_CASES: PolicyCase[] = [
   {
     // Bluefin agreed eu-west-1 only; its archive bucket moves to eu-central-1 (a region the service offers).
     id: 'CSM-AGR-005', level: 'deny', clauses: ['6.6', '7.1'], customer: 'bluefin',
-    resource: { type: 'aws_s3_bucket', path: 'object-storage-archive-10tb-eu-central-1/bucket-1/bucket' },
+    resource: { type: 'aws_s3_bucket', path: 'object-storage-eu-central-1/bucket-1/bucket' },
     catalogue: { 'customers/bluefin.yaml': replace('option: archive-10tb, quantity: 1, region: eu-west-1', 'option: archive-10tb, quantity: 1, region: eu-central-1') },
     source: { kind: 'customer', id: 'bluefin', path: ['agreement', 'dataResidency'] },
   },
@@ -137,7 +137,7 @@ export const POLICY_CASES: PolicyCase[] = [
   },
   {
     id: 'CSM-SEC-006', level: 'deny', clauses: ['6.6'], customer: 'acme', resource: DB,
-    synth: edit('aws_db_parameter_group', 'managed-postgres-large-eu-central-1/parameters', (c) => (c.parameter[0].value = '0')),
+    synth: edit('aws_db_parameter_group', 'managed-postgres-eu-central-1/instance-1/parameters', (c) => (c.parameter[0].value = '0')),
   },
   {
     id: 'CSM-SEC-007', level: 'deny', clauses: ['6.6'], customer: 'acme', resource: { type: 'aws_iam_role_policy', path: 'baseline/access/user-eva-policy' },
@@ -152,8 +152,8 @@ export const POLICY_CASES: PolicyCase[] = [
     synth: drop('aws_s3_bucket_logging', `${OS}/logging`),
   },
   {
-    id: 'CSM-SEC-010', level: 'deny', clauses: ['6.6', '9.1'], customer: 'acme', resource: { type: 'aws_vpc', path: 'tenant-network-three-az-eu-central-1/vpc' },
-    synth: drop('aws_flow_log', 'tenant-network-three-az-eu-central-1/flow-log'),
+    id: 'CSM-SEC-010', level: 'deny', clauses: ['6.6', '9.1'], customer: 'acme', resource: { type: 'aws_vpc', path: 'tenant-network-eu-central-1/vpc' },
+    synth: drop('aws_flow_log', 'tenant-network-eu-central-1/flow-log'),
   },
   {
     id: 'CSM-SEC-011', level: 'deny', clauses: ['6.6', '8.1'], customer: 'acme', resource: DB,
