@@ -1,6 +1,7 @@
 // Exact comparison of numbers as decimals (ints, bigs, floats via their exact expansion, decimal literals via
 // their text), for the cases where f64 cannot tell two values apart.
 import { alloc } from "./alloc";
+import { scanDecimal, DT_NEG, DT_DIGITS, DT_ND, DT_EXP } from "./dectext";
 import { vsub, N_INT, N_BIG, N_FLOAT, intOf, floatOf } from "./value";
 import { bigToDec, bigDecLen } from "./bigint";
 import { shortestExact, SN, decCmp } from "./exactdec";
@@ -11,34 +12,8 @@ let N: i32 = 0;
 let E: i32 = 0;   // exponent of the first digit
 
 function fromText(p: usize, n: i32): void {
-  let i = 0;
-  let neg = false;
-  if (i < n && load<u8>(p) == 45) { neg = true; i++; }
-  else if (i < n && load<u8>(p) == 43) i++;
-  const d = alloc(<usize>n + 1);
-  let nd = 0, exp = 0, sawDot = false;
-  for (; i < n; i++) {
-    const c = load<u8>(p + <usize>i);
-    if (c == 46) { sawDot = true; continue; }
-    if (c < 48 || c > 57) break;
-    if (nd == 0 && c == 48) { if (sawDot) exp--; continue; }
-    store<u8>(d + <usize>(nd++), c);
-    if (sawDot) exp--;
-  }
-  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
-    i++;
-    let eneg = false;
-    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; }
-    else if (i < n && load<u8>(p + <usize>i) == 43) i++;
-    let e = 0;
-    for (; i < n; i++) {
-      const c = load<u8>(p + <usize>i);
-      if (c < 48 || c > 57) break;
-      if (e < 100000000) e = e * 10 + <i32>(c - 48);
-    }
-    exp += eneg ? -e : e;
-  }
-  P = d; N = nd; S = nd == 0 ? 0 : (neg ? -1 : 1); E = exp + nd - 1;
+  scanDecimal(p, n, 0, true);
+  P = DT_DIGITS; N = DT_ND; S = DT_ND == 0 ? 0 : (DT_NEG ? -1 : 1); E = DT_EXP + DT_ND - 1;
 }
 
 function loadDec(v: usize): void {

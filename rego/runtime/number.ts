@@ -1,8 +1,8 @@
 // Number helpers: conversion of the three number kinds to f64 and i64, and decimal text parsing.
 import { vsub, N_INT, N_FLOAT, N_DEC, intOf, floatOf, mkInt, mkFloat, mkDec, isIntKind } from "./value";
 import { bigToF64, decToMag, fromMag, mSign, mPtr, mN } from "./bigint";
-import { alloc } from "./alloc";
 import { correctParse } from "./exactdec";
+import { scanDecimal, DT_NEG, DT_DIGITS, DT_ND, DT_EXP } from "./dectext";
 
 const MAX_SAFE: f64 = 9007199254740992.0;
 
@@ -42,35 +42,8 @@ function pow10(e: i32): f64 {
 // Decimal text (JSON number syntax) to the nearest f64: a fast exact path (<= 15 digits, |exp| <= 22), else an
 // approximation corrected against exact midpoints (exactdec.ts).
 export function parseF64(p: usize, n: i32): f64 {
-  let i = 0;
-  let neg = false;
-  if (i < n && load<u8>(p + <usize>i) == 45) { neg = true; i++; }
-  else if (i < n && load<u8>(p + <usize>i) == 43) i++;
-  const digs = alloc(<usize>n + 1);
-  let nd = 0;
-  let exp10 = 0; // value = 0.DIGITS · 10^exp10 ... kept as: DIGITS · 10^(exp10)
-  let sawDot = false;
-  for (; i < n; i++) {
-    const c = load<u8>(p + <usize>i);
-    if (c == 46) { sawDot = true; continue; }
-    if (c < 48 || c > 57) break;
-    if (nd == 0 && c == 48) { if (sawDot) exp10--; continue; }
-    store<u8>(digs + <usize>(nd++), c);
-    if (sawDot) exp10--;
-  }
-  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
-    i++;
-    let eneg = false;
-    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; }
-    else if (i < n && load<u8>(p + <usize>i) == 43) i++;
-    let e = 0;
-    for (; i < n; i++) {
-      const c = load<u8>(p + <usize>i);
-      if (c < 48 || c > 57) break;
-      if (e < 100000) e = e * 10 + <i32>(c - 48);
-    }
-    exp10 += eneg ? -e : e;
-  }
+  scanDecimal(p, n, 0, true);
+  const neg = DT_NEG, digs = DT_DIGITS, nd = DT_ND, exp10 = DT_EXP; // value = DIGITS · 10^exp10
   if (nd == 0) return neg ? -0.0 : 0.0;
   // first digit exponent
   const fe = exp10 + nd - 1;
@@ -118,35 +91,10 @@ export function parseI64(p: usize, n: i32): bool {
 // Number text (JSON syntax) to a value: integral values (also "1e30", "10.00") become exact ints / bigs, as
 // OPA keeps them exact; others become floats.
 export function parseNum(p: usize, n: i32): usize {
-  let i = 0;
-  let neg = false;
-  if (i < n && load<u8>(p) == 45) { neg = true; i++; }
   if (parseI64(p, n)) return mkInt(parsedInt);
-  const digs = alloc(<usize>n + 402); // room for the zeros an exponent appends
-  let nd = 0;
-  let exp = 0;
-  let sawDot = false;
-  for (; i < n; i++) {
-    const c = load<u8>(p + <usize>i);
-    if (c == 46) { sawDot = true; continue; }
-    if (c < 48 || c > 57) break;
-    if (nd == 0 && c == 48) { if (sawDot) exp--; continue; }
-    store<u8>(digs + <usize>(nd++), c);
-    if (sawDot) exp--;
-  }
-  if (i < n && (load<u8>(p + <usize>i) | 32) == 101) {
-    i++;
-    let eneg = false;
-    if (i < n && load<u8>(p + <usize>i) == 45) { eneg = true; i++; }
-    else if (i < n && load<u8>(p + <usize>i) == 43) i++;
-    let e = 0;
-    for (; i < n; i++) {
-      const c = load<u8>(p + <usize>i);
-      if (c < 48 || c > 57) break;
-      if (e < 100000) e = e * 10 + <i32>(c - 48);
-    }
-    exp += eneg ? -e : e;
-  }
+  scanDecimal(p, n, 401, false); // room for the zeros an exponent appends
+  const neg = DT_NEG, digs = DT_DIGITS;
+  let nd = DT_ND, exp = DT_EXP;
   if (nd == 0) return mkInt(0);
   while (nd > 0 && load<u8>(digs + <usize>(nd - 1)) == 48) { nd--; exp++; }
   if (exp >= 0 && nd + exp <= 400) {
