@@ -3,12 +3,12 @@ import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { pathArg } from '../catalogue-arg';
 import { loadCatalogue } from '../../model/load';
-import { loadWaivers } from '../../check/waivers';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { catalogueAtRevision } from '../../check/run-check';
 import { applyPlan, readPlanRecord } from '../../lifecycle/apply';
-import { lifecycleOptions, nowFrom, runLifecycle } from './lifecycle-args';
+import { lifecycleOptions, runLifecycle } from './lifecycle-args';
+import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -31,13 +31,13 @@ export const applyCommand: Command = {
       const recorded = (p: string) => path.relative(process.cwd(), path.resolve(path.dirname(recordFile), p)) || '.';
       const catalogue = loadCatalogue(str(args, 'catalogue') ? pathArg(io, str(args, 'catalogue')!) : recorded(record.catalogue));
       const policiesDir = str(args, 'policies') ? pathArg(io, str(args, 'policies')!) : recorded(record.policies);
-      const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+      const waivers = waiversFrom(args, io, catalogue);
       const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
       const base = record.base ? catalogueAtRevision(record.base.commit, catalogue.root) : undefined;
       const outcome = await applyPlan(
         record,
         recordFile,
-        { catalogue, base, policies, waivers, now: nowFrom(args), evidenceDir: pathArg(io, str(args, 'evidence') ?? 'evidence'), timeoutMs: Number(str(args, 'timeout') ?? 10_000) },
+        { catalogue, base, policies, waivers, now: nowFrom(args), evidenceDir: pathArg(io, str(args, 'evidence') ?? 'evidence'), timeoutMs: timeoutFrom(args) },
         (l) => io.err(l),
       );
       if (outcome.status === 'refused') {

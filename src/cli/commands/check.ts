@@ -4,7 +4,7 @@ import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
-import { loadWaivers } from '../../check/waivers';
+import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
 import { affectedCustomers, changedFiles } from '../../check/changed';
 import { writeEvidence, hashFiles } from '../../check/evidence';
@@ -45,14 +45,11 @@ export const checkCommand: Command = {
   async run(args, io) {
     const format = (str(args, 'format') ?? 'text') as keyof typeof FORMATS;
     if (!FORMATS[format]) throw new UsageError(`--format must be one of: ${Object.keys(FORMATS).join(', ')}`);
-    const nowArg = str(args, 'now');
-    const now = nowArg ? new Date(nowArg) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${nowArg}: not a date-time`);
-    const timeoutMs = Number(str(args, 'timeout') ?? 10_000);
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
+    const now = nowFrom(args);
+    const timeoutMs = timeoutFrom(args);
 
     const catalogue = catalogueFrom(args, io);
-    const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+    const waivers = waiversFrom(args, io, catalogue);
     for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));

@@ -1,5 +1,5 @@
-import type { Io, OptionSpec, ParsedArgs } from '../command';
-import { EXIT, UsageError, str } from '../command';
+import type { Io, OptionSpec } from '../command';
+import { EXIT } from '../command';
 import { OperationInputError } from '../../lifecycle/targets';
 import { BaseRevisionError } from '../../lifecycle/base';
 import { PlanRecordError } from '../../lifecycle/apply';
@@ -12,13 +12,6 @@ export const lifecycleOptions: OptionSpec[] = [
   { name: 'now', value: 'iso-time', description: 'evaluation time (default: the current time)' },
   { name: 'timeout', value: 'ms', description: 'time bound per policy evaluation (default: 10000)' },
 ];
-
-export function nowFrom(args: ParsedArgs): Date {
-  const value = str(args, 'now');
-  const now = value ? new Date(value) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${value}: not a date-time`);
-  return now;
-}
 
 /** Bad input of a lifecycle command (unknown target, missing agreement record, bad base, not a plan record): exit 2. */
 export async function runLifecycle(io: Io, work: () => Promise<number>): Promise<number> {

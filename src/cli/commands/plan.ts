@@ -4,15 +4,14 @@ import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
 import { synthesize } from '../../synth/synthesize';
 import { mapBounded, planStack, type PlanOutcome } from '../../terraform/plan';
-import { loadWaivers } from '../../check/waivers';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import type { Operation } from '../../policy/input';
 import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
 import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
-import { lifecycleOptions, nowFrom, runLifecycle } from './lifecycle-args';
-import * as path from 'path';
+import { lifecycleOptions, runLifecycle } from './lifecycle-args';
+import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 
 function describe(o: PlanOutcome): string {
   if (!o.ok || !o.summary) return `${o.stack}: FAILED (${o.seconds.toFixed(1)} s)\n${o.error}`;
@@ -49,7 +48,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const now = nowFrom(args);
   const catalogue = catalogueFrom(args, io);
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-  const waivers = loadWaivers(pathArg(io, str(args, 'waivers') ?? path.join(catalogue.root, 'waivers.yaml')));
+  const waivers = waiversFrom(args, io, catalogue);
   // Bad input (an unknown target, a transfer the agreement does not record) is refused before anything is built.
   operationCustomers(operation, targets[0], catalogue);
   const base = resolveBase(str(args, 'base'), catalogue.root);
@@ -65,7 +64,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
     waivers,
     outdir: outdirFrom(args, io),
     now,
-    timeoutMs: Number(str(args, 'timeout') ?? 10_000),
+    timeoutMs: timeoutFrom(args),
     log: (l) => io.err(l),
   });
   for (const s of result.stacks) {
