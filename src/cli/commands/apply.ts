@@ -26,6 +26,8 @@ export const applyCommand: Command = {
   ],
   async run(args, io) {
     if (args.positionals.length !== 1) throw new UsageError('apply takes one plan (the .tfplan or its .record.json)');
+    const now = nowFrom(args);
+    const timeoutMs = timeoutFrom(args);
     return runLifecycle(io, async () => {
       const { record, recordFile } = readPlanRecord(pathArg(io, args.positionals[0]));
       const recorded = (p: string) => path.relative(process.cwd(), path.resolve(path.dirname(recordFile), p)) || '.';
@@ -37,7 +39,7 @@ export const applyCommand: Command = {
       const outcome = await applyPlan(
         record,
         recordFile,
-        { catalogue, base, policies, waivers, now: nowFrom(args), evidenceDir: pathArg(io, str(args, 'evidence') ?? 'evidence'), timeoutMs: timeoutFrom(args) },
+        { catalogue, base, policies, waivers, now, evidenceDir: pathArg(io, str(args, 'evidence') ?? 'evidence'), timeoutMs },
         (l) => io.err(l),
       );
       if (outcome.status === 'refused') {

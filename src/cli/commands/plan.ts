@@ -46,6 +46,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const kind = PLAN_OPERATIONS[operation];
   if (targets.length !== 1 || args.options.all) throw new UsageError(`plan ${operation} takes one ${kind}`);
   const now = nowFrom(args);
+  const timeoutMs = timeoutFrom(args);
   const catalogue = catalogueFrom(args, io);
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
   const waivers = waiversFrom(args, io, catalogue);
@@ -64,7 +65,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
     waivers,
     outdir: outdirFrom(args, io),
     now,
-    timeoutMs: timeoutFrom(args),
+    timeoutMs,
     log: (l) => io.err(l),
   });
   for (const s of result.stacks) {
