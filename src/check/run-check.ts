@@ -10,13 +10,11 @@ import { viewFromPlan, PlanFormatError, type PlanJson } from '../view/from-plan'
 import type { Gate, ResourceView } from '../view/resource';
 import { planStack } from '../terraform/plan';
 import { PolicyEngine } from '../policy/engine';
-import { PolicyFailure } from '../policy/finding';
 import { buildPolicyData } from '../policy/data';
-import { buildPolicyInput, type Operation } from '../policy/input';
-import { applyWaivers, type Waiver } from './waivers';
-import { locateFinding } from './locate';
-import { sha256 } from './evidence';
-import { summarize, type CheckReport, type LocatedFinding, type RuleInfo, type StackResult } from './report';
+import type { Operation } from '../policy/input';
+import type { Waiver } from './waivers';
+import { decide } from './decide';
+import { summarize, type CheckReport, type RuleInfo, type StackResult } from './report';
 
 /** A compiled policy bundle, however it was built (see `csm policy build`). */
 export interface CompiledPolicies {
@@ -137,39 +135,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   };
 
   async function evaluate(engine: PolicyEngine, o: CheckOptions, stack: Pick<SynthesizedStack, 'name' | 'file'> & { customer: string | null }, view: ResourceView, op: Operation, started: number): Promise<StackResult> {
-    const input = buildPolicyInput({ operation: op, view, customer: stack.customer, now: o.now });
-    if (o.inputHashes) o.inputHashes[`${stack.name}/${view.gate}`] = sha256(JSON.stringify(input));
     lap();
-    const base = { stack: stack.name, customer: stack.customer, gate: view.gate, operation: op };
-    try {
-      const decision = await engine.evaluate(input);
-      timings.policy += lap();
-      const resources = new Map(view.resources.map((r) => [r.address, r]));
-      const locate = (level: 'deny' | 'warn') => (f: (typeof decision.deny)[number]): LocatedFinding => ({
-        ...f,
-        level,
-        stack: stack.name,
-        gate: view.gate,
-        location: locateFinding(f, { catalogue: o.catalogue, customer: stack.customer, resources, synthFile: stack.file }),
-      });
-      const denies = applyWaivers(decision.deny, stack.customer, o.waivers, o.now);
-      const warns = applyWaivers(decision.warn, stack.customer, o.waivers, o.now);
-      const findings: LocatedFinding[] = [];
-      for (const [level, outcome] of [['deny', denies], ['warn', warns]] as const) {
-        const expired = new Map(outcome.expired.map((e) => [e.finding, e]));
-        for (const f of outcome.standing) {
-          const e = expired.get(f);
-          findings.push({ ...locate(level)(f), ...(e ? { expiredWaiver: { id: e.waiver, expired: e.expired } } : {}) });
-        }
-        for (const w of outcome.waived) findings.push({ ...locate(level)(w.finding), waiver: w.waiver });
-      }
-      const status = denies.standing.length ? 'failed' : warns.standing.length ? 'warned' : 'passed';
-      return { ...base, status, findings, seconds: (Date.now() - started) / 1000 };
-    } catch (err) {
-      timings.policy += lap();
-      const message = err instanceof PolicyFailure ? err.message : `policy evaluation failed: ${(err as Error).message}`;
-      return { ...base, status: 'error', findings: [], error: message, seconds: (Date.now() - started) / 1000 };
-    }
+    const outcome = await decide({ engine, catalogue: o.catalogue, waivers: o.waivers, now: o.now, operation: op, stack: stack.name, customer: stack.customer, synthFile: stack.file }, view);
+    timings.policy += lap();
+    if (o.inputHashes) o.inputHashes[`${stack.name}/${view.gate}`] = outcome.inputSha256;
+    const { status, findings, error } = outcome;
+    return { stack: stack.name, customer: stack.customer, gate: view.gate, operation: op, status, findings, ...(error ? { error } : {}), seconds: (Date.now() - started) / 1000 };
   }
 }
 

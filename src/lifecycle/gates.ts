@@ -1,11 +1,12 @@
 import type { Catalogue } from '../model/types';
 import type { PolicyEngine } from '../policy/engine';
-import { PolicyFailure, type Finding } from '../policy/finding';
-import { buildPolicyInput, type Operation } from '../policy/input';
+import type { Finding } from '../policy/finding';
+import type { Operation } from '../policy/input';
 import type { Gate, ResourceView } from '../view/resource';
-import { applyWaivers, type Waiver } from '../check/waivers';
-import { locateFinding } from '../check/locate';
-import { sha256 } from '../check/evidence';
+import type { Waiver } from '../check/waivers';
+import { decide } from '../check/decide';
+import type { LocatedFinding } from '../check/report';
+import { sha256 } from '../policy/sources';
 
 /** What one gate decided for one stack of an operation. */
 export interface GateDecision {
@@ -38,34 +39,25 @@ export interface GateContext {
  * A policy that cannot decide gives an `error` decision, never a pass.
  */
 export async function decideGate(ctx: GateContext, view: ResourceView): Promise<GateDecision> {
-  const input = buildPolicyInput({ operation: ctx.operation, view, customer: ctx.customer, service: ctx.service, now: ctx.now, lifecycle: ctx.lifecycle });
-  const inputSha256 = sha256(JSON.stringify(input));
-  const empty = { gate: view.gate, inputSha256, deny: [], warn: [], waived: [], locations: {} };
-  let decision;
-  try {
-    decision = await ctx.engine.evaluate(input);
-  } catch (err) {
-    const message = err instanceof PolicyFailure ? err.message : `policy evaluation failed: ${(err as Error).message}`;
-    return { ...empty, status: 'error', error: message };
-  }
-  const denies = applyWaivers(decision.deny, ctx.customer, ctx.waivers, ctx.now);
-  const warns = applyWaivers(decision.warn, ctx.customer, ctx.waivers, ctx.now);
-  const resources = new Map(view.resources.map((r) => [r.address, r]));
+  const outcome = await decide({ ...ctx, stack: view.stack }, view);
+  // The record keeps the findings as the policy gave them: where they point depends on the catalogue's folder.
+  const bare = ({ level, stack, gate, location, waiver, expiredWaiver, ...finding }: LocatedFinding): Finding => finding;
+  const standing = (level: 'deny' | 'warn') => outcome.findings.filter((f) => f.level === level && !f.waiver);
   const locations: Record<string, string> = {};
-  for (const [level, list] of [['deny', denies.standing], ['warn', warns.standing]] as const) {
-    list.forEach((f, i) => {
-      const at = locateFinding(f, { catalogue: ctx.catalogue, customer: ctx.customer, resources, synthFile: ctx.synthFile });
-      if (at) locations[`${level}/${i}`] = `${at.file}:${at.line}:${at.column}`;
+  for (const level of ['deny', 'warn'] as const) {
+    standing(level).forEach((f, i) => {
+      if (f.location) locations[`${level}/${i}`] = `${f.location.file}:${f.location.line}:${f.location.column}`;
     });
   }
   return {
     gate: view.gate,
-    status: denies.standing.length ? 'failed' : warns.standing.length ? 'warned' : 'passed',
-    inputSha256,
-    deny: denies.standing,
-    warn: warns.standing,
-    waived: [...denies.waived, ...warns.waived],
+    status: outcome.status,
+    inputSha256: outcome.inputSha256,
+    deny: standing('deny').map(bare),
+    warn: standing('warn').map(bare),
+    waived: outcome.findings.filter((f) => f.waiver).map((f) => ({ finding: bare(f), waiver: f.waiver! })),
     locations,
+    ...(outcome.error ? { error: outcome.error } : {}),
   };
 }
 
