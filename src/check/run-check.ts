@@ -5,6 +5,7 @@ import { execFileSync } from 'child_process';
 import { loadCatalogue } from '../model/load';
 import type { Catalogue } from '../model/types';
 import { synthesize, type SynthesizedStack } from '../synth/synthesize';
+import { baseTenancies, readJson } from '../synth/base-tenancies';
 import { viewFromSynth, constructPaths, type TfJson } from '../view/from-synth';
 import { viewFromPlan, PlanFormatError, type PlanJson } from '../view/from-plan';
 import type { Gate, ResourceView } from '../view/resource';
@@ -45,7 +46,6 @@ export interface CheckOptions {
   timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
 
-const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
 /** The base revision's catalogue folder, extracted from git into a temporary folder; undefined if absent there. */
 export function catalogueAtRevision(base: string, catalogueDir: string): Catalogue | undefined {
@@ -79,12 +79,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   };
 
   const stacks = opts.customers.length ? synthesize(opts.catalogue, { outdir: opts.outdir, customers: opts.customers }) : [];
-  let previous = new Map<string, TfJson>();
-  if (opts.baseCatalogue) {
-    const existing = opts.customers.filter((c) => opts.baseCatalogue!.customers.has(c));
-    const baseOut = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-synth-'));
-    previous = new Map(synthesize(opts.baseCatalogue, { outdir: baseOut, customers: existing }).map((s) => [s.name, readJson<TfJson>(s.file)]));
-  }
+  const previous = baseTenancies(opts.baseCatalogue, opts.customers);
   timings.synth += lap();
 
   const engine = PolicyEngine.fromWasm(opts.policies.wasm, buildPolicyData(opts.catalogue), { timeoutMs: opts.timeoutMs });
@@ -99,7 +94,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         const started = Date.now();
         let view: ResourceView | undefined;
         let planError: string | undefined;
-        if (gate === 'synth') view = viewFromSynth(stack.name, synthJson, previous.get(stack.name));
+        if (gate === 'synth') view = viewFromSynth(stack.name, synthJson, previous.get(stack.customer));
         else {
           lap();
           const plan = await planStack(stack.dir, { offline: opts.catalogue.provider.aws.offline !== false });

@@ -1,8 +1,4 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { Catalogue } from '../model/types';
-import { synthesize } from '../synth/synthesize';
 import { viewFromSynth, constructPaths, type TfJson } from '../view/from-synth';
 import { viewFromPlan, type PlanJson } from '../view/from-plan';
 import type { ResourceView } from '../view/resource';
@@ -15,19 +11,7 @@ import { decideGate, type GateDecision } from './gates';
 import { lifecycleFacts } from './facts';
 import type { OperationStack } from './targets';
 
-export const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-
-/** What exists before the change: the base revision's tenancy stacks, synthesized aside, by customer. */
-export function baseTenancies(base: Catalogue | undefined, customers: string[]): Map<string, TfJson> {
-  const existing = customers.filter((c) => base?.customers.has(c));
-  if (!base || !existing.length) return new Map();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-synth-'));
-  try {
-    return new Map(synthesize(base, { outdir: out, customers: existing }).map((s) => [s.customer, readJson<TfJson>(s.file)]));
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
-}
+export { readJson, baseTenancies } from '../synth/base-tenancies';
 
 /**
  * The synth-gate view of an operation's stack: what the change adds, alters and removes compared with the
