@@ -38,6 +38,24 @@ data_bearing_types := {
 
 data_bearing(r) if r.type in data_bearing_types
 
+# The switch on each store that makes AWS refuse to delete it (on while the store lives: CSM-SEC-012) ...
+protection_attribute := {
+	"aws_db_instance": "deletion_protection",
+	"aws_rds_cluster": "deletion_protection",
+	"aws_dynamodb_table": "deletion_protection_enabled",
+}
+
+# ... and the one that lets Terraform delete a store that still holds objects (off while the store lives:
+# CSM-LCM-002); without it, AWS refuses to delete a store that is not empty.
+empties_on_delete := {
+	"aws_s3_bucket": "force_destroy",
+	"aws_ecr_repository": "force_delete",
+}
+
+# A terminate is the one operation that may turn both switches, in its unprotect step; when it may is
+# csm.operations' to decide (CSM-OPS-015).
+terminating if input.operation == "terminate"
+
 # Resources that exist after the change: a delete's values are the old ones and say nothing about the future.
 live contains r if {
 	some r in input.resources

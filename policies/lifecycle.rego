@@ -52,9 +52,14 @@ discards_data(r) := "force_delete" if {
 	r.values.force_delete == true
 }
 
+emptied_for_termination(r, attribute) if {
+	lib.terminating
+	lib.empties_on_delete[r.type] == attribute
+}
+
 # METADATA
 # title: Data-bearing resources keep their data when removed
-# description: A data store must not be configured to discard its content on removal (force_destroy on aws_s3_bucket, skip_final_snapshot on aws_db_instance, force_delete on aws_ecr_repository), so even a sanctioned removal leaves a recoverable copy.
+# description: A data store must not be configured to discard its content on removal (force_destroy on aws_s3_bucket, skip_final_snapshot on aws_db_instance, force_delete on aws_ecr_repository), so even a sanctioned removal leaves a recoverable copy. A terminate's unprotect step may set force_destroy and force_delete, when CSM-OPS-015 allows; skip_final_snapshot never, since the final snapshot is the copy retention keeps.
 # custom:
 #   id: CSM-LCM-002
 #   severity: high
@@ -65,6 +70,7 @@ deny contains f if {
 	some r in lib.live
 	lib.data_bearing(r)
 	attribute := discards_data(r)
+	not emptied_for_termination(r, attribute)
 	msg := sprintf("%s (%s) has %s = true: removing it would discard its data", [r.address, r.type, attribute])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }

@@ -105,6 +105,84 @@ deny contains f if {
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 
+# A store whose protection the terminate's unprotect step lifts: deletion protection off, or emptying allowed.
+lifted(r) := attribute if {
+	attribute := lib.protection_attribute[r.type]
+	object.get(r.values, attribute, false) != true
+}
+
+lifted(r) := attribute if {
+	attribute := lib.empties_on_delete[r.type]
+	object.get(r.values, attribute, false) == true
+}
+
+# Why protections may not be lifted yet: the same moments the destroy waits for (CSM-OPS-002, CSM-OPS-003).
+too_early contains sprintf("before the effective date %s", [recorded.effective]) if input.now < recorded.effective
+
+too_early contains sprintf("before the customer confirmed its export and before retention ends (%v)", [object.get(termination, "retention_ends", null)]) if {
+	not data_released
+}
+
+# METADATA
+# title: Data stores are unprotected only when their data may go
+# description: A terminate's unprotect step (deletion protection off, force_destroy or force_delete on) is refused before the recorded effective date, and until the export is confirmed or the retention has ended, so a store is never left unprotected while the customer still needs it.
+# custom:
+#   id: CSM-OPS-015
+#   severity: high
+#   clauses: ["6.6", "7.1", "9.2", "6.3"]
+#   scenario: S13
+#   remediation: Plan the unprotect step on or after the effective date, once agreement.termination.recorded.exportConfirmed is recorded or the retention period has ended.
+deny contains f if {
+	lib.terminating
+	count(too_early) > 0
+	some r in lib.live
+	attribute := lifted(r)
+	msg := sprintf("%s would have %s = %v %s", [r.address, attribute, r.values[attribute], concat(" and ", sort(too_early))])
+	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "termination", "recorded"]))
+}
+
+# The values a plan destroys a resource with are its state's: only the plan gate knows them. Outside an exit
+# operation a store is not deleted at all (CSM-LCM-001), so only exits ask.
+in_state(r, attribute) := r.before[attribute] if {
+	input.operation in lifecycle.exit_operations
+	input.gate == "plan"
+	is_object(r.before)
+}
+
+# METADATA
+# title: A destroy does not meet a deletion protection AWS would enforce
+# description: At the plan gate, a terminate, transfer or retire plan that deletes or replaces a store whose state has deletion protection on (lib.protection_attribute) is refused, since AWS would stop the apply halfway with part of the tenancy gone.
+# custom:
+#   id: CSM-OPS-016
+#   severity: high
+#   clauses: ["9.2", "6.3"]
+#   scenario: S13
+#   remediation: For a terminate, plan, review and apply its unprotect step first (csm plan terminate <customer> --step unprotect), then plan the destroy again.
+deny contains f if {
+	some r in destroyed
+	attribute := lib.protection_attribute[r.type]
+	in_state(r, attribute) == true
+	msg := sprintf("%s has %s = true in its state: AWS would refuse to delete it", [r.address, attribute])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# METADATA
+# title: A destroy of a store that must be empty says so
+# description: At the plan gate, a terminate, transfer or retire plan that deletes a bucket or image registry whose state does not allow emptying it (lib.empties_on_delete) is warned about, since AWS deletes it only if it holds nothing.
+# custom:
+#   id: CSM-OPS-017
+#   severity: medium
+#   clauses: ["9.2", "6.3"]
+#   scenario: S13
+#   remediation: Empty the store once its data is exported, or for a terminate apply its unprotect step first (csm plan terminate <customer> --step unprotect).
+warn contains f if {
+	some r in destroyed
+	attribute := lib.empties_on_delete[r.type]
+	in_state(r, attribute) != true
+	msg := sprintf("%s has %s = false in its state: AWS deletes it only if it is empty", [r.address, attribute])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
 # METADATA
 # title: A service is retired only when nobody subscribes to it
 # description: The retire operation of a service is refused while any customer in the catalogue still subscribes to it; each subscription is a finding at its line.

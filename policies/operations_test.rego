@@ -94,6 +94,107 @@ test_ops_004_final_snapshot_passes if {
 	count(fx.of(run("terminate", [with_id], {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})}).deny, "CSM-OPS-004")) == 0
 }
 
+# CSM-OPS-015
+unprotected := [
+	object.union(fx.db, {"action": "update", "values": {"deletion_protection": false}}),
+	object.union(fx.bucket, {"action": "update", "values": {"force_destroy": true}}),
+	object.union(fx.res("aws_ecr_repository", "registry", {"name": "t", "force_delete": true}), {"action": "update"}),
+]
+
+# The rules that speak of protections: the stores above alone (without their companions) break others too.
+protection_rules := {"CSM-OPS-015", "CSM-SEC-012", "CSM-LCM-002"}
+
+protection_findings(operation, resources, change) := [f |
+	i := object.union(fx.input_for(operation, resources), {"lifecycle": {"termination": termination(change)}})
+	found := data.csm.gate.decision.deny with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
+	some f in found
+	f.id in protection_rules
+]
+
+unprotect_findings(change) := protection_findings("terminate", unprotected, change)
+
+test_ops_015_unprotect_before_export_denied_alone if {
+	found := unprotect_findings({"retention_ends": "2026-12-24T00:00:00Z"})
+	# Only the lifecycle rule speaks: SEC-012 and LCM-002 leave a terminate's protections to it.
+	{f.id | some f in found} == {"CSM-OPS-015"}
+	{f.resource | some f in found} == {"aws_db_instance.db", "aws_s3_bucket.data", "aws_ecr_repository.registry"}
+	some f in found
+	f.resource == "aws_db_instance.db"
+	f.message == "aws_db_instance.db would have deletion_protection = false before the customer confirmed its export and before retention ends (2026-12-24T00:00:00Z)"
+}
+
+test_ops_015_unprotect_before_effective_denied if {
+	early := {"recorded": {"date": "2026-11-01T00:00:00Z", "effective": "2026-12-31T00:00:00Z"}, "export_confirmed": "2026-11-20T00:00:00Z"}
+	found := fx.of(unprotect_findings(early), "CSM-OPS-015")
+	count(found) == 3
+	every f in found { contains(f.message, "before the effective date 2026-12-31T00:00:00Z") }
+}
+
+test_ops_015_unprotect_once_data_released_passes if {
+	count(unprotect_findings({"export_confirmed": "2026-10-05T00:00:00Z"})) == 0
+}
+
+test_ops_015_unprotect_outside_terminate_is_security_finding if {
+	found := protection_findings("release", unprotected, {"export_confirmed": "2026-10-05T00:00:00Z"})
+	{[f.id, f.resource] | some f in found} == {["CSM-SEC-012", "aws_db_instance.db"], ["CSM-LCM-002", "aws_s3_bucket.data"], ["CSM-LCM-002", "aws_ecr_repository.registry"]}
+}
+
+test_ops_015_final_snapshot_is_never_skipped if {
+	skipping := object.union(fx.db, {"action": "update", "values": {"deletion_protection": false, "skip_final_snapshot": true}})
+	[f] := protection_findings("terminate", [skipping], {"export_confirmed": "2026-10-05T00:00:00Z"})
+	f.id == "CSM-LCM-002"
+	contains(f.message, "skip_final_snapshot")
+}
+
+# CSM-OPS-016, CSM-OPS-017
+in_plan(r, before) := object.union(deleted(r), {"before": before})
+
+destroy_at(gate, resources) := run_at(gate, resources, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})})
+
+run_at(gate, resources, lifecycle) := {"deny": d, "warn": w} if {
+	i := object.union(fx.input_for("terminate", resources), {"gate": gate, "lifecycle": lifecycle})
+	d := operations.deny with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers
+	w := operations.warn with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers
+}
+
+test_ops_016_destroy_of_protected_database_denied_at_plan if {
+	[f] := fx.of(destroy_at("plan", [in_plan(fx.db, fx.db_values)]).deny, "CSM-OPS-016")
+	f.message == "aws_db_instance.db has deletion_protection = true in its state: AWS would refuse to delete it"
+	f.clauses == ["9.2", "6.3"]
+}
+
+test_ops_016_unprotected_database_passes if {
+	off := object.union(fx.db_values, {"deletion_protection": false})
+	count(fx.of(destroy_at("plan", [in_plan(fx.db, off)]).deny, "CSM-OPS-016")) == 0
+}
+
+test_ops_016_synth_gate_does_not_guess_the_state if {
+	count(fx.of(destroy_at("synth", [deleted(fx.db)]).deny, "CSM-OPS-016")) == 0
+}
+
+test_ops_016_outside_an_exit_is_left_to_lcm_001 if {
+	i := object.union(fx.input_for("release", [in_plan(fx.db, fx.db_values)]), {"gate": "plan"})
+	found := operations.deny with input as i
+	count(fx.of(found, "CSM-OPS-016")) == 0
+}
+
+test_ops_016_handed_over_database_passes if {
+	i := object.union(fx.input_for("transfer", [in_plan(fx.db, fx.db_values)]), {"gate": "plan", "removals": [{"from": "aws_db_instance.db", "destroy": false}]})
+	found := operations.deny with input as i
+	count(fx.of(found, "CSM-OPS-016")) == 0
+}
+
+test_ops_017_destroy_of_bucket_that_must_be_empty_warned if {
+	r := destroy_at("plan", [in_plan(fx.bucket, fx.bucket.values)])
+	[f] := fx.of(r.warn, "CSM-OPS-017")
+	f.message == "aws_s3_bucket.data has force_destroy = false in its state: AWS deletes it only if it is empty"
+	count(r.deny) == 0
+}
+
+test_ops_017_emptied_bucket_passes if {
+	count(destroy_at("plan", [in_plan(fx.bucket, {"bucket": "t-data", "force_destroy": true})]).warn) == 0
+}
+
 # CSM-OPS-005, CSM-OPS-006
 test_ops_005_retire_with_subscriber_denied if {
 	found := retire_run("managed-postgres", fx.customers, "retired")

@@ -375,15 +375,9 @@ deny contains f if {
 
 # --- deletion protection ----------------------------------------------------------------------------------
 
-protection_attribute := {
-	"aws_db_instance": "deletion_protection",
-	"aws_rds_cluster": "deletion_protection",
-	"aws_dynamodb_table": "deletion_protection_enabled",
-}
-
 # METADATA
 # title: Data stores are protected from deletion
-# description: deletion_protection is true on aws_db_instance and aws_rds_cluster (deletion_protection_enabled on aws_dynamodb_table).
+# description: deletion_protection is true on aws_db_instance and aws_rds_cluster (deletion_protection_enabled on aws_dynamodb_table), except in a terminate, whose unprotect step lifts it when CSM-OPS-015 allows.
 # custom:
 #   id: CSM-SEC-012
 #   severity: high
@@ -391,8 +385,9 @@ protection_attribute := {
 #   scenario: S08
 #   remediation: Set deletion_protection = true (ManagedPostgres deletionProtection).
 deny contains f if {
+	not lib.terminating
 	some r in lib.live
-	attribute := protection_attribute[r.type]
+	attribute := lib.protection_attribute[r.type]
 	object.get(r.values, attribute, false) != true
 	msg := sprintf("%s has %s = %v", [r.address, attribute, object.get(r.values, attribute, null)])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)

@@ -97,3 +97,16 @@ describe('retire of a service nobody subscribes to (no stack to plan)', () => {
     expect(r.stdout).toMatch(/DENY CSM-OPS-006 \[synth\] service container-hosting is deprecated in the catalogue, not retired \[ISO\/IEC 20000-1 4\.3, 5\.4, 9\.1; S15\]/);
   });
 });
+
+describe('csm plan terminate --step', () => {
+  test.each([
+    [['plan', 'allocate', 'corvid', '--step', 'unprotect'], '--step applies to terminate only, not allocate'],
+    [['plan', 'terminate', 'corvid', '--step', 'empty'], '--step must be one of unprotect, destroy, not "empty"'],
+  ])('%j is a usage error (exit 2) before anything is built', async (argv, message) => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-step-'));
+    const r = await runCli([...argv, '--out', path.join(cwd, 'out')], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+});

@@ -57,6 +57,28 @@ describe('lifecycle stacks plan against the tenancy\'s own state', () => {
   });
 });
 
+test('terminate, unprotect step: the same tenancy with only the stores\' protection switches turned, on the shared state', () => {
+  const cat = transferring('to: customer');
+  const [unprotect] = synthesizeOperation('terminate', ['corvid'], cat, tmp(), { step: 'unprotect' });
+  const [destroy] = synthesizeOperation('terminate', ['corvid'], cat, tmp());
+  expect(unprotect).toMatchObject({ name: 'terminate-corvid-unprotect', destroy: false, stateOf: 'onboard-corvid' });
+  const lifted = read(unprotect.file);
+  const kept = read(destroy.file);
+  expect(lifted.terraform.backend).toEqual(kept.terraform.backend);
+  const turned: string[] = [];
+  for (const [type, byName] of Object.entries(kept.resource!)) {
+    for (const [name, config] of Object.entries(byName)) {
+      const other = lifted.resource![type][name];
+      // `//` holds the construct path, which names the stack.
+      for (const key of new Set([...Object.keys(config), ...Object.keys(other)].filter((k) => k !== '//'))) {
+        if (JSON.stringify(config[key]) !== JSON.stringify(other[key])) turned.push(`${type}.${key}=${JSON.stringify(config[key])}->${JSON.stringify(other[key])}`);
+      }
+    }
+  }
+  expect([...new Set(turned)].sort()).toEqual(['aws_db_instance.deletion_protection=true->false', 'aws_ecr_repository.force_delete=false->true', 'aws_s3_bucket.force_destroy=false->true']);
+  expect(Object.values(lifted.resource!.aws_db_instance)[0]).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-managed-postgres-1-final' });
+});
+
 test('an operation synthesized beside the onboarding stacks keeps them in cdktf.out/manifest.json', () => {
   const cat = transferring('to: customer');
   const out = tmp();

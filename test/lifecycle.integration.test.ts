@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { runCli } from './support/run-cli';
-import { writeStateFromPlan } from './support/state-from-plan';
+import { settleState, writeStateFromPlan } from './support/state-from-plan';
 
 /**
  * The lifecycle operations end to end with the real Terraform (1.11, hashicorp/aws 5.100.0 from the mirror):
@@ -26,10 +26,10 @@ function edit(file: string, change: (text: string) => string): void {
 }
 
 /** `csm plan <operation> <target>` on the working tree, reviewed against HEAD; the change is undone after. */
-async function planChange(operation: string, target: string, change: () => void, now = '2026-11-25T12:00:00Z') {
+async function planChange(operation: string, target: string, change: () => void, now = '2026-11-25T12:00:00Z', extra: string[] = []) {
   change();
   try {
-    const r = await runCli(['plan', operation, target, '--policies', POLICIES, '--now', now], repo);
+    const r = await runCli(['plan', operation, target, '--policies', POLICIES, '--now', now, ...extra], repo);
     const records = r.stdout.split('\n').filter((l) => l.includes('record: ')).map((l) => l.split('record: ')[1]);
     const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
     return { ...r, records, record: records[0] && read(records[0]), summary: records[0] && read(records[0].replace('.record.json', '.summary.json')), decisions: records[0] && read(records[0].replace('.record.json', '.decisions.json')) };
@@ -38,7 +38,7 @@ async function planChange(operation: string, target: string, change: () => void,
   }
 }
 
-type Decision = { gate: string; deny: Array<{ id: string; clauses: string[]; resource: string | null }> };
+type Decision = { gate: string; status: string; deny: Array<{ id: string; clauses: string[]; resource: string | null }>; warn: Array<{ id: string; resource: string | null }> };
 /** Resources the tenancy has in its state: what a terminate destroys and a handover hands over. */
 const existing = () => JSON.parse(fs.readFileSync(path.join(repo, '.csm/state/onboard-corvid.tfstate'), 'utf8')).resources.length as number;
 const denied = (decisions: Decision[], id: string) => decisions.map((d) => ({ gate: d.gate, found: d.deny.filter((f) => f.id === id).length > 0 }));
@@ -240,20 +240,77 @@ describe('terminate (S13)', () => {
     expect(db.message).toContain('before retention ends (2026-10-31T00:00:00Z)');
   }, 120_000);
 
-  test('once the customer confirmed its export, the tenancy is destroyed, each database leaving a final snapshot', async () => {
-    const r = await planChange('terminate', 'corvid', () => recordTermination(', exportConfirmed: "2026-10-10"'), '2026-10-15T12:00:00Z');
-    expect(r.stdout).toContain('terminate-corvid: gate passed');
-    expect(r.code).toBe(0);
-    expect(r.summary.counts).toMatchObject({ add: 0, destroy: existing() });
-    const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
-    const db = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_instance');
-    expect(db.change.actions).toEqual(['delete']);
-    expect(db.change.before).toMatchObject({ skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-managed-postgres-1-final' });
-    const exit = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.json'), 'utf8'));
-    expect(exit.timeline.map((e: { date: string }) => e.date)).toEqual(['2026-09-01', '2026-10-01', '2026-10-01', '2026-10-01', '2026-10-10', '2026-10-31']);
-    expect(exit.datasets.map((d: { kind: string; name: string }) => `${d.kind}:${d.name}`)).toContain('database:csm-corvid-managed-postgres-1');
-    expect(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8')).toContain('| 2026-10-31 | end of retention (30 days)');
+  const confirmed = () => recordTermination(', exportConfirmed: "2026-10-10"');
+
+  test('unprotecting the stores before the export is confirmed is denied at both gates (CSM-OPS-015)', async () => {
+    const r = await planChange('terminate', 'corvid', () => recordTermination(), '2026-10-15T12:00:00Z', ['--step', 'unprotect']);
+    expect(r.code).toBe(1);
+    expect(r.record).toMatchObject({ stack: 'terminate-corvid-unprotect', step: 'unprotect', destroy: false, gate: { passed: false } });
+    expect(denied(r.decisions, 'CSM-OPS-015')).toEqual([{ gate: 'synth', found: true }, { gate: 'plan', found: true }]);
+    const db = r.decisions[1].deny.find((f: { id: string; resource: string }) => f.id === 'CSM-OPS-015' && f.resource.startsWith('aws_db_instance.'));
+    expect(db.clauses).toEqual(['6.6', '7.1', '9.2', '6.3']);
+    expect(db.message).toContain('would have deletion_protection = false before the customer confirmed its export');
+    // The protection rules of an ordinary change leave a terminate's to CSM-OPS-015: one finding per store.
+    expect(r.decisions.flatMap((d: Decision) => d.deny.map((f) => f.id)).filter((id: string) => id !== 'CSM-OPS-015')).toEqual([]);
   }, 120_000);
+
+  test('a destroy that would meet a deletion protection still in the state is denied at the plan gate (CSM-OPS-016)', async () => {
+    const r = await planChange('terminate', 'corvid', confirmed, '2026-10-15T12:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.decisions.map((d: Decision) => d.status)).toEqual(['passed', 'failed']);
+    const [f] = r.decisions[1].deny;
+    expect(r.decisions[1].deny).toHaveLength(1);
+    expect(f.id).toBe('CSM-OPS-016');
+    expect(f.clauses).toEqual(['9.2', '6.3']);
+    expect(f.message).toMatch(/^aws_db_instance\.\S+ has deletion_protection = true in its state: AWS would refuse to delete it$/);
+    expect(f.remediation).toContain('csm plan terminate <customer> --step unprotect');
+    // Buckets and the registry are deleted only if empty: a warning each.
+    expect(r.decisions[1].warn.filter((w: { id: string }) => w.id === 'CSM-OPS-017').map((w: { resource: string }) => w.resource.split('.')[0]).sort()).toEqual(['aws_ecr_repository', 'aws_s3_bucket']);
+  }, 120_000);
+
+  describe('once the customer confirmed its export: unprotect, apply, then destroy', () => {
+    const stateFile = path.join(repo, '.csm/state/onboard-corvid.tfstate');
+    let onboarded: string;
+    let unprotect: Awaited<ReturnType<typeof planChange>>;
+    beforeAll(async () => {
+      onboarded = fs.readFileSync(stateFile, 'utf8');
+      unprotect = await planChange('terminate', 'corvid', confirmed, '2026-10-15T12:00:00Z', ['--step', 'unprotect']);
+    }, 120_000);
+    afterAll(() => fs.writeFileSync(stateFile, onboarded));
+
+    test('the unprotect step is an in-place update of the protection switches and nothing else', () => {
+      expect(unprotect.code).toBe(0);
+      expect(unprotect.record).toMatchObject({ stack: 'terminate-corvid-unprotect', step: 'unprotect', destroy: false, gate: { passed: true } });
+      expect(unprotect.summary.counts).toMatchObject({ add: 0, replace: 0, destroy: 0, forget: 0 });
+      const plan = JSON.parse(fs.readFileSync(unprotect.records[0].replace('.record.json', '.json'), 'utf8'));
+      const changed = plan.resource_changes.filter((c: { change: { actions: string[] } }) => c.change.actions.join() !== 'no-op');
+      const turned = changed.flatMap((c: { type: string; change: { before: Record<string, unknown>; after: Record<string, unknown> } }) =>
+        Object.keys(c.change.after).filter((k) => JSON.stringify(c.change.after[k]) !== JSON.stringify(c.change.before[k])).map((k) => `${c.type}.${k}=${String(c.change.after[k])}`),
+      );
+      expect([...new Set(turned)].sort()).toEqual(['aws_db_instance.deletion_protection=false', 'aws_ecr_repository.force_delete=true', 'aws_s3_bucket.force_destroy=true']);
+      expect(unprotect.summary.counts.change).toBe(changed.length);
+    });
+
+    test('applied, the destroy passes: the whole tenancy, each database leaving a final snapshot', async () => {
+      // AWS cannot be reached to apply the unprotect plan: Terraform's own plan of it is written into the state.
+      await settleState(stackDir('terminate-corvid-unprotect'), stateFile, 1);
+      const r = await planChange('terminate', 'corvid', confirmed, '2026-10-15T12:00:00Z');
+      expect(r.stdout).toContain('terminate-corvid: gate passed');
+      expect(r.code).toBe(0);
+      expect(r.record).toMatchObject({ stack: 'terminate-corvid', step: 'destroy', destroy: true });
+      expect(r.summary.counts).toMatchObject({ add: 0, destroy: existing() });
+      expect(r.decisions.flatMap((d: Decision) => d.warn.map((w) => w.id))).not.toContain('CSM-OPS-017');
+      const plan = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.json'), 'utf8'));
+      const db = plan.resource_changes.find((c: { type: string }) => c.type === 'aws_db_instance');
+      expect(db.change.actions).toEqual(['delete']);
+      expect(db.change.before).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: 'csm-corvid-managed-postgres-1-final' });
+      const exit = JSON.parse(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.json'), 'utf8'));
+      expect(exit.timeline.map((e: { date: string }) => e.date)).toEqual(['2026-09-01', '2026-10-01', '2026-10-01', '2026-10-01', '2026-10-10', '2026-10-31']);
+      expect(exit.datasets.map((d: { kind: string; name: string }) => `${d.kind}:${d.name}`)).toContain('database:csm-corvid-managed-postgres-1');
+      expect(exit.steps.join('\n')).toContain('csm plan terminate corvid --step unprotect');
+      expect(fs.readFileSync(r.records[0].replace('.record.json', '.exit-plan.md'), 'utf8')).toContain('| 2026-10-31 | end of retention (30 days)');
+    }, 120_000);
+  });
 });
 
 const requestTransfer = (fields: string) => edit(corvid, (t) => t.replace(/( {2}budgetCap: 1200\n)/, `$1  transfer: { ${fields}, target: { accountId: "444455556666", region: eu-west-1, bucket: corvid-exit }, requested: "2026-11-20" }\n`));

@@ -82,7 +82,7 @@ describe('csm policy build and verify', () => {
     expect(manifest.rules.map((r: { id: string }) => r.id)).toContain('CSM-LCM-001');
     // policies/README.md's rule table is the manifest's list: a changed title, severity or clause shows here.
     const readme = fs.readFileSync(path.join(POLICIES, 'README.md'), 'utf8');
-    for (const r of manifest.rules.filter((x: { id: string }) => /^CSM-(AGR|SEC|CAP|LCM)-/.test(x.id))) {
+    for (const r of manifest.rules.filter((x: { id: string }) => /^CSM-(AGR|SEC|CAP|LCM|OPS)-/.test(x.id))) {
       expect(readme).toContain(`| ${r.id} | ${r.kind} | ${r.severity} | ${r.title} | ${r.clauses.join(', ')} |`);
     }
     const again = await runCli(['policy', 'build', POLICIES, '--out', bundle]);

@@ -64,7 +64,7 @@ export async function refusals(record: PlanRecord, recordFile: string, ctx: Appl
   // Re-synthesize from the catalogue as it is now: the stack must be byte for byte the one planned.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-apply-synth-'));
   try {
-    const [stack] = synthesizeOperation(record.operation, [record.customer], ctx.catalogue, out, record.service).filter((s) => s.name === record.stack);
+    const [stack] = synthesizeOperation(record.operation, [record.customer], ctx.catalogue, out, { service: record.service, step: record.step ?? undefined }).filter((s) => s.name === record.stack);
     if (!stack) {
       reasons.push(`the stack ${record.stack} no longer synthesizes from the catalogue`);
       return reasons;

@@ -74,7 +74,8 @@ export function exitPlan(customer: Customer, kind: ExitPlan['kind'], view: Resou
     steps.push(
       `Export the data sets below as the agreement says (${terms.dataExport}; formats: ${terms.formats.join(', ') || 'as stored'}).`,
       'Record `agreement.termination.recorded.exportConfirmed` when the customer confirms it holds its data.',
-      'Plan the terminate operation: it destroys the tenancy; every database leaves a final snapshot. The gate refuses until the export is confirmed or the retention has ended.',
+      `Plan \`csm plan terminate ${customer.id} --step unprotect\`, review and apply it: it lifts the databases' deletion protection and lets buckets and registries be emptied, and nothing else. The gate refuses before the effective date, and until the export is confirmed or the retention has ended.`,
+      `Plan \`csm plan terminate ${customer.id}\`, review and apply it: it destroys the tenancy; every database leaves a final snapshot. The gate refuses while a data store is still protected in the state.`,
       `Keep the final snapshots until the end of retention (${terms.retentionDays} days after the effective date), then delete them.`,
     );
   }

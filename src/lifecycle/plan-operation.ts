@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import type { Operation } from '../policy/input';
+import type { TerminateStep } from '../../stacks/terminate';
 import type { CompiledPolicies } from '../check/run-check';
 import type { Waiver } from '../check/waivers';
 import { fileStamp, planStack, type PlanOutcome } from '../terraform/plan';
@@ -20,6 +21,8 @@ import { json, sha256File, sidecar, writeNew, type PlanRecord } from './record';
 export interface PlanOperationOptions {
   operation: Operation;
   target: string;
+  /** The step of a terminate (default: destroy). */
+  step?: TerminateStep;
   catalogue: Catalogue;
   /** The revision the change is reviewed against (cost profile before, synth-gate actions). */
   base: { ref: string; commit: string; catalogue: Catalogue | undefined } | null;
@@ -59,7 +62,8 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
   const log = o.log ?? (() => undefined);
   const service = o.operation === 'retire' ? o.target : null;
   const customers = operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
-  const stacks = synthesizeOperation(o.operation, customers, o.catalogue, o.outdir, service);
+  const step = o.operation === 'terminate' ? o.step ?? 'destroy' : null;
+  const stacks = synthesizeOperation(o.operation, customers, o.catalogue, o.outdir, { service, step: step ?? undefined });
   const before = baseTenancies(o.base?.catalogue, customers);
   const evaluate = evaluator({ ...o, base: o.base?.catalogue });
   const offline = o.catalogue.provider.aws.offline !== false;
@@ -136,6 +140,7 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
       stack: stack.name,
       customer: stack.customer,
       service,
+      step,
       destroy: stack.destroy,
       // Paths relative to the record: the project can move (a CI workspace) with its plans.
       catalogue: path.relative(path.dirname(planFile), path.resolve(o.catalogue.root)),

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Operation } from '../policy/input';
+import type { TerminateStep } from '../../stacks/terminate';
 import { sha256 } from '../check/evidence';
 
 /**
@@ -16,6 +17,8 @@ export interface PlanRecord {
   stack: string;
   customer: string;
   service: string | null;
+  /** The step of a terminate (`unprotect`, `destroy`); null for the other operations. */
+  step: TerminateStep | null;
   destroy: boolean;
   /** Where the plan was made: the catalogue, policy folder and synth output, relative to the record's folder. */
   catalogue: string;

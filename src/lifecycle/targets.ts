@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { TerraformStack } from 'cdktf';
 import { newCsmApp } from '../synth/synthesize';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
-import { TerminateStack } from '../../stacks/terminate';
+import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
 import { TransferStack } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
 import type { Operation } from '../policy/input';
@@ -29,7 +29,7 @@ export interface OperationStack {
   service: string | null;
   dir: string;
   file: string;
-  /** Plan in destroy mode (terminate). */
+  /** Plan in destroy mode (terminate's destroy step). */
   destroy: boolean;
   /** The stack whose state this one plans against: the tenancy's (`onboard-<customer>`). */
   stateOf: string;
@@ -53,17 +53,26 @@ export function operationCustomers(op: Operation, target: string, cat: Catalogue
   return [...new Set([...subscribers(cat), ...(base ? subscribers(base) : [])])].filter((c) => cat.customers.has(c)).sort();
 }
 
+export interface OperationScope {
+  /** The service a retire concerns. */
+  service?: string | null;
+  /** The step of a terminate (default: destroy). */
+  step?: TerminateStep;
+}
+
 /**
  * Synthesizes the stacks of one operation into `<outdir>/stacks/<stack>/cdk.tf.json`: allocate, release and
  * retire re-synthesize the customers' tenancy stacks (`onboard-<customer>`) from the changed catalogue;
  * terminate and transfer synthesize their own stacks, which plan against the tenancy's state.
  */
-export function synthesizeOperation(op: Operation, customers: string[], cat: Catalogue, outdir: string, service: string | null = null): OperationStack[] {
+export function synthesizeOperation(op: Operation, customers: string[], cat: Catalogue, outdir: string, scope: OperationScope = {}): OperationStack[] {
+  const service = scope.service ?? null;
+  const step = scope.step ?? 'destroy';
   const app = newCsmApp(outdir);
   const built: Array<{ stack: TerraformStack; customer: string; handedOver: string[] }> = [];
   for (const id of customers) {
     const props = { provider: cat.provider, customer: cat.customers.get(id)!, services: cat.services };
-    if (op === 'terminate') built.push({ stack: new TerminateStack(app, props), customer: id, handedOver: [] });
+    if (op === 'terminate') built.push({ stack: new TerminateStack(app, { ...props, step }), customer: id, handedOver: [] });
     else if (op === 'transfer') {
       const stack = new TransferStack(app, props);
       built.push({ stack, customer: id, handedOver: stack.handedOver });
@@ -80,6 +89,6 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
   return built.map(({ stack, customer, handedOver }) => {
     const name = stack.node.id;
     const dir = path.join(outdir, 'stacks', name);
-    return { name, customer, service, dir, file: path.join(dir, 'cdk.tf.json'), destroy: op === 'terminate', stateOf: onboardStackName(customer), handedOver };
+    return { name, customer, service, dir, file: path.join(dir, 'cdk.tf.json'), destroy: op === 'terminate' && step === 'destroy', stateOf: onboardStackName(customer), handedOver };
   });
 }

@@ -12,6 +12,7 @@ import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
 import { lifecycleOptions, runLifecycle } from './lifecycle-args';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
+import { TERMINATE_STEPS, type TerminateStep } from '../../../stacks/terminate';
 
 function describe(o: PlanOutcome): string {
   if (!o.ok || !o.summary) return `${o.stack}: FAILED (${o.seconds.toFixed(1)} s)\n${o.error}`;
@@ -41,10 +42,20 @@ async function planOnboard(args: ParsedArgs, io: Io, targets: string[]): Promise
   return failed ? EXIT.failure : EXIT.ok;
 }
 
+/** `--step` names a step of a terminate; any other operation has one step only. */
+function stepFrom(args: ParsedArgs, operation: Operation): TerminateStep | undefined {
+  const step = str(args, 'step');
+  if (step === undefined) return undefined;
+  if (operation !== 'terminate') throw new UsageError(`--step applies to terminate only, not ${operation}`);
+  if (!(TERMINATE_STEPS as readonly string[]).includes(step)) throw new UsageError(`--step must be one of ${TERMINATE_STEPS.join(', ')}, not "${step}"`);
+  return step as TerminateStep;
+}
+
 /** allocate, release, transfer, terminate, retire: one target, both gates, files for review and `csm apply`. */
 async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, targets: string[]): Promise<number> {
   const kind = PLAN_OPERATIONS[operation];
   if (targets.length !== 1 || args.options.all) throw new UsageError(`plan ${operation} takes one ${kind}`);
+  const step = stepFrom(args, operation);
   const now = nowFrom(args);
   const timeoutMs = timeoutFrom(args);
   const catalogue = catalogueFrom(args, io);
@@ -58,6 +69,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const result = await planOperation({
     operation,
     target: targets[0],
+    step,
     catalogue,
     base,
     policies,
@@ -82,7 +94,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Synthesize and run the real `terraform plan` for a lifecycle operation, gated by the policies at synth and plan.',
-  usage: 'csm plan onboard <customer...> | --all  |  csm plan allocate|release|transfer|terminate <customer>  |  csm plan retire <service>',
+  usage: 'csm plan onboard <customer...> | --all  |  csm plan allocate|release|transfer <customer>  |  csm plan terminate <customer> [--step unprotect|destroy]  |  csm plan retire <service>',
   description:
     'Runs offline against the provider mirror (see src/terraform/offline.tfrc) with dummy credentials and\n' +
     '-refresh=false when the provider context says `aws.offline: true`. Plans land in\n' +
@@ -90,11 +102,15 @@ export const planCommand: Command = {
     "tenancy's existing state (.csm/state/onboard-<customer>.tfstate) and write beside the plan its policy\n" +
     'decisions at both gates, a summary (.summary.md/.json: actions by type, cost profile before and after,\n' +
     'data-bearing resources affected), the exit plan (transfer, terminate) and the record `csm apply` checks.\n' +
+    'A terminate runs in two steps, each planned and applied: `--step unprotect` lifts the deletion protection\n' +
+    'of databases and lets buckets and registries be emptied (AWS refuses the destroy otherwise), then the\n' +
+    'default step destroys the tenancy.\n' +
     'Exit 1 when a gate denies or the plan fails.',
   options: [
     { name: 'all', description: 'plan every customer (onboard)' },
     { name: 'concurrency', value: 'n', description: `stacks planned at once, onboard (default: ${Math.min(2, os.cpus().length)})` },
     { name: 'out', value: 'dir', description: 'synth output folder (default: cdktf.out)' },
+    { name: 'step', value: 'step', description: `terminate only: ${TERMINATE_STEPS.join(' or ')} (default: destroy)` },
     ...lifecycleOptions,
   ],
   async run(args, io) {
