@@ -12,6 +12,21 @@ import { Worker } from 'worker_threads';
 import { type CaseRef, conformanceDir, coreCategories, listCategories, loadCases } from './cases';
 import type { Outcome } from './evaluate';
 
+const USAGE = `usage: npm run conformance -- [options]
+
+Compiles each of OPA's conformance cases (../shared/opa-conformance, or OPA_CONFORMANCE_DIR), evaluates it
+through the opa-wasm SDK and compares with the expected result; prints counts per category, the core-language
+and overall pass rates, and a final line "N passed, N failed, N skipped". Exit 1 when a case fails.
+
+  --category <name>   only these categories (repeatable, or comma-separated)
+  --note <text>       only cases whose note contains the text
+  --front-only        parse and check only
+  --verbose, -v       details of each failure
+  --json <file>       every outcome as JSON
+  --jobs <n>          cases run at once (default: up to 4)
+  --timeout <ms>      time bound per case (default: 20000)
+  --help, -h          this text`;
+
 interface Options { categories: string[]; verbose: boolean; json?: string; frontOnly: boolean; jobs: number; timeout: number; note?: string }
 
 function parseArgs(argv: string[]): Options {
@@ -25,7 +40,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--jobs') o.jobs = Math.max(1, Number(argv[++i]));
     else if (a === '--timeout') o.timeout = Number(argv[++i]);
     else if (a === '--note') o.note = argv[++i];
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(0);
+    }
+    else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   return o;
 }
@@ -144,6 +163,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(opts.json, JSON.stringify({ categories, results: out }, null, 2));
   }
   console.log(`${allC.pass} passed, ${allC.fail} failed, ${allC.skip} skipped`);
+  if (allC.fail > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {

@@ -44,7 +44,7 @@ export class Safety {
       for (let i = 0; i < remaining.length; i++) {
         const e = remaining[i];
         const needs = this.needs(e, direct);
-        const outs = this.outputs(e, safe, body);
+        const outs = this.outputs(e, safe);
         let ok = true;
         for (const v of needs) if (!safe.has(v) && !outs.has(v)) { ok = false; break; }
         if (!ok) continue;
@@ -145,7 +145,7 @@ export class Safety {
 
   // ------------------------------------------------------------ output vars
 
-  private outputs(e: Expr, safe: Set<string>, body: Body): Set<string> {
+  private outputs(e: Expr, safe: Set<string>): Set<string> {
     const out = new Set<string>();
     switch (e.kind) {
       case 'some':
@@ -171,12 +171,9 @@ export class Safety {
         this.termOutputs(e.term, safe, out);
         break;
     }
-    if (e.negated) {
-      // iteration vars that occur nowhere else in the body stay local to the negation
-      const elsewhere = new Set<string>();
-      for (const o of body) if (o !== e) forEachVarExpr(o, (v) => elsewhere.add(v.name));
-      for (const v of [...out]) if (elsewhere.has(v)) out.delete(v);
-    }
+    // A negation binds nothing, so every var in it must be bound outside it, `_` included (OPA:
+    // `not xs[_]` is `var _ is unsafe`; a call's unbound output argument `not f(x, y)` is unsafe too).
+    if (e.negated) return new Set();
     return out;
   }
 

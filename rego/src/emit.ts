@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Block, Func, Program, Stmt } from './ir';
 import { loadBinaryen, type Binaryen } from './binaryen-load';
-import { BUILTINS, HOOKS, JS_BUILTINS, RUNTIME_FUNCTIONS, WasmType } from './runtime-api';
+import { BUILTINS, HOOKS, JS_BUILTINS, JS_BUILTIN_NAMES, RUNTIME_FUNCTIONS, WasmType } from './runtime-api';
 
 let runtimeBytes: Uint8Array | undefined;
 /** The precompiled runtime (rego/build/runtime.wasm), read once per process. */
@@ -142,8 +142,9 @@ class Emitter {
       if (internal) return this.m.call(internal, args, this.b.i32);
     }
     if (JS_BUILTINS[name] !== undefined) {
-      let id = this.jsBuiltinIds.get(name);
-      if (id === undefined) this.jsBuiltinIds.set(name, (id = this.jsBuiltinIds.size));
+      const imported = JS_BUILTIN_NAMES[name] ?? name;
+      let id = this.jsBuiltinIds.get(imported);
+      if (id === undefined) this.jsBuiltinIds.set(imported, (id = this.jsBuiltinIds.size));
       return this.rtCall('rt_js_builtin' + args.length, [this.m.i32.const(id), ...args]);
     }
     throw new Error('builtin not available in the runtime: ' + name);

@@ -105,11 +105,15 @@ function negation(ctx: Ctx, body: () => void): void {
   ctx.within(b, body);
 }
 
+/** Builtins the planner answers itself, at compile time (see planCall). */
+const PLANNED_BUILTINS: Record<string, number> = { 'rego.metadata.rule': 0, 'rego.metadata.chain': 0, 'opa.runtime': 0 };
+
 export function arity(ctx: Ctx, name: string): number | undefined {
   const m = ctx.scope.mocks.get(name);
   if (m && m.kind === 'fn') name = m.name;
   const u = ctx.planner.userArity(name);
   if (u !== undefined) return u;
+  if (PLANNED_BUILTINS[name] !== undefined) return PLANNED_BUILTINS[name];
   if (BUILTINS[name]) return BUILTINS[name].arity;
   if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
   return undefined;
@@ -268,6 +272,8 @@ function planCall(ctx: Ctx, c: Call, k: KV): void {
   }
   if (name === 'rego.metadata.rule' || name === 'rego.metadata.chain')
     return k(ctx.konst(ctx.planner.metadata(ctx, name === 'rego.metadata.rule' ? 'rule' : 'chain')));
+  // A compiled module runs without an OPA runtime (no config, no environment): OPA's answer then is {}.
+  if (name === 'opa.runtime') return k(ctx.konst('{}'));
   // print never fails (undefined arguments print as <undefined>) and this module has no output channel.
   if (name === 'print') return k(ctx.konst('true'));
   const user = ctx.planner.userFunction(name, mocks);

@@ -31,6 +31,8 @@
  * `__rego_heap_start` past them (16-aligned). Keep static data below 5 pages (320 KiB, the SDK's default).
  */
 
+import { parseAllDocuments } from 'yaml';
+
 export type WasmType = 'i32' | 'i64' | 'f64';
 
 export interface RuntimeFunction {
@@ -207,6 +209,17 @@ export const RELATION_BUILTINS = new Set(['walk']);
  */
 export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = {
   'time.now_ns': () => Date.now() * 1e6,
+  // OPA: false for a non-string, and a stream of several documents is valid when each one is.
+  'rego.compat.yaml.is_valid': (s) => typeof s === 'string' && parseAllDocuments(s).every((d) => d.errors.length === 0),
+};
+
+/**
+ * JS builtins the SDK implements otherwise than OPA (its yaml.is_valid is undefined for a non-string and
+ * refuses a stream of documents): the module names them by a name the SDK does not know, so the SDK looks
+ * them up in CUSTOM_BUILTINS (its own table comes first for a name it knows).
+ */
+export const JS_BUILTIN_NAMES: Record<string, string> = {
+  'yaml.is_valid': 'rego.compat.yaml.is_valid',
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,

@@ -167,6 +167,14 @@ deny contains x if {
 }`;
     expect(await run(src, 'x = data.t.deny', { b: true })).toEqual([{ x: ['A', 'B'] }]);
   });
+  test('opa.runtime() is {} in a module, and can stand in for another builtin of its arity', async () => {
+    expect(await run('package t\np := opa.runtime()', 'data.t.p = x')).toEqual([{ x: {} }]);
+    expect(await run('package t\np := x if x = time.now_ns() with time.now_ns as opa.runtime', 'data.t.p = x')).toEqual([{ x: {} }]);
+  });
+  test('yaml.is_valid answers as OPA does where the SDK does not: false for a non-string, a stream of documents', async () => {
+    const src = 'package t\np := [x | some d in input.docs; x := yaml.is_valid(d)]';
+    expect(await run(src, 'data.t.p = x', { docs: [1, 'a: 1\n---\nb: 2\n', 'a: 1\n---\n\tb: 2\n', 'a: {'] })).toEqual([{ x: [false, true, false, false] }]);
+  });
   test('walk is a relation', async () => {
     expect(await run('package t\np := {path | [path, 2] := walk({"a": [1, 2]})}', 'x = data.t.p')).toEqual([{ x: [['a', 1]] }]);
   });

@@ -39,6 +39,8 @@ describe('compile errors', () => {
     ['unsafe var in body', 'package a\np if { x > 1 }', 'm0.rego:2:8: rego_unsafe_var_error: var x is unsafe'],
     ['unsafe var in head', 'package a\np := y if { x := 1 }', 'm0.rego:2:6: rego_unsafe_var_error: var y is unsafe'],
     ['unsafe var in negation', 'package a\np if { not x }', 'm0.rego:2:12: rego_unsafe_var_error: var x is unsafe'],
+    ['unbound output argument in negation', 'package a\nf(x) := x\np if { x := 1; not f(x, y) }', 'm0.rego:3:25: rego_unsafe_var_error: var y is unsafe'],
+    ['iteration var bound only in a negation', 'package a\np if { not input.xs[i] }', 'm0.rego:2:21: rego_unsafe_var_error: var i is unsafe'],
     ['unsafe var in comprehension body', 'package a\np := [1 | y > 1]', 'm0.rego:2:11: rego_unsafe_var_error: var y is unsafe'],
     ['unknown rule is an unsafe var', 'package a\np if { q[_] }', 'm0.rego:2:8: rego_unsafe_var_error: var q is unsafe'],
     ['undefined function', 'package a\np := foo(1)', 'm0.rego:2:6: rego_type_error: undefined function foo'],
