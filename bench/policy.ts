@@ -101,6 +101,20 @@ async function csmGate(ms: number): Promise<void> {
   }
   const bytes = JSON.stringify(input).length;
   console.log(`csm gate on one onboarding stack (${view.resources.length} resources, ${(bytes / 1024).toFixed(0)} KB input): ${gateRate.toFixed(0)} evals/s; no-op gate ${emptyRate.toFixed(0)} evals/s on the same input; ratio ${(gateRate / emptyRate).toFixed(2)}`);
+  const serializeRate = serializations(input, ms / 3);
+  console.log(`  the SDK's own JSON.stringify + UTF-8 encoding of that input, before any wasm runs: ${serializeRate.toFixed(0)}/s (gate / that = ${(gateRate / serializeRate).toFixed(2)})`);
+}
+
+/** How often per second JavaScript alone turns `input` into the bytes the SDK copies into wasm memory. */
+function serializations(input: unknown, ms: number): number {
+  const encoder = new TextEncoder();
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 50; i++) encoder.encode(JSON.stringify(input));
+    n += 50;
+  }
+  return (n * 1000) / (performance.now() - start);
 }
 
 async function main(): Promise<void> {

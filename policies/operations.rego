@@ -184,6 +184,23 @@ warn contains f if {
 }
 
 # METADATA
+# title: A terminate creates nothing
+# description: Neither step of a terminate may create a resource; a create means the plan does not run against the tenancy's state (no state, another backend) or the change adds to a tenancy that is ending.
+# custom:
+#   id: CSM-OPS-018
+#   severity: high
+#   clauses: ["9.2", "7.1"]
+#   scenario: S13
+#   remediation: Plan the terminate against the tenancy's state (the onboarding stack's backend), and make no other change to the customer in the same pull request.
+deny contains f if {
+	lib.terminating
+	some r in input.resources
+	r.action == "create"
+	msg := sprintf("%s would be created by a terminate", [r.address])
+	f := lib.resource_finding(rego.metadata.rule(), r, msg)
+}
+
+# METADATA
 # title: A service is retired only when nobody subscribes to it
 # description: The retire operation of a service is refused while any customer in the catalogue still subscribes to it; each subscription is a finding at its line.
 # custom:

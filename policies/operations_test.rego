@@ -195,6 +195,18 @@ test_ops_017_emptied_bucket_passes if {
 	count(destroy_at("plan", [in_plan(fx.bucket, {"bucket": "t-data", "force_destroy": true})]).warn) == 0
 }
 
+# CSM-OPS-018
+test_ops_018_terminate_that_creates_denied if {
+	created := [object.union(fx.bucket, {"values": {"force_destroy": true}})]
+	[f] := fx.of(run("terminate", created, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})}).deny, "CSM-OPS-018")
+	f.message == "aws_s3_bucket.data would be created by a terminate"
+}
+
+test_ops_018_terminate_of_existing_tenancy_passes if {
+	count(fx.of(run("terminate", unprotected, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})}).deny, "CSM-OPS-018")) == 0
+	count(fx.of(run("terminate", everything_deleted, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})}).deny, "CSM-OPS-018")) == 0
+}
+
 # CSM-OPS-005, CSM-OPS-006
 test_ops_005_retire_with_subscriber_denied if {
 	found := retire_run("managed-postgres", fx.customers, "retired")

@@ -40,7 +40,7 @@ async function planChange(operation: string, target: string, change: () => void,
 
 type Decision = { gate: string; status: string; deny: Array<{ id: string; clauses: string[]; resource: string | null }>; warn: Array<{ id: string; resource: string | null }> };
 /** Resources the tenancy has in its state: what a terminate destroys and a handover hands over. */
-const existing = () => JSON.parse(fs.readFileSync(path.join(repo, '.csm/state/onboard-corvid.tfstate'), 'utf8')).resources.length as number;
+const existing = (file = path.join(repo, '.csm/state/onboard-corvid.tfstate')) => JSON.parse(fs.readFileSync(file, 'utf8')).resources.length as number;
 const denied = (decisions: Decision[], id: string) => decisions.map((d) => ({ gate: d.gate, found: d.deny.filter((f) => f.id === id).length > 0 }));
 
 beforeAll(async () => {
@@ -266,6 +266,19 @@ describe('terminate (S13)', () => {
     expect(f.remediation).toContain('csm plan terminate <customer> --step unprotect');
     // Buckets and the registry are deleted only if empty: a warning each.
     expect(r.decisions[1].warn.filter((w: { id: string }) => w.id === 'CSM-OPS-017').map((w: { resource: string }) => w.resource.split('.')[0]).sort()).toEqual(['aws_ecr_repository', 'aws_s3_bucket']);
+  }, 120_000);
+
+  test('a terminate planned without the tenancy\'s state would create it, and is denied (CSM-OPS-018)', async () => {
+    const stateFile = path.join(repo, '.csm/state/onboard-corvid.tfstate');
+    fs.renameSync(stateFile, `${stateFile}.away`);
+    try {
+      const r = await planChange('terminate', 'corvid', confirmed, '2026-10-15T12:00:00Z', ['--step', 'unprotect']);
+      expect(r.code).toBe(1);
+      expect(r.summary.counts.add).toBe(existing(`${stateFile}.away`));
+      expect(denied(r.decisions, 'CSM-OPS-018')).toEqual([{ gate: 'synth', found: false }, { gate: 'plan', found: true }]);
+    } finally {
+      fs.renameSync(`${stateFile}.away`, stateFile);
+    }
   }, 120_000);
 
   describe('once the customer confirmed its export: unprotect, apply, then destroy', () => {
