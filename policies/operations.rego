@@ -14,6 +14,8 @@ termination := object.get(input.lifecycle, "termination", null)
 
 recorded := termination.recorded if termination.recorded != null
 
+before_effective if input.now < recorded.effective
+
 transfer := input.lifecycle.transfer if input.lifecycle.transfer != null
 
 # Resources the plan removes for good: deleted or replaced, and not handed over by a `removed` block.
@@ -76,7 +78,7 @@ deny contains f if {
 #   remediation: Plan the terminate on or after agreement.termination.recorded.effective.
 deny contains f if {
 	input.operation == "terminate"
-	input.now < recorded.effective
+	before_effective
 	count(destroyed) > 0
 	msg := sprintf("customer %s: terminate would destroy %d resources before the effective date %s", [input.customer, count(destroyed), recorded.effective])
 	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "termination", "recorded", "effective"]))
@@ -117,7 +119,7 @@ lifted(r) := attribute if {
 }
 
 # Why protections may not be lifted yet: the same moments the destroy waits for (CSM-OPS-002, CSM-OPS-003).
-too_early contains sprintf("before the effective date %s", [recorded.effective]) if input.now < recorded.effective
+too_early contains sprintf("before the effective date %s", [recorded.effective]) if before_effective
 
 too_early contains sprintf("before the customer confirmed its export and before retention ends (%v)", [object.get(termination, "retention_ends", null)]) if {
 	not data_released

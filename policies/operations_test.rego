@@ -22,8 +22,10 @@ deleted(r) := object.union(r, {"action": "delete"})
 
 everything_deleted := [deleted(r) | some r in fx.good]
 
-run(operation, resources, lifecycle) := {"deny": d, "warn": w} if {
-	i := object.union(fx.input_for(operation, resources), {"lifecycle": lifecycle})
+run(operation, resources, lifecycle) := run_at("synth", operation, resources, lifecycle)
+
+run_at(gate, operation, resources, lifecycle) := {"deny": d, "warn": w} if {
+	i := object.union(fx.input_for(operation, resources), {"gate": gate, "lifecycle": lifecycle})
 	d := operations.deny with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
 	w := operations.warn with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
 }
@@ -149,13 +151,8 @@ test_ops_015_final_snapshot_is_never_skipped if {
 # CSM-OPS-016, CSM-OPS-017
 in_plan(r, before) := object.union(deleted(r), {"before": before})
 
-destroy_at(gate, resources) := run_at(gate, resources, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})})
+destroy_at(gate, resources) := run_at(gate, "terminate", resources, {"termination": termination({"export_confirmed": "2026-10-05T00:00:00Z"})})
 
-run_at(gate, resources, lifecycle) := {"deny": d, "warn": w} if {
-	i := object.union(fx.input_for("terminate", resources), {"gate": gate, "lifecycle": lifecycle})
-	d := operations.deny with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers
-	w := operations.warn with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers
-}
 
 test_ops_016_destroy_of_protected_database_denied_at_plan if {
 	[f] := fx.of(destroy_at("plan", [in_plan(fx.db, fx.db_values)]).deny, "CSM-OPS-016")
