@@ -22,3 +22,11 @@ export function catalogueFrom(args: ParsedArgs, io: Io): Catalogue {
 export function outdirFrom(args: ParsedArgs, io: Io): string {
   return pathArg(io, str(args, 'out') ?? 'cdktf.out');
 }
+
+/** The folders no command writes into: the catalogue it read, and the policies folder (`--policies`, default `policies`). */
+export function protectedFolders(io: Io, catalogueRoot: string, policiesDir?: string): Array<{ dir: string; what: string }> {
+  return [
+    { dir: catalogueRoot, what: 'catalogue' },
+    { dir: policiesDir ?? pathArg(io, 'policies'), what: 'policies' },
+  ];
+}

@@ -7,6 +7,7 @@ import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
 import { TransferStack } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
 import type { Operation } from '../policy/input';
+import { writeFileAtomic } from '../files/write-atomic';
 
 /** The operations `csm plan` knows, and what each one names: a customer, or a service (retire). */
 export const PLAN_OPERATIONS: Record<Operation, 'customer' | 'service'> = {
@@ -84,7 +85,7 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
   app.synth();
   if (before?.stacks) {
     const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
-    fs.writeFileSync(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n');
+    writeFileAtomic(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n', { mode: 'replace' });
   }
   return built.map(({ stack, customer, handedOver }) => {
     const name = stack.node.id;

@@ -51,17 +51,6 @@ function ruleNames(source: string): Set<string> {
   return names;
 }
 
-/** Entrypoints of the bundle: the gate's decision, then each package's `deny` and `warn` that exist. */
-export function bundleEntrypoints(sources: RegoSource[], gate = 'csm/gate/decision'): string[] {
-  const eps = new Set<string>();
-  for (const s of sources.filter((x) => !x.test)) {
-    const names = ruleNames(s.source);
-    for (const rule of ['deny', 'warn']) if (names.has(rule)) eps.add(`${slash(s.package)}/${rule}`);
-  }
-  const known = sources.some((s) => !s.test && `${slash(s.package)}/decision` === gate && ruleNames(s.source).has('decision'));
-  return [...(known ? [gate] : []), ...[...eps].sort()];
-}
-
 export interface TestRule {
   /** `csm/security_test/test_x`, the entrypoint the test runner evaluates. */
   entrypoint: string;

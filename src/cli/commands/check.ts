@@ -3,7 +3,12 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, protectedFolders } from '../catalogue-arg';
+import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files/output-target';
+import { withNewline, writeFileAtomic } from '../../files/write-atomic';
+import { StackLockedError, withStacksLocked } from '../../files/stack-lock';
+import { STATE_DIR } from '../../terraform/plan';
+import { onboardStackName } from '../../../stacks/onboard';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
 import { affectedCustomers, changedFiles } from '../../check/changed';
@@ -16,6 +21,7 @@ import { formatJson } from '../../outputs/json';
 import { formatSarif } from '../../outputs/sarif';
 import { formatJunit } from '../../outputs/junit';
 import type { Gate } from '../../view/resource';
+import type { Catalogue } from '../../model/types';
 
 const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
 
@@ -32,7 +38,8 @@ export const checkCommand: Command = {
     { name: 'plan', description: 'also run terraform plan and evaluate the plan gate' },
     { name: 'plan-json', value: 'file', repeat: true, description: 'evaluate an existing `terraform show -json` plan at the plan gate (repeatable; no synth)' },
     { name: 'format', value: 'fmt', description: 'text (default), json, sarif or junit' },
-    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout)' },
+    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout); never an existing file without --force, never inside the catalogue or policies' },
+    { name: 'force', description: 'let --output replace an existing file' },
     { name: 'policies', value: 'dir', description: 'policy folder (default: policies), built into .csm/policy-bundle when it changed' },
     { name: 'bundle', value: 'dir', description: 'use this prebuilt bundle (csm policy build); it must match the policy sources' },
     { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
@@ -52,11 +59,17 @@ export const checkCommand: Command = {
     const waivers = waiversFrom(args, io, catalogue);
     for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
+    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
+    // Where the results go is checked before any work: a run that cannot deliver its report writes no evidence.
+    const protect = protectedFolders(io, catalogue.root, policiesDir);
+    const output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
+    const evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect });
+
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
     for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
-    let baseCatalogue;
+    let baseCatalogue: Catalogue | undefined;
     if (base) {
       baseCatalogue = catalogueAtRevision(base, catalogue.root);
       const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(path.resolve(io.cwd, catalogue.root)), path.resolve(io.cwd, catalogue.root)), baseCatalogue);
@@ -64,28 +77,38 @@ export const checkCommand: Command = {
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
 
-    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     const bundle = str(args, 'bundle');
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
-    const report = await runCheck({
-      catalogue,
-      policies,
-      waivers,
-      outdir: outdirFrom(args, io),
-      customers,
-      planJsonFiles,
-      gates,
-      baseCatalogue,
-      now,
-      timeoutMs,
-      inputHashes,
-      onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
-    });
+    const work = () =>
+      runCheck({
+        catalogue,
+        policies,
+        waivers,
+        outdir: outdirFrom(args, io),
+        stateDir: pathArg(io, STATE_DIR),
+        customers,
+        planJsonFiles,
+        gates,
+        baseCatalogue,
+        now,
+        timeoutMs,
+        inputHashes,
+        onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
+      });
+    // Planning runs Terraform against each tenancy's state: one plan or apply per tenancy at a time.
+    let report;
+    try {
+      report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
+    } catch (err) {
+      if (!(err instanceof StackLockedError)) throw err;
+      io.err(`csm check: ${err.message}`);
+      return EXIT.badInput;
+    }
 
-    if (!args.options['no-evidence']) {
-      report.evidence = writeEvidence(pathArg(io, str(args, 'evidence') ?? 'evidence'), report, {
+    if (evidenceDir) {
+      report.evidence = writeEvidence(evidenceDir, report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
         inputs: hashFiles([catalogue.root, policiesDir]),
         policyBundle: { hash: policies.hash, sources: policies.sources },
@@ -96,14 +119,31 @@ export const checkCommand: Command = {
     }
 
     const rendered = FORMATS[format](report);
-    const output = str(args, 'output');
     if (output) {
-      fs.writeFileSync(pathArg(io, output), rendered.endsWith('\n') ? rendered : rendered + '\n');
+      try {
+        writeFileAtomic(output, withNewline(rendered), { mode: args.options.force === true ? 'replace' : 'new' });
+      } catch (err) {
+        if (report.evidence) retractEvidence(report.evidence, `the report could not be written to ${output}: ${(err as Error).message}`);
+        throw new OutputRefusedError(`--output ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}: the report was not written${report.evidence ? `; the evidence record ${report.evidence} says the run did not complete` : ''}`);
+      }
       io.out(summaryLine(report.summary));
     } else io.out(rendered);
     return report.summary.failures > 0 ? EXIT.failure : EXIT.ok;
   },
 };
+
+/**
+ * A run whose report could not be written did not complete: its evidence record (written by this run) says so,
+ * or, if even that cannot be written, is removed, so no record claims a run that delivered nothing.
+ */
+function retractEvidence(file: string, why: string): void {
+  try {
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileAtomic(file, JSON.stringify({ ...record, completed: false, error: why }, null, 2) + '\n', { mode: 'replace' });
+  } catch {
+    fs.rmSync(file, { force: true });
+  }
+}
 
 function gitRoot(dir: string): string {
   return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();

@@ -1,8 +1,10 @@
-import type { Io, OptionSpec } from '../command';
+import type { Io, OptionSpec, ParsedArgs } from '../command';
 import { EXIT } from '../command';
 import { OperationInputError } from '../../lifecycle/targets';
 import { BaseRevisionError } from '../../lifecycle/base';
 import { PlanRecordError } from '../../lifecycle/apply';
+import { StackLockedError } from '../../files/stack-lock';
+import { EvidenceUnwritableError } from '../../lifecycle/apply-evidence';
 
 /** Options `csm plan <operation>` and `csm apply` share. */
 export const lifecycleOptions: OptionSpec[] = [
@@ -13,12 +15,20 @@ export const lifecycleOptions: OptionSpec[] = [
   { name: 'timeout', value: 'ms', description: 'time bound per policy evaluation (default: 10000)' },
 ];
 
-/** Bad input of a lifecycle command (unknown target, missing agreement record, bad base, not a plan record): exit 2. */
+/** The command line as the lock and the evidence show it: `csm plan allocate acme`. */
+export function commandLine(args: ParsedArgs, name: string): string {
+  return ['csm', name, ...args.positionals].join(' ');
+}
+
+/**
+ * A lifecycle command that cannot start (unknown target, missing agreement record, bad base, not a plan record,
+ * a stack another run holds, an evidence folder that cannot be written): exit 2 with the reason.
+ */
 export async function runLifecycle(io: Io, work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof OperationInputError || err instanceof BaseRevisionError || err instanceof PlanRecordError) {
+    if (err instanceof OperationInputError || err instanceof BaseRevisionError || err instanceof PlanRecordError || err instanceof StackLockedError || err instanceof EvidenceUnwritableError) {
       io.err(`csm: ${err.message}`);
       return EXIT.badInput;
     }

@@ -25,8 +25,8 @@ async function build(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   try {
     const r = await buildBundle(dir, out, { force: args.options.force === true });
     const m = r.manifest;
-    if (formatOf(args) === 'json') io.out(JSON.stringify({ ...r, dir: out }, null, 2));
-    else if (r.skipped) io.out(`policy bundle ${out} is up to date (sources and compiler unchanged; bundle ${m.bundle_sha256.slice(0, 12)}): nothing compiled`);
+    if (formatOf(args) === 'json') io.out(JSON.stringify({ dir: out, manifest: m, skipped: r.skipped }, null, 2));
+    else if (r.skipped) io.out(`policy bundle ${out} is up to date: the sources compile byte for byte to what it holds (bundle ${m.bundle_sha256.slice(0, 12)}); nothing written`);
     else io.out(`compiled ${Object.keys(m.sources).length} policy files (${m.rules.length} rules, ${m.entrypoints.length} entrypoints) into ${out}/policy.wasm (${m.wasm_bytes} bytes, sha256 ${m.bundle_sha256.slice(0, 12)})`);
     return EXIT.ok;
   } catch (err) {
@@ -60,13 +60,17 @@ async function test(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   return run.passed === run.total ? EXIT.ok : EXIT.failure;
 }
 
-function verify(dir: string, args: ParsedArgs, io: Io): number {
+async function verify(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   const bundle = pathArg(io, str(args, 'out') ?? DEFAULT_BUNDLE_DIR);
   try {
-    const m = verifyBundle(bundle, dir);
-    io.out(`policy bundle ${bundle} matches ${dir} (${Object.keys(m.sources).length} files, bundle ${m.bundle_sha256.slice(0, 12)})`);
+    const { manifest: m } = await verifyBundle(bundle, dir);
+    io.out(`policy bundle ${bundle} is what ${dir} compiles to, byte for byte (${Object.keys(m.sources).length} files, bundle ${m.bundle_sha256.slice(0, 12)})`);
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof RegoCompileError) {
+      for (const line of compileErrorLines(err, dir)) io.err(line);
+      return EXIT.badInput;
+    }
     if (!(err instanceof BundleMismatchError)) throw err;
     io.err(`csm policy verify: ${err.message}`);
     return EXIT.badInput;
@@ -80,14 +84,14 @@ export const policyCommand: Command = {
   description: [
     'dir is the policies folder (default: policies).',
     '  build   compile every non-test .rego into <out>/policy.wasm + manifest.json (default out: .csm/policy-bundle);',
-    '          nothing is compiled when the sources and the compiler are unchanged.',
-    '  verify  check that <out> was built from these sources and is untouched (exit 2 if not).',
+    '          every package\'s deny and warn rules are the gate; nothing is written when <out> already holds it.',
+    '  verify  compile the sources again and check that <out> holds exactly those bytes (exit 2 if not).',
     '  test    run the test_* rules of the *_test.rego files, as `opa test` does: PASS/FAIL per test, then',
     '          PASS: n/m. Exit 1 on a failing test, 2 on a compile error (file:line:col).',
   ].join('\n'),
   options: [
     { name: 'out', value: 'dir', description: `bundle folder for build and verify (default: ${DEFAULT_BUNDLE_DIR})` },
-    { name: 'force', description: 'build: compile even when nothing changed' },
+    { name: 'force', description: 'build: write the bundle even when the folder already holds it' },
     { name: 'engine', value: 'name', description: 'test: wasm (csm\'s compiler, default) or opa (an opa binary on PATH)' },
     { name: 'run', value: 'regex', description: 'test: only tests whose package.name matches' },
     { name: 'verbose', description: 'test: list passing tests too' },
