@@ -114,6 +114,8 @@ export const planCommand: Command = {
     "tenancy's existing state (.csm/state/onboard-<customer>.tfstate) and write beside the plan its policy\n" +
     'decisions at both gates, a summary (.summary.md/.json: actions by type, cost profile before and after,\n' +
     'data-bearing resources affected), the exit plan (transfer, terminate) and the record `csm apply` checks.\n' +
+    'Local state is .csm/state/ of the folder csm runs in, whatever --out is. One plan or apply per tenancy at a\n' +
+    'time (.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan is left.\n' +
     'A terminate runs in two steps, each planned and applied: `--step unprotect` lifts the deletion protection\n' +
     'of databases and lets buckets and registries be emptied (AWS refuses the destroy otherwise), then the\n' +
     'default step destroys the tenancy.\n' +
