@@ -7,7 +7,8 @@ import type { CompiledPolicies } from '../check/run-check';
 import type { Waiver } from '../check/waivers';
 import { sha256 } from '../policy/sources';
 import { terraform, terraformEnv } from '../terraform/runner';
-import { holdSignals, interruption } from '../terraform/interrupt';
+import { InterruptedError, holdSignals, interruption } from '../terraform/interrupt';
+import { PolicyFailure } from '../policy/finding';
 import { PlanFileError, readPlanFile } from '../terraform/plan-file';
 import type { TfJson } from '../view/from-synth';
 import type { PlanJson } from '../view/from-plan';
@@ -16,7 +17,7 @@ import { lockStacks, StackLockedError, type StackLocks } from '../files/stack-lo
 import { onboardStackName } from '../../stacks/onboard';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, synthView } from './evaluate';
-import { synthesizeOperation, type OperationStack } from './targets';
+import { PLAN_OPERATIONS, synthesizeOperation, type OperationStack } from './targets';
 import { reviewDocuments } from './review';
 import { PLAN_RECORD_SCHEMA, sidecar, type PlanRecord } from './record';
 import { ApplyJournal, type ApplyStatus } from './apply-evidence';
@@ -27,7 +28,8 @@ export class PlanRecordError extends Error {}
 export interface ApplyContext {
   /** The project's catalogue and policies, as they are now: never the folders a record names. */
   catalogue: Catalogue;
-  policies: CompiledPolicies;
+  /** Compiled inside the apply, so a policy that does not compile is a recorded refusal too. */
+  policies: () => Promise<CompiledPolicies>;
   waivers: Waiver[];
   /** The base revision's catalogue, by commit (the record pins the commit the plan was reviewed against). */
   baseAt: (commit: string) => Catalogue | undefined;
@@ -128,6 +130,14 @@ function bindingProblems(planBytes: Buffer, stackFile: string, synthJson: TfJson
   return problems;
 }
 
+/** The operation and target a record names must be ones csm knows: they name the stack, the lock, the synth. */
+function targetProblems(record: PlanRecord, catalogue: Catalogue): string[] {
+  if (!Object.prototype.hasOwnProperty.call(PLAN_OPERATIONS, record.operation) || record.operation === 'onboard') return [`the record's operation ${JSON.stringify(record.operation)} is not one csm plans`];
+  if (typeof record.customer !== 'string' || !catalogue.customers.has(record.customer)) return [`the record's customer ${JSON.stringify(record.customer)} is not in the catalogue`];
+  if (record.service !== null && (typeof record.service !== 'string' || !catalogue.services.has(record.service))) return [`the record's service ${JSON.stringify(record.service)} is not in the catalogue`];
+  return [];
+}
+
 /** A base commit the record names must be a full commit id in the history of the revision applied. */
 function baseProblems(record: PlanRecord, catalogueRoot: string): string[] {
   if (!record.base) return [];
@@ -152,7 +162,7 @@ interface Verified {
  * state, `terraform show -json` of it must be the reviewed JSON, both gates evaluated again now must decide as
  * reviewed, and every review document must be what the plan and the catalogue give.
  */
-async function verify(copy: ReviewedCopy, ctx: ApplyContext, work: string): Promise<Verified> {
+async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledPolicies, work: string): Promise<Verified> {
   const { record } = copy;
   const reasons: string[] = [];
   if (!record.gate?.passed) reasons.push(`the gate did not pass when the plan was made (synth: ${record.gate?.synth}, plan: ${record.gate?.plan})`);
@@ -196,7 +206,7 @@ async function verify(copy: ReviewedCopy, ctx: ApplyContext, work: string): Prom
   // Both gates again, now, with the real clock and the project's policies: they must decide as reviewed.
   const plan = JSON.parse(reviewedJson) as PlanJson;
   const base = record.base ? ctx.baseAt(record.base.commit) : undefined;
-  const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base, policies: ctx.policies, waivers: ctx.waivers, now: new Date(), timeoutMs: ctx.timeoutMs });
+  const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base, policies, waivers: ctx.waivers, now: new Date(), timeoutMs: ctx.timeoutMs });
   let decisions: GateDecision[];
   const view = planView(stack, synthJson, plan);
   try {
@@ -259,22 +269,24 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
       throw err;
     }
     const { record } = copy;
-    journal.note({
-      operation: record.operation,
-      target: record.target,
-      stack: record.stack,
-      customer: record.customer,
-      planRecord: { file: recordFile, sha256: copy.recordSha256 },
-      reviewed: copy.hashes,
-      policyBundle: { recorded: record.policyBundle, now: ctx.policies.hash },
-    });
+    journal.note({ operation: record.operation, target: record.target, stack: record.stack, customer: record.customer, planRecord: { file: recordFile, sha256: copy.recordSha256 }, reviewed: copy.hashes });
+    const unknown = targetProblems(record, ctx.catalogue);
+    if (unknown.length) return finish('refused', unknown, { record });
+    let policies: CompiledPolicies;
+    try {
+      policies = await ctx.policies();
+    } catch (err) {
+      if (err instanceof PolicyFailure) return finish('refused', [err.message], { record });
+      throw err;
+    }
+    journal.note({ policyBundle: { recorded: record.policyBundle, now: policies.hash } });
     try {
       locks = lockStacks(ctx.projectDir, [onboardStackName(record.customer)], ctx.command);
     } catch (err) {
       if (err instanceof StackLockedError) return finish('refused', [err.message], { record, badInput: true });
       throw err;
     }
-    const checked = await verify(copy, ctx, work);
+    const checked = await verify(copy, ctx, policies, work);
     const fields = { stackSha256: record.stackSha256, decisionsSha256: checked.decisions ? decisionsHash(checked.decisions) : null };
     if (checked.reasons.length) return finish('refused', checked.reasons, { record }, fields);
     if (interruption()) return finish('interrupted', [`${interruption()} received before terraform apply started: nothing was applied`], { record }, fields);
@@ -288,6 +300,7 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
     const why = `terraform apply exited ${result.code}: ${tail(result.stderr || result.stdout, 10).join('\n')}`;
     return finish(interruption() ? 'interrupted' : 'failed', interruption() ? [`${interruption()} received: forwarded to terraform, which stopped`, why] : [why], { record, exitCode: result.code }, { ...fields, ...ran });
   } catch (err) {
+    if (err instanceof InterruptedError) return finish('interrupted', [`${err.signal} received before terraform apply started: nothing was applied`]);
     if (journal.outcome === 'started') journal.complete('crashed', [`csm stopped on an error: ${(err as Error).message}`]);
     throw err;
   } finally {

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import type { Operation } from '../policy/input';

@@ -41,12 +41,11 @@ export const applyCommand: Command = {
       const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
       const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: protectedFolders(io, catalogue.root, policiesDir) });
       const waivers = waiversFrom(args, io, catalogue);
-      const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
       const outcome = await applyPlan(
         pathArg(io, args.positionals[0]),
         {
           catalogue,
-          policies,
+          policies: () => compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
           waivers,
           baseAt: (commit) => catalogueAtRevision(commit, catalogue.root),
           evidenceDir,

@@ -8,6 +8,7 @@ import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files
 import { withNewline, writeFileAtomic } from '../../files/write-atomic';
 import { StackLockedError, withStacksLocked } from '../../files/stack-lock';
 import { STATE_DIR } from '../../terraform/plan';
+import { InterruptedError } from '../../terraform/interrupt';
 import { onboardStackName } from '../../../stacks/onboard';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
@@ -62,8 +63,16 @@ export const checkCommand: Command = {
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     // Where the results go is checked before any work: a run that cannot deliver its report writes no evidence.
     const protect = protectedFolders(io, catalogue.root, policiesDir);
-    const output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
-    const evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect });
+    let output: string | undefined;
+    let evidenceDir: string | undefined;
+    try {
+      output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
+      evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect });
+    } catch (err) {
+      if (!(err instanceof OutputRefusedError)) throw err;
+      io.err(`csm check: ${err.message}`);
+      return EXIT.badInput;
+    }
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
     for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
@@ -102,6 +111,10 @@ export const checkCommand: Command = {
     try {
       report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
     } catch (err) {
+      if (err instanceof InterruptedError) {
+        io.err(`csm check: ${err.message}: stopped, no evidence written`);
+        return EXIT.failure;
+      }
       if (!(err instanceof StackLockedError)) throw err;
       io.err(`csm check: ${err.message}`);
       return EXIT.badInput;

@@ -4,6 +4,8 @@ import { OperationInputError } from '../../lifecycle/targets';
 import { BaseRevisionError } from '../../lifecycle/base';
 import { PlanRecordError } from '../../lifecycle/apply';
 import { StackLockedError } from '../../files/stack-lock';
+import { InterruptedError } from '../../terraform/interrupt';
+import { OutputRefusedError } from '../../files/output-target';
 import { EvidenceUnwritableError } from '../../lifecycle/apply-evidence';
 
 /** Options `csm plan <operation>` and `csm apply` share. */
@@ -28,9 +30,13 @@ export async function runLifecycle(io: Io, work: () => Promise<number>): Promise
   try {
     return await work();
   } catch (err) {
-    if (err instanceof OperationInputError || err instanceof BaseRevisionError || err instanceof PlanRecordError || err instanceof StackLockedError || err instanceof EvidenceUnwritableError) {
+    if (err instanceof OperationInputError || err instanceof BaseRevisionError || err instanceof PlanRecordError || err instanceof StackLockedError || err instanceof EvidenceUnwritableError || err instanceof OutputRefusedError) {
       io.err(`csm: ${err.message}`);
       return EXIT.badInput;
+    }
+    if (err instanceof InterruptedError) {
+      io.err(`csm: ${err.message}: stopped, nothing more started`);
+      return EXIT.failure;
     }
     throw err;
   }
