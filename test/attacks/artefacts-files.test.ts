@@ -67,6 +67,24 @@ describe('README: "Commands that write files never replace one an earlier run wr
     expect(fs.readFileSync(path.join(cwd, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 
+  test('check --output onto a state file or an evidence record is refused, --force or not', async () => {
+    const { cwd, check } = setUp();
+    const state = path.join(cwd, '.csm', 'state', 'onboard-acme.tfstate');
+    const record = path.join(cwd, 'evidence', '20261125T120000Z-0badcafe.json');
+    for (const file of [state, record]) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, '{"kept": true}\n');
+    }
+    for (const [file, folder] of [[state, 'state, locks and bundle'], [record, 'evidence']]) {
+      for (const force of [[], ['--force']]) {
+        const r = await check('--output', path.relative(cwd, file), ...force);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`inside the ${folder} folder`);
+      }
+      expect(fs.readFileSync(file, 'utf8')).toBe('{"kept": true}\n');
+    }
+  });
+
   test('slo export --out catalogue/customers --force is refused: the customer files are not replaced by SLO files', async () => {
     const { cwd } = setUp();
     const file = path.join(cwd, 'catalogue', 'customers', 'acme.yaml');

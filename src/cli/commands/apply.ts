@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
+import { catalogueFrom, pathArg, sourceFolders } from '../catalogue-arg';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { catalogueAtRevision } from '../../check/run-check';
@@ -39,7 +39,7 @@ export const applyCommand: Command = {
     return runLifecycle(io, async () => {
       const catalogue = catalogueFrom(args, io);
       const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-      const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: protectedFolders(io, catalogue.root, policiesDir) });
+      const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
       const waivers = waiversFrom(args, io, catalogue);
       const outcome = await applyPlan(
         pathArg(io, args.positionals[0]),

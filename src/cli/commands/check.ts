@@ -3,7 +3,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg, protectedFolders } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, protectedFolders, sourceFolders } from '../catalogue-arg';
 import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files/output-target';
 import { withNewline, writeFileAtomic } from '../../files/write-atomic';
 import { StackLockedError, withStacksLocked } from '../../files/stack-lock';
@@ -62,12 +62,13 @@ export const checkCommand: Command = {
 
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     // Where the results go is checked before any work: a run that cannot deliver its report writes no evidence.
-    const protect = protectedFolders(io, catalogue.root, policiesDir);
+    const evidenceArg = pathArg(io, str(args, 'evidence') ?? 'evidence');
+    const protect = protectedFolders(io, catalogue.root, policiesDir, evidenceArg, outdirFrom(args, io));
     let output: string | undefined;
     let evidenceDir: string | undefined;
     try {
       output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
-      evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect });
+      evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(evidenceArg, { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
     } catch (err) {
       if (!(err instanceof OutputRefusedError)) throw err;
       io.err(`csm check: ${err.message}`);
