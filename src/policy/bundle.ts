@@ -189,6 +189,15 @@ export async function buildBundle(policiesDir: string, bundleDir = DEFAULT_BUNDL
   return { dir: bundleDir, ...bundle, skipped: false };
 }
 
+/** Why a bundle's manifest is not the one csm computes, in the words a user can act on. */
+function manifestDifference(claimed: BundleManifest | undefined, expected: BundleManifest, drift: string[]): string {
+  if (!claimed) return 'it is missing or not JSON';
+  if (drift.length) return `it was built from other sources: ${drift.join('; ')}`;
+  if (claimed.compiler?.sha256 !== expected.compiler.sha256) return 'it was built by another compiler';
+  if (claimed.bundle_sha256 !== expected.bundle_sha256) return `it names the wasm ${String(claimed.bundle_sha256).slice(0, 12)}…`;
+  return 'it differs from the manifest csm computes';
+}
+
 /**
  * Checks that the bundle in `bundleDir` is what `policiesDir` compiles to, by compiling the sources again and
  * comparing bytes: `policy.wasm` must be identical, and so must the manifest. Nothing the bundle says about
@@ -208,13 +217,7 @@ export async function verifyBundle(bundleDir: string, policiesDir: string): Prom
   }
   const manifestFile = path.join(bundleDir, 'manifest.json');
   if (!fs.existsSync(manifestFile) || fs.readFileSync(manifestFile, 'utf8') !== manifestText(expected.manifest)) {
-    const why = drift.length
-      ? `it was built from other sources: ${drift.join('; ')}`
-      : claimed && claimed.compiler?.sha256 !== expected.manifest.compiler.sha256
-        ? 'it was built by another compiler'
-        : claimed && claimed.bundle_sha256 !== expected.manifest.bundle_sha256
-          ? `it names the wasm ${String(claimed.bundle_sha256).slice(0, 12)}…`
-          : 'it differs from the manifest csm computes';
+    const why = manifestDifference(claimed, expected.manifest, drift);
     differences.push(`${manifestFile} is not the manifest of these sources (${why})`);
   }
   if (differences.length) throw new BundleMismatchError(`the policy bundle in ${bundleDir} does not match its sources: ${differences.join('; ')}. ${rebuild[0].toUpperCase()}${rebuild.slice(1)}`);
