@@ -9,21 +9,18 @@ import { sha256 } from '../policy/sources';
 import { terraform, terraformEnv } from '../terraform/runner';
 import { InterruptedError, holdSignals, interruption } from '../terraform/interrupt';
 import { PolicyFailure } from '../policy/finding';
-import { PlanFileError, readPlanFile } from '../terraform/plan-file';
 import type { TfJson } from '../view/from-synth';
 import type { PlanJson } from '../view/from-plan';
-import { writeFileAtomic } from '../files/write-atomic';
 import { lockStacks, StackLockedError, type StackLocks } from '../files/stack-lock';
 import { onboardStackName } from '../../stacks/onboard';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, synthView } from './evaluate';
 import { PLAN_OPERATIONS, synthesizeOperation, type OperationStack } from './targets';
 import { reviewDocuments } from './review';
-import { PLAN_RECORD_SCHEMA, sidecar, type PlanRecord } from './record';
+import { sidecar, type PlanRecord } from './record';
+import { PlanRecordError, copyReviewed, type ReviewedCopy } from './reviewed-copy';
+import { bindingProblems } from './plan-binding';
 import { ApplyJournal, type ApplyStatus } from './apply-evidence';
-
-/** The file given to `csm apply` is not a plan record csm can read: bad input (exit 2), with evidence of the attempt. */
-export class PlanRecordError extends Error {}
 
 export interface ApplyContext {
   /** The project's catalogue and policies, as they are now: never the folders a record names. */
@@ -51,84 +48,7 @@ export interface ApplyOutcome {
   badInput?: boolean;
 }
 
-/** The reviewed files, copied once into a private folder: csm hashes, checks and hands Terraform these bytes. */
-interface ReviewedCopy {
-  dir: string;
-  record: PlanRecord;
-  recordSha256: string;
-  /** sha256 of each file named by the record, as copied; absent when the file is missing. */
-  hashes: Record<string, string>;
-  missing: string[];
-}
-
-const plainName = (name: unknown) => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && path.basename(name) === name && !name.includes('\\');
-
-function copyReviewed(recordFile: string, into: string): ReviewedCopy {
-  if (!fs.existsSync(recordFile) || !fs.statSync(recordFile).isFile()) throw new PlanRecordError(`${recordFile}: no plan record (csm apply applies plans made by \`csm plan <operation>\`)`);
-  const bytes = fs.readFileSync(recordFile);
-  let record: PlanRecord;
-  try {
-    record = JSON.parse(bytes.toString('utf8')) as PlanRecord;
-  } catch (err) {
-    throw new PlanRecordError(`${recordFile}: not a JSON plan record (${(err as Error).message})`);
-  }
-  if (record?.schema !== PLAN_RECORD_SCHEMA) {
-    throw new PlanRecordError(`${recordFile}: schema ${JSON.stringify(record?.schema)} is not ${PLAN_RECORD_SCHEMA}${record?.schema === 'csm-plan-record/1' ? ' (made by an earlier csm, which did not record every review document): plan again' : ''}`);
-  }
-  const names = [record.plan?.file, record.plan?.json, record.decisions?.file, ...Object.keys(record.artefacts ?? {})];
-  const bad = names.filter((n) => !plainName(n));
-  if (bad.length) throw new PlanRecordError(`${recordFile}: names files outside its own folder (${bad.map((n) => JSON.stringify(n)).join(', ')}): not a plan record csm wrote`);
-  writeFileAtomic(path.join(into, 'record.json'), bytes, { fileMode: 0o600 });
-  const hashes: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const name of new Set(names as string[])) {
-    const from = path.join(path.dirname(recordFile), name);
-    if (!fs.existsSync(from) || !fs.statSync(from).isFile()) {
-      missing.push(from);
-      continue;
-    }
-    const content = fs.readFileSync(from);
-    writeFileAtomic(path.join(into, name), content, { fileMode: 0o600 });
-    hashes[name] = sha256(content);
-  }
-  return { dir: into, record, recordSha256: sha256(bytes), hashes, missing };
-}
-
 const canonical = (text: string) => JSON.stringify(JSON.parse(text));
-
-/** The backend the stack configures, with a local state placed in the project's state folder (as `csm plan` puts it). */
-function expectedBackend(synthJson: TfJson, stateDir: string): { type: string; config: Record<string, unknown> } | undefined {
-  const backends = (synthJson as { terraform?: { backend?: Record<string, Record<string, unknown>> } }).terraform?.backend ?? {};
-  const [type] = Object.keys(backends);
-  if (!type) return undefined;
-  const config = { ...backends[type] };
-  if (type === 'local') config.path = path.join(path.resolve(stateDir), path.basename(String(config.path ?? 'terraform.tfstate')));
-  return { type, config };
-}
-
-/** Why the plan file is not bound to the stack synthesized now and the project's state; empty when it is. */
-function bindingProblems(planBytes: Buffer, stackFile: string, synthJson: TfJson, stateDir: string): string[] {
-  let binding;
-  try {
-    binding = readPlanFile(planBytes);
-  } catch (err) {
-    return [`the plan file cannot be read (${err instanceof PlanFileError ? err.message : (err as Error).message})`];
-  }
-  const problems: string[] = [];
-  const planned = binding.config.get(path.basename(stackFile));
-  if (!planned || binding.config.size !== 1 || !planned.equals(fs.readFileSync(stackFile))) {
-    problems.push(`the plan file was not made from the stack synthesized now from the catalogue (its configuration: ${[...binding.config.keys()].join(', ') || 'none'}, differing)`);
-  }
-  const expected = expectedBackend(synthJson, stateDir);
-  if (expected) {
-    const differs = Object.entries(expected.config).filter(([k, v]) => v !== undefined && JSON.stringify(binding.backend.config[k] ?? null) !== JSON.stringify(v));
-    if (binding.backend.type !== expected.type || binding.backend.workspace !== 'default' || differs.length) {
-      const shown = (c: Record<string, unknown>) => differs.map(([k]) => `${k}=${JSON.stringify(c[k] ?? null)}`).join(', ');
-      problems.push(`the plan file writes its state elsewhere (${binding.backend.type} ${shown(binding.backend.config)}) than this project keeps it (${expected.type} ${shown(expected.config)}): plan again from this project`);
-    }
-  }
-  return problems;
-}
 
 /** The operation and target a record names must be ones csm knows: they name the stack, the lock, the synth. */
 function targetProblems(record: PlanRecord, catalogue: Catalogue): string[] {

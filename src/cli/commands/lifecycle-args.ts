@@ -2,7 +2,7 @@ import type { Io, OptionSpec, ParsedArgs } from '../command';
 import { EXIT } from '../command';
 import { OperationInputError } from '../../lifecycle/targets';
 import { BaseRevisionError } from '../../lifecycle/base';
-import { PlanRecordError } from '../../lifecycle/apply';
+import { PlanRecordError } from '../../lifecycle/reviewed-copy';
 import { StackLockedError } from '../../files/stack-lock';
 import { InterruptedError } from '../../terraform/interrupt';
 import { OutputRefusedError } from '../../files/output-target';
