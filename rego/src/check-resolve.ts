@@ -11,7 +11,7 @@
  * which is OPA's rule.
  */
 import type { Body, Expr, Ref, Rule, Term, Var, With } from './ast';
-import { arityError, builtinArity } from './check-builtins';
+import { arityError, builtinArity, isDeprecatedBuiltin } from './check-builtins';
 import { checkBuiltinTypes } from './check-types';
 import { declaredIn, forEachVar, forEachVarExpr, needsExtraction } from './check-walk';
 import { type RegoError, regoError } from './errors';
@@ -23,6 +23,8 @@ export interface ModuleEnv {
   ruleNames: Set<string>;
   /** Import alias → resolved ref terms. */
   imports: Map<string, Term[]>;
+  /** The module's Rego version: v1 refuses the builtins OPA deprecated (v0 code still calls them). */
+  regoVersion?: 0 | 1;
 }
 
 export interface FuncTable {
@@ -392,6 +394,8 @@ export class Resolver {
     if (fnTerms && fnTerms[0].type === 'var' && fnTerms[0].name === 'data') {
       const path = fnTerms.map((x) => (x.type === 'var' ? x.name : x.type === 'string' ? x.value : '?')).join('.');
       const arity = this.funcs.functionArity(path);
+      // `f()` of a rule without arguments is that rule's value (OPA: a zero-argument "function" is a rule).
+      if (arity === -2 && args.length === 0) return { type: 'ref', terms: fnTerms, location: t.location };
       if (arity === undefined || arity === -2) {
         this.typeErrors.push(regoError('rego_type_error', `undefined function ${path}`, t.location));
       } else if (args.length !== arity && args.length !== arity + 1) {
@@ -403,6 +407,8 @@ export class Resolver {
     const arity = builtinArity(name);
     if (arity === undefined) {
       this.typeErrors.push(regoError('rego_type_error', `undefined function ${name}`, t.location));
+    } else if (this.env.regoVersion !== 0 && isDeprecatedBuiltin(name)) {
+      this.typeErrors.push(regoError('rego_type_error', `deprecated built-in function calls in expression: ${name}`, t.location));
     } else if (arity >= 0 && args.length !== arity && args.length !== arity + 1) {
       this.typeErrors.push(arityError(name, arity, args, t.location));
     } else {

@@ -27,7 +27,8 @@
  * ERRORS: like OPA's compiler, checking stops after the first stage that reports errors (rule conflicts,
  *   local var rewriting, safety, recursion, type checks); all errors of that stage are thrown together.
  */
-import type { Annotation, Body, Call, Module, Rule, Term } from './ast';
+import type { Annotation, Body, Call, Module, Rule, Term, Var } from './ast';
+import { hoistNegatedCalls, hoistNegatedRefs } from './check-negation';
 import { forEachVar } from './check-walk';
 import { builtinArity } from './check-builtins';
 import { Resolver, type ModuleEnv } from './check-resolve';
@@ -76,7 +77,7 @@ export function callName(c: Call): string {
 // ---------------------------------------------------------------- the checker
 
 /** Check and rewrite parsed modules and queries. Throws RegoCompileError with every error found. */
-export function check(modules: Module[], queries: Record<string, Body> = {}): CheckedPolicy {
+export function check(modules: Module[], queries: Record<string, Body> = {}, options: { queryRegoVersion?: 0 | 1 } = {}): CheckedPolicy {
   const errors: RegoError[] = [];
   const counter = { n: 0 };
 
@@ -114,7 +115,7 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   const outModules: Module[] = [];
   const resolved: { rule: Rule; path: string[] }[] = [];
   for (const m of modules) {
-    const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors) };
+    const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors), regoVersion: m.regoVersion };
     const res = new Resolver(env, funcs, errors, counter, false, typeErrors);
     const rules = m.rules.map((r) => res.resolveRule(r, r.head.args));
     outModules.push({ ...m, rules });
@@ -122,7 +123,7 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   }
   const outQueries: Record<string, CheckedQuery> = {};
   for (const [name, body] of Object.entries(queries)) {
-    const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map() };
+    const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map(), regoVersion: options.queryRegoVersion };
     outQueries[name] = new Resolver(env, funcs, errors, counter, true, typeErrors).resolveQuery(body);
   }
   bail(errors);
@@ -136,17 +137,20 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
     return builtinArity(name);
   };
   const safety = new Safety({ arity }, errors);
+  // what a negated expression evaluates before it is negated (check-negation.ts): calls before safety, refs after
+  const fresh = (at: Term): Var => ({ type: 'var', name: `$${counter.n++}`, location: at.location });
+  const safeBody = (b: Body, bound: Set<string>, head: Term[] = []): Body =>
+    hoistNegatedRefs(safety.body(hoistNegatedCalls(b, fresh), bound, head).body, fresh);
   const safeRule = (r: Rule): Rule => {
     const bound = new Set<string>();
     for (const a of r.head.args ?? []) forEachVar(a, (v) => bound.add(v.name));
     const head: Term[] = [...r.head.ref.terms.slice(1)];
     if (r.head.key) head.push(r.head.key);
     if (r.head.value) head.push(r.head.value);
-    const { body } = safety.body(r.body, bound, head);
-    return { ...r, body, else: r.else && safeRule(r.else) };
+    return { ...r, body: safeBody(r.body, bound, head), else: r.else && safeRule(r.else) };
   };
   for (const m of outModules) m.rules = m.rules.map(safeRule);
-  for (const q of Object.values(outQueries)) q.body = safety.body(q.body, new Set()).body;
+  for (const q of Object.values(outQueries)) q.body = safeBody(q.body, new Set());
   bail(errors);
 
   // whole-policy checks

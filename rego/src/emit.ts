@@ -258,7 +258,7 @@ class Emitter {
       case 'dot':
         return m.block(null, [
           this.failIf(m.i32.eqz(this.get(s.source))),
-          m.local.set(s.target, this.rtCall('opa_value_get', [this.get(s.source), this.get(s.key)])),
+          m.local.set(s.target, this.rtCall(s.storage ? 'rt_data_get' : 'opa_value_get', [this.get(s.source), this.get(s.key)])),
           this.failIf(m.i32.eqz(this.get(s.target))),
         ], this.none);
       case 'error':

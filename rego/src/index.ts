@@ -6,7 +6,7 @@ import { check } from './check';
 import { loadBinaryen } from './binaryen-load';
 import { emit } from './emit';
 import { RegoCompileError, regoError } from './errors';
-import { parseModule, parseQuery } from './parse';
+import { parseModule, parseQuery, type RegoVersion } from './parse';
 import { plan } from './plan';
 import { PlanError } from './plan-ctx';
 import { CUSTOM_BUILTINS } from './runtime-api';
@@ -14,9 +14,16 @@ import { CUSTOM_BUILTINS } from './runtime-api';
 export { RegoCompileError } from './errors';
 export type { RegoError } from './errors';
 export type { Annotation } from './ast';
+export type { RegoVersion } from './parse';
 
 export interface CompileOptions {
-  modules: { path: string; source: string }[];
+  /** Rego sources; a module's own `regoVersion` overrides the default below (OPA's per-file rego version). */
+  modules: { path: string; source: string; regoVersion?: RegoVersion }[];
+  /**
+   * Language version of modules and queries that do not say: 1 (OPA 1.x, default) or 0 (OPA's
+   * `--v0-compatible`). A module importing `rego.v1` is always v1.
+   */
+  regoVersion?: RegoVersion;
   /** Rule paths (`pkg/sub/rule`) or whole packages (`pkg/sub`), each evaluated as `[{"result": value}]`. */
   entrypoints?: string[];
   /** Named ad-hoc queries (`data.x.p = y`), each evaluated to a list of binding objects. */
@@ -34,10 +41,11 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
   // Start loading binaryen (its wasm compiles off the main thread) while parsing and checking run.
   const binaryen = loadBinaryen();
   binaryen.catch(() => undefined);
-  const modules = opts.modules.map((m) => parseModule(m.source, m.path));
+  const regoVersion = opts.regoVersion ?? 1;
+  const modules = opts.modules.map((m) => parseModule(m.source, m.path, { regoVersion: m.regoVersion ?? regoVersion }));
   const queries: Record<string, Body> = {};
-  for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name);
-  const policy = check(modules, queries);
+  for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name, { regoVersion });
+  const policy = check(modules, queries, { queryRegoVersion: regoVersion });
   const eps = (opts.entrypoints ?? []).map((e) => e.replace(/^data\//, '').replace(/\./g, '/'));
   for (const ep of eps) {
     const path = ['data', ...ep.split('/')].join('.');
@@ -65,16 +73,36 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
 
 export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
 
+/** What the host hears from an evaluation: `trace(note)` notes and `print(...)` lines (nothing by default). */
+export interface LoadOptions {
+  onTrace?: (note: string) => void;
+  onPrint?: (line: string) => void;
+}
+
+function hostBuiltins(options: LoadOptions): typeof CUSTOM_BUILTINS {
+  return {
+    ...CUSTOM_BUILTINS,
+    'rego.compat.trace': (note) => {
+      options.onTrace?.(String(note));
+      return true;
+    },
+    'rego.compat.print': (lines) => {
+      for (const line of Array.isArray(lines) ? lines : []) options.onPrint?.(String(line));
+      return true;
+    },
+  };
+}
+
 /** Instantiate a compiled policy with the SDK and set its base data document. */
-export async function loadCompiled(wasm: Uint8Array, data?: unknown): Promise<LoadedPolicy> {
-  const policy = await opa.loadPolicy(wasm, undefined, CUSTOM_BUILTINS);
+export async function loadCompiled(wasm: Uint8Array, data?: unknown, options: LoadOptions = {}): Promise<LoadedPolicy> {
+  const policy = await opa.loadPolicy(wasm, undefined, hostBuiltins(options));
   policy.setData((data ?? {}) as object);
   return policy;
 }
 
 /** Synchronous variant (WebAssembly.Module compiled synchronously; fine in Node, not on a browser main thread). */
-export function loadCompiledSync(wasm: Uint8Array, data?: unknown): LoadedPolicy {
-  const policy = opa.loadPolicySync(wasm, undefined, CUSTOM_BUILTINS);
+export function loadCompiledSync(wasm: Uint8Array, data?: unknown, options: LoadOptions = {}): LoadedPolicy {
+  const policy = opa.loadPolicySync(wasm, undefined, hostBuiltins(options));
   policy.setData((data ?? {}) as object);
   return policy;
 }
