@@ -22,7 +22,7 @@ add(1, `array.flatten count sum product max min sort all any abs round ceil floo
   urlquery.decode_object json.marshal json.unmarshal json.is_valid yaml.marshal yaml.unmarshal yaml.is_valid
   json.verify_schema units.parse units.parse_bytes semver.is_valid uuid.parse uuid.rfc4122
   time.parse_rfc3339_ns time.parse_duration_ns time.date time.clock time.weekday time.format
-  net.cidr_expand net.cidr_is_valid net.cidr_merge net.lookup_ip_addr trace internal.print http.send
+  net.cidr_expand net.cidr_is_valid net.cidr_merge net.lookup_ip_addr trace internal.print internal.test_case http.send
   cast_array cast_set cast_string cast_boolean cast_null cast_object io.jwt.decode
   crypto.md5 crypto.sha1 crypto.sha256 crypto.sha512 crypto.x509.parse_certificates
   crypto.x509.parse_and_verify_certificates crypto.x509.parse_certificate_request

@@ -225,6 +225,7 @@ export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = 
   // trace() and print() write nowhere unless the host listens (loadCompiled's onTrace / onPrint).
   'rego.compat.trace': () => true,
   'rego.compat.print': () => true,
+  'rego.compat.test_case': () => true,
   // OPA: false for a non-string, and a stream of several documents is valid when each one is.
   'rego.compat.yaml.is_valid': (s) => typeof s === 'string' && parseAllDocuments(s).every((d) => d.errors.length === 0),
 };
@@ -238,12 +239,15 @@ export const JS_BUILTIN_NAMES: Record<string, string> = {
   'yaml.is_valid': 'rego.compat.yaml.is_valid',
   trace: 'rego.compat.trace',
   'internal.print': 'rego.compat.print',
+  'internal.test_case': 'rego.compat.test_case',
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,
   trace: 1,
   // print's lines (an array of strings, from internal.print_lines) handed to the host
   'internal.print': 1,
+  // the case a parameterized test is running (tests.ts), handed to the host
+  'internal.test_case': 1,
   'yaml.marshal': 1,
   'yaml.unmarshal': 1,
   'yaml.is_valid': 1,
