@@ -30,6 +30,8 @@ export interface ModuleEnv {
 export interface FuncTable {
   /** Arity of the user function at `data.x.f`, undefined if no such function; -2 if a non-function rule. */
   functionArity(path: string): number | undefined;
+  /** The Rego function (`data.lib.result.new`) standing in for a builtin a product adds to OPA (`result.new`). */
+  builtinAlias?(name: string): string | undefined;
 }
 
 /** Calls the parser generates for operators: always builtins, never shadowed by rules. */
@@ -390,6 +392,8 @@ export class Resolver {
       }
       const g = head.name === 'data' ? [head] : this.globalTerms(head);
       if (g && head.name !== 'input') fnTerms = [...g, ...t.fn.terms.slice(1)];
+      const alias = g ? undefined : this.funcs.builtinAlias?.(names.join('.'));
+      if (alias) fnTerms = alias.split('.').map((seg, i): Term => (i === 0 ? { type: 'var', name: seg, location: t.fn.location } : { type: 'string', value: seg, location: t.fn.location }));
     }
     if (fnTerms && fnTerms[0].type === 'var' && fnTerms[0].name === 'data') {
       const path = fnTerms.map((x) => (x.type === 'var' ? x.name : x.type === 'string' ? x.value : '?')).join('.');

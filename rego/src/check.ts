@@ -77,7 +77,14 @@ export function callName(c: Call): string {
 // ---------------------------------------------------------------- the checker
 
 /** Check and rewrite parsed modules and queries. Throws RegoCompileError with every error found. */
-export function check(modules: Module[], queries: Record<string, Body> = {}, options: { queryRegoVersion?: 0 | 1 } = {}): CheckedPolicy {
+export interface CheckOptions {
+  /** Rego version of the queries. */
+  queryRegoVersion?: 0 | 1;
+  /** Builtins a product adds to OPA, each implemented by a Rego function: `{"result.new": "data.lib.result.new"}`. */
+  builtinFunctions?: Record<string, string>;
+}
+
+export function check(modules: Module[], queries: Record<string, Body> = {}, options: CheckOptions = {}): CheckedPolicy {
   const errors: RegoError[] = [];
   const counter = { n: 0 };
 
@@ -104,7 +111,14 @@ export function check(modules: Module[], queries: Record<string, Body> = {}, opt
     if (rule.head.args) funcArity.set(k, rule.head.args.length);
     else if (!funcArity.has(k)) funcArity.set(k, -2);
   }
-  const funcs = { functionArity: (p: string) => funcArity.get(p) };
+  const aliases = options.builtinFunctions ?? {};
+  for (const [name, target] of Object.entries(aliases)) {
+    if (!target.startsWith('data.') || !(funcArity.get(target)! >= 0)) {
+      errors.push(regoError('rego_compile_error', `builtin ${name} is to be ${target}, which is no function of the modules`, { file: '', row: 0, col: 0 }));
+    }
+  }
+  bail(errors);
+  const funcs = { functionArity: (p: string) => funcArity.get(p), builtinAlias: (name: string) => (Object.hasOwn(aliases, name) ? aliases[name] : undefined) };
   // OPA's compiler stops after the first stage that reports errors; the stages here follow its order:
   // rule conflicts, local var rewriting, safety, recursion, then type checks (undefined functions, arity)
   groupRules(pathed, errors);

@@ -26,6 +26,11 @@ export interface CompileOptions {
    * `filter` gets a test's full name (`data.pkg.test_x#01`) and keeps the tests it returns true for.
    */
   tests?: boolean | { filter?: (name: string) => boolean };
+  /**
+   * Builtins a product adds to OPA, each implemented by a function of the modules (a name to a `data.` path):
+   * Trivy's checks call `result.new`, which its own lib implements as `data.lib.result.new`.
+   */
+  builtinFunctions?: Record<string, string>;
 }
 
 export interface CompileResult {
@@ -51,7 +56,7 @@ export async function compile(opts: CompileOptions): Promise<CompileResult> {
 export async function compileParsed(modules: Module[], queries: Record<string, Body>, opts: Omit<CompileOptions, 'modules' | 'queries'> = {}): Promise<CompileResult> {
   const filter = typeof opts.tests === 'object' ? opts.tests.filter : undefined;
   const tests = opts.tests ? discoverTests(modules).filter((t) => !filter || filter(`${t.package}.${t.name}`)) : [];
-  const policy = check(modules, queries, { queryRegoVersion: opts.regoVersion ?? 1 });
+  const policy = check(modules, queries, { queryRegoVersion: opts.regoVersion ?? 1, builtinFunctions: opts.builtinFunctions });
   const requested = [...(opts.entrypoints ?? []), ...tests.filter((t) => !t.skip).map((t) => t.entrypoint)];
   const eps = requested.map((e) => e.replace(/^data\//, '').replace(/\./g, '/'));
   for (const ep of eps) {

@@ -9,6 +9,8 @@ export interface PolicyTestOptions {
   timeoutMs?: number;
   /** Rego version of modules that do not say (`--v0-compatible`: 0). */
   regoVersion?: RegoVersion;
+  /** `--builtin name=data.path`: a product's own builtin, implemented by a function of the modules. */
+  builtinFunctions?: Record<string, string>;
 }
 
 export interface PolicyTestRun {
@@ -25,7 +27,7 @@ export interface PolicyTestRun {
 export async function runPolicyTests(options: PolicyTestOptions): Promise<PolicyTestRun> {
   const loaded = loadFiles(options.paths);
   try {
-    const report = await runTests({ modules: loaded.modules, data: loaded.data, filter: options.filter, timeoutMs: options.timeoutMs, regoVersion: options.regoVersion });
+    const report = await runTests({ modules: loaded.modules, data: loaded.data, filter: options.filter, timeoutMs: options.timeoutMs, regoVersion: options.regoVersion, builtinFunctions: options.builtinFunctions });
     return { report, compileErrors: [] };
   } catch (err) {
     if (err instanceof RegoCompileError) return { compileErrors: err.errors.map(formatError) };

@@ -20,6 +20,8 @@ export interface EvalOptions {
   input?: unknown;
   query: string;
   regoVersion?: RegoVersion;
+  /** Builtins a product adds to OPA, implemented by functions of the modules (see CompileOptions). */
+  builtinFunctions?: Record<string, string>;
   /** Time bound of the evaluation (default 10 s). */
   timeoutMs?: number;
 }
@@ -119,7 +121,7 @@ export async function evalQuery(opts: EvalOptions): Promise<EvalAnswer> {
   const parsed = parseQuery(opts.query, 'query', { regoVersion });
   const texts = expressionTexts(opts.query, parsed);
   const { body, captures } = captureValues(parsed, functions);
-  const { wasm } = await compileParsed(modules, { query: body }, { regoVersion });
+  const { wasm } = await compileParsed(modules, { query: body }, { regoVersion, builtinFunctions: opts.builtinFunctions });
   const evaluator = new Evaluator(wasm, opts.data ?? {}, opts.timeoutMs ?? 10_000);
   let o;
   try {

@@ -72,8 +72,10 @@ export function formatTestReport(report: TestReport, options: { verbose?: boolea
       lastFile = r.location.file;
       lines.push(r.skip ? `${r.package}.${r.name}: SKIPPED` : `${r.package}.${r.name}: ${outcome(r)} (${goDuration(r.durationNs)})`);
       lines.push(...indent(subLines(r.sub, verbose)));
-      const heard = [...r.output, ...(verbose ? r.notes.map((n) => `Note ${JSON.stringify(n)}`) : [])];
-      if (heard.length) lines.push('', ...indent(heard), '');
+      // print output as OPA shows it: trimmed as a whole, every line indented; trace notes under -v
+      const printed = r.output.join('\n').trim();
+      if (printed) lines.push('', ...indent(printed.split('\n')), '');
+      if (verbose && r.notes.length) lines.push(...indent(r.notes.map((n) => `Note ${JSON.stringify(n)}`)), '');
     }
     if (r.error !== undefined) lines.push(`  ${r.error}`);
   }

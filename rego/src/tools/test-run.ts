@@ -47,6 +47,8 @@ export interface TestRunOptions {
   filter?: RegExp;
   /** Time bound per test (default 5 s, as `opa test`). */
   timeoutMs?: number;
+  /** Builtins a product adds to OPA, implemented by functions of the modules (see CompileOptions). */
+  builtinFunctions?: Record<string, string>;
   /** Called as each result is known (for progress). */
   onResult?: (r: TestResult) => void;
 }
@@ -108,6 +110,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestReport> {
   const { wasm, tests } = await compile({
     modules: opts.modules,
     regoVersion: opts.regoVersion,
+    builtinFunctions: opts.builtinFunctions,
     tests: { filter: opts.filter ? (name) => opts.filter!.test(name) : undefined },
   });
   const compileMs = Date.now() - t0;

@@ -38,3 +38,14 @@ export function formatOf<T extends string>(args: ParsedArgs, allowed: readonly T
   if (!allowed.includes(format)) throw new UsageError(`--format must be ${allowed.join(' or ')}, not "${given}"`);
   return format;
 }
+
+/** `--builtin name=data.path` (repeatable): a builtin a product adds to OPA, implemented by a Rego function. */
+export function builtinFunctionsOf(args: ParsedArgs): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of (args.options.builtin as string[] | undefined) ?? []) {
+    const m = /^([A-Za-z_][\w.]*)=(data(\.[A-Za-z_]\w*)+)$/.exec(spec);
+    if (!m) throw new UsageError(`--builtin ${spec}: expected name=data.path.to.function, e.g. result.new=data.lib.result.new`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}

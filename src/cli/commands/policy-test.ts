@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import { DEFAULT_TEST_TIMEOUT_MS, LoadError, countTests, formatTestReport, testReportJson } from '@csm/rego';
 import { EXIT, UsageError, str, type Io, type ParsedArgs } from '../command';
 import { runPolicyTests } from '../../policy/test-runner';
-import { formatOf, regoVersionOf, timeoutOf } from './policy-options';
+import { builtinFunctionsOf, formatOf, regoVersionOf, timeoutOf } from './policy-options';
 
 /** OPA's own runner, for comparison where an `opa` binary is installed (same options passed on). */
 function withOpa(paths: string[], args: ParsedArgs, io: Io, json: boolean): number {
@@ -40,7 +40,7 @@ export async function policyTest(paths: string[], args: ParsedArgs, io: Io): Pro
   const timeoutMs = timeoutOf(args, DEFAULT_TEST_TIMEOUT_MS);
   let run;
   try {
-    run = await runPolicyTests({ paths, filter, timeoutMs, regoVersion: regoVersionOf(args) });
+    run = await runPolicyTests({ paths, filter, timeoutMs, regoVersion: regoVersionOf(args), builtinFunctions: builtinFunctionsOf(args) });
   } catch (err) {
     if (!(err instanceof LoadError)) throw err;
     io.err(`csm policy test: ${err.message}`);

@@ -72,6 +72,7 @@ export const policyCommand: Command = {
     { name: 'timeout', value: 'duration', description: 'test: bound of each test (default 5s); eval: of the query (default 10s); 5s, 1m, 500ms or ms' },
     { name: 'coverage', description: 'test: not available with the wasm engine (says so)' },
     { name: 'v0-compatible', description: 'test, eval: parse modules as Rego v0 unless they import rego.v1 (opa --v0-compatible)' },
+    { name: 'builtin', value: 'name=data.path', repeat: true, description: 'test, eval: a builtin a product adds to OPA, run as a Rego function of the modules (e.g. Trivy\'s result.new=data.lib.result.new)' },
     { name: 'data', short: 'd', value: 'path', repeat: true, description: 'eval: a policy or data file or folder (repeatable)' },
     { name: 'input', short: 'i', value: 'file', description: 'eval: the input document (JSON, or YAML)' },
     { name: 'fail', description: 'eval: exit 1 when the result is undefined' },
