@@ -62,8 +62,9 @@ test_conflict := x if {
     expect(text.slice(-4)).toEqual(['PASS: 3/8', 'FAIL: 3/8', 'SKIPPED: 1/8', 'ERROR: 1/8']);
     expect(text).toContain('  three: FAIL');
     expect(text.some((l) => /eval_conflict_error/.test(l))).toBe(true);
-    const json = testReportJson(report) as { name: string; fail?: boolean; duration: number }[];
+    const json = testReportJson(report) as { name: string; fail?: boolean; duration: number; error?: { code?: string } }[];
     expect(json.map((j) => [j.name, j.fail === true])).toEqual(outcome.map(([n, o]) => [n, o === 'FAIL']));
+    expect(json.find((j) => j.name === 'test_conflict')?.error?.code).toBe('eval_conflict_error');
   });
   test('a filter selects by full name; a test past its bound is an error and the next still runs', async () => {
     const slow = 'package s\nimport rego.v1\ntest_slow if { some i in numbers.range(1, 2000); some j in numbers.range(1, 2000); some k in numbers.range(1, 2000); i * j * k < 0 }\ntest_fast if true';

@@ -96,6 +96,12 @@ export function formatTestReport(report: TestReport, options: { verbose?: boolea
   return lines;
 }
 
+/** An evaluation error as OPA's JSON has it: `{code, message}` when the text starts with its code. */
+function errorJson(text: string): { code?: string; message: string } {
+  const m = /^(eval_[a-z_]+|rego_[a-z_]+): ([\s\S]*)$/.exec(text);
+  return m ? { code: m[1], message: m[2] } : { message: text };
+}
+
 /** `opa test --format json`: one object per test, as OPA writes them (durations in ns, print output in base64). */
 export function testReportJson(report: TestReport): unknown[] {
   const subJson = (tree: SubResult[]): Record<string, unknown> | undefined =>
@@ -107,7 +113,7 @@ export function testReportJson(report: TestReport): unknown[] {
     duration: Math.round(r.durationNs),
     ...(r.fail ? { fail: true } : {}),
     ...(r.skip ? { skip: true } : {}),
-    ...(r.error !== undefined ? { error: { message: r.error } } : {}),
+    ...(r.error !== undefined ? { error: errorJson(r.error) } : {}),
     ...(r.output.length ? { output: Buffer.from(r.output.join('\n') + '\n').toString('base64') } : {}),
     ...(r.sub.length ? { sub_results: subJson(r.sub) } : {}),
   }));
