@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RegoCompileError } from '../../rego/src/index';
-import { formatError } from '../../rego/src/errors';
+import { RegoCompileError, formatError } from '@csm/rego';
 import { PolicyFailure } from '../policy/finding';
 import { buildBundle, verifyBundle, DEFAULT_BUNDLE_DIR, type BundleManifest } from '../policy/bundle';
 import type { CompiledPolicies } from './run-check';

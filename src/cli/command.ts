@@ -7,6 +7,8 @@ export interface OptionSpec {
   description: string;
   /** May be given several times; values collect into an array. */
   repeat?: boolean;
+  /** One-letter alias, e.g. `d` for `-d` (as `opa` spells some options). */
+  short?: string;
 }
 
 export interface ParsedArgs {
@@ -52,13 +54,14 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       parsed.options.help = true;
       continue;
     }
-    if (!arg.startsWith('--')) {
+    const short = /^-([A-Za-z])$/.exec(arg);
+    if (!arg.startsWith('--') && !short) {
       parsed.positionals.push(arg);
       continue;
     }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const [name, inline] = short ? [all.find((s) => s.short === short[1])?.name ?? arg, undefined] : arg.slice(2).split(/=(.*)/s, 2);
     const spec = all.find((s) => s.name === name);
-    if (!spec) throw new UsageError(`unknown option --${name}`);
+    if (!spec) throw new UsageError(`unknown option ${short ? arg : `--${name}`}`);
     if (!spec.value) {
       parsed.options[name] = true;
       continue;
@@ -73,11 +76,11 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
 
 export function helpText(cmd: Command): string {
   const opts = [...cmd.options, ...COMMON_OPTIONS];
-  const width = Math.max(...opts.map((o) => o.name.length + (o.value ? o.value.length + 3 : 0))) + 4;
+  const width = Math.max(...opts.map((o) => o.name.length + (o.value ? o.value.length + 3 : 0) + (o.short ? 4 : 0))) + 4;
   const lines = [`Usage: ${cmd.usage}`, '', cmd.summary];
   if (cmd.description) lines.push('', cmd.description);
   lines.push('', 'Options:');
-  for (const o of opts) lines.push(`  ${`--${o.name}${o.value ? ` <${o.value}>` : ''}`.padEnd(width)}${o.description}`);
+  for (const o of opts) lines.push(`  ${`${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` <${o.value}>` : ''}`.padEnd(width)}${o.description}`);
   lines.push('', 'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage.');
   return lines.join('\n');
 }

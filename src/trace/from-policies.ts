@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseModule } from '../../rego/src/parse';
-import { RegoCompileError } from '../../rego/src/errors';
+import { RegoCompileError, parseModule } from '@csm/rego';
 import { InputFileError } from '../model/errors';
 import { readRegoSources } from '../policy/sources';
 import type { Artefact } from './artefact';
