@@ -6,6 +6,7 @@ import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
 import { TransferStack } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
+import { forTerraform } from '../synth/terraform-literal';
 import type { Operation } from '../policy/input';
 
 /** The operations `csm plan` knows, and what each one names: a customer, or a service (retire). */
@@ -69,9 +70,10 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
   const service = scope.service ?? null;
   const step = scope.step ?? 'destroy';
   const app = newCsmApp(outdir);
+  const literal = forTerraform(cat);
   const built: Array<{ stack: TerraformStack; customer: string; handedOver: string[] }> = [];
   for (const id of customers) {
-    const props = { provider: cat.provider, customer: cat.customers.get(id)!, services: cat.services };
+    const props = { provider: literal.provider, customer: literal.customers.get(id)!, services: literal.services };
     if (op === 'terminate') built.push({ stack: new TerminateStack(app, { ...props, step }), customer: id, handedOver: [] });
     else if (op === 'transfer') {
       const stack = new TransferStack(app, props);
