@@ -39,6 +39,7 @@ export interface RuleInfo {
 
 export interface CheckReport {
   tool: { name: 'csm'; version: string };
+  /** When the run started, by the clock (never `--now`). */
   startedAt: string;
   revision: string | null;
   results: StackResult[];

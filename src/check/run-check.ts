@@ -1,8 +1,5 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
-import { loadCatalogue } from '../model/load';
 import type { Catalogue } from '../model/types';
 import { synthesize, type SynthesizedStack } from '../synth/synthesize';
 import { baseTenancies, readJson } from '../synth/base-tenancies';
@@ -46,28 +43,15 @@ export interface CheckOptions {
   timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
 
-
-/** The base revision's catalogue folder, extracted from git into a temporary folder; undefined if absent there. */
-export function catalogueAtRevision(base: string, catalogueDir: string): Catalogue | undefined {
-  // Ask git from inside the catalogue folder: the catalogue need not be in the working directory's repository.
-  const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: path.resolve(catalogueDir), encoding: 'utf8' }).trim();
-  const rel = path.relative(repoRoot, path.resolve(catalogueDir)).split(path.sep).join('/');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-'));
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', base, rel], { cwd: repoRoot, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
-    execFileSync('tar', ['-x', '-C', tmp], { input: tar });
-  } catch {
-    return undefined;
-  }
-  return loadCatalogue(path.join(tmp, rel));
-}
+export { catalogueAtRevision } from '../git/catalogue-at-revision';
 
 /**
  * Synthesizes and evaluates the given customers' stacks at the requested gates. A policy that cannot decide
  * (load error, trap, timeout, wrong shape) makes that stack's result an `error`, which counts as a failure.
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
-  const startedAt = opts.now.toISOString();
+  // The run's own time is the clock's; `now` is only the evaluation time the policies see (a replay sets it).
+  const startedAt = new Date().toISOString();
   const timings = opts.timings ?? { synth: 0, plan: 0, policy: 0 };
   const operation = opts.operation ?? 'onboard';
   let t = process.hrtime.bigint();

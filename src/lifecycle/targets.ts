@@ -6,6 +6,7 @@ import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
 import { TransferStack } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
+import { InputError } from '../model/errors';
 import { forTerraform } from '../synth/terraform-literal';
 import type { Operation } from '../policy/input';
 
@@ -20,7 +21,7 @@ export const PLAN_OPERATIONS: Record<Operation, 'customer' | 'service'> = {
 };
 
 /** Bad input for an operation: an unknown customer or service, or a missing record in the agreement. */
-export class OperationInputError extends Error {}
+export class OperationInputError extends InputError {}
 
 /** One stack an operation plans. */
 export interface OperationStack {

@@ -1,9 +1,11 @@
 import { collapseActions, tagFacts, type ResourceView, type ViewResource } from './resource';
+import { InputError } from '../model/errors';
 
 /** `terraform show -json` format versions this view understands (1.x: additive changes only). */
 export const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
 
-export class PlanFormatError extends Error {}
+/** A plan JSON csm cannot read (not JSON, a format version it does not know, a shape terraform never writes): bad input. */
+export class PlanFormatError extends InputError {}
 
 interface Expression {
   constant_value?: unknown;

@@ -10,7 +10,7 @@ import type { Operation } from '../../policy/input';
 import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
 import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
-import { lifecycleOptions, runLifecycle } from './lifecycle-args';
+import { lifecycleOptions } from './lifecycle-args';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { TERMINATE_STEPS, type TerminateStep } from '../../../stacks/terminate';
 
@@ -60,12 +60,12 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const timeoutMs = timeoutFrom(args);
   const catalogue = catalogueFrom(args, io);
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-  const waivers = waiversFrom(args, io, catalogue);
   // Bad input (an unknown target, a transfer the agreement does not record) is refused before anything is built.
   operationCustomers(operation, targets[0], catalogue);
   const base = resolveBase(str(args, 'base'), catalogue.root);
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
   const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+  const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
   const result = await planOperation({
     operation,
     target: targets[0],
@@ -117,6 +117,6 @@ export const planCommand: Command = {
     const [operation, ...targets] = args.positionals;
     if (!operation || !(operation in PLAN_OPERATIONS)) throw new UsageError(`plan needs an operation: ${Object.keys(PLAN_OPERATIONS).join(', ')}`);
     if (operation === 'onboard') return planOnboard(args, io, targets);
-    return runLifecycle(io, () => planLifecycle(args, io, operation as Operation, targets));
+    return planLifecycle(args, io, operation as Operation, targets);
   },
 };
