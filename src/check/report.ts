@@ -24,6 +24,8 @@ export interface StackResult {
   status: 'passed' | 'warned' | 'failed' | 'error';
   findings: LocatedFinding[];
   error?: string;
+  /** How the decision was reached when not the usual way (capacity decided on the ledger alone). */
+  note?: string;
   seconds: number;
 }
 

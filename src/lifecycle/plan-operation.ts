@@ -11,7 +11,10 @@ import type { PlanJson } from '../view/from-plan';
 import type { ResourceView } from '../view/resource';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, readJson, synthView } from './evaluate';
-import { operationCustomers, synthesizeOperation, type OperationStack } from './targets';
+import { operationCustomers, operationStackName, synthesizeOperation, type OperationStack } from './targets';
+import { capacityOverrun, ledgerNote, ledgerView } from '../check/capacity-first';
+import { buildLedger } from '../policy/data';
+import { onboardStackName } from '../../stacks/onboard';
 import { costProfile } from './facts';
 import { operationSummary, summaryMarkdown, type OperationSummary } from './summary';
 import { exitPlan, exitPlanMarkdown } from './exit-plan';
@@ -43,6 +46,8 @@ export interface StackPlan {
   outcome?: PlanOutcome;
   recordFile?: string;
   files: string[];
+  /** How the decision was reached when not the usual way (capacity decided on the ledger alone). */
+  note?: string;
 }
 
 export interface OperationPlan {
@@ -63,18 +68,28 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
   const service = o.operation === 'retire' ? o.target : null;
   const customers = operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
   const step = o.operation === 'terminate' ? o.step ?? 'destroy' : null;
-  const stacks = synthesizeOperation(o.operation, customers, o.catalogue, o.outdir, { service, step: step ?? undefined });
-  const before = baseTenancies(o.base?.catalogue, customers);
   const evaluate = evaluator({ ...o, base: o.base?.catalogue });
   const offline = o.catalogue.provider.aws.offline !== false;
   const results: StackPlan[] = [];
   const reports: string[] = [];
   try {
-    for (const stack of stacks) results.push(await planOne(stack));
+    // Capacity first (check/capacity-first.ts): a customer past its capacity, denied on the ledger alone, is
+    // neither synthesized nor planned: nothing the size of its quantity is built.
+    const ledger = buildLedger(o.catalogue);
+    const build: string[] = [];
+    for (const customer of customers) {
+      const overrun = capacityOverrun(ledger, customer);
+      const denied = overrun.length ? await decideOnLedger(customer, overrun) : undefined;
+      if (denied) results.push(denied);
+      else build.push(customer);
+    }
+    const stacks = synthesizeOperation(o.operation, build, o.catalogue, o.outdir, { service, step: step ?? undefined });
+    const before = baseTenancies(o.base?.catalogue, build);
+    for (const stack of stacks) results.push(await planOne(stack, before));
     if (o.operation === 'retire') {
       const dir = path.join(o.outdir, 'retire', o.target);
       const stamp = fileStamp(o.now);
-      if (!stacks.length) {
+      if (!customers.length) {
         // Nobody subscribes any more, nor did at the base: nothing to plan, but the gate still decides.
         const decision = await evaluate.decide({ name: `retire-${o.target}`, customer: null, service: o.target, file: '' }, { gate: 'synth', stack: `retire-${o.target}`, resources: [], removals: [] });
         reports.push(writeNew(path.join(dir, `${stamp}.decisions.json`), json([decision])));
@@ -104,7 +119,16 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     });
   }
 
-  async function planOne(stack: OperationStack): Promise<StackPlan> {
+  async function decideOnLedger(customer: string, overrun: string[]): Promise<StackPlan | undefined> {
+    const name = operationStackName(o.operation, customer, step ?? undefined);
+    const stack: OperationStack = { name, customer, service, dir: '', file: '', destroy: false, stateOf: onboardStackName(customer), handedOver: [] };
+    const decision = await evaluate.decide(stack, ledgerView(name));
+    if (decision.status !== 'failed') return undefined;
+    log(`${name} [synth]: failed, on the ledger`);
+    return { stack: name, passed: false, decisions: [decision], files: [], summary: summaryOf(stack, [decision], undefined, undefined, false), note: ledgerNote(overrun) };
+  }
+
+  async function planOne(stack: OperationStack, before: Map<string, TfJson>): Promise<StackPlan> {
     const synthJson = readJson<TfJson>(stack.file);
     const synthDecision = await evaluate.decide(stack, synthView(stack, synthJson, before.get(stack.customer)));
     log(`${stack.name} [synth]: ${synthDecision.status}`);

@@ -3,8 +3,8 @@ import * as path from 'path';
 import type { TerraformStack } from 'cdktf';
 import { newCsmApp } from '../synth/synthesize';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
-import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
-import { TransferStack } from '../../stacks/transfer';
+import { TerminateStack, terminateStackName, type TerminateStep } from '../../stacks/terminate';
+import { TransferStack, transferStackName } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
 import { InputError } from '../model/errors';
 import { forTerraform } from '../synth/terraform-literal';
@@ -53,6 +53,13 @@ export function operationCustomers(op: Operation, target: string, cat: Catalogue
   const subscribers = (c: Catalogue) => [...c.customers.values()].filter((x) => x.subscriptions.some((s) => s.service === target)).map((x) => x.id);
   // A customer that left the base catalogue since has nothing left to plan.
   return [...new Set([...subscribers(cat), ...(base ? subscribers(base) : [])])].filter((c) => cat.customers.has(c)).sort();
+}
+
+/** The stack an operation plans for a customer, by name, before anything is synthesized. */
+export function operationStackName(op: Operation, customer: string, step: TerminateStep = 'destroy'): string {
+  if (op === 'terminate') return terminateStackName(customer, step);
+  if (op === 'transfer') return transferStackName(customer);
+  return onboardStackName(customer);
 }
 
 export interface OperationScope {

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import type { Command, Io, ParsedArgs } from '../command';
@@ -42,7 +43,8 @@ async function test(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   const json = formatOf(args) === 'json';
   if (engine === 'opa') {
     // OPA's own test runner, for comparison where an `opa` binary is installed.
-    const r = spawnSync('opa', ['test', dir, ...(json ? ['--format', 'json'] : []), ...(args.options.verbose ? ['-v'] : [])], { cwd: io.cwd, encoding: 'utf8' });
+    // The folder follows `--`: a name starting with `-` is a path, never an option of opa's.
+    const r = spawnSync('opa', ['test', ...(json ? ['--format', 'json'] : []), ...(args.options.verbose ? ['-v'] : []), '--', dir], { cwd: io.cwd, encoding: 'utf8' });
     if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
       io.err('csm policy test --engine opa: no `opa` binary on PATH; install OPA, or use the default engine (csm\'s compiler to wasm)');
       return EXIT.badInput;
@@ -53,7 +55,13 @@ async function test(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   }
   if (engine !== 'wasm') throw new UsageError(`--engine must be wasm or opa, not "${engine}"`);
   const filter = str(args, 'run');
-  const run = await runPolicyTests(dir, { filter: filter ? new RegExp(filter) : undefined });
+  let pattern: RegExp | undefined;
+  try {
+    pattern = filter ? new RegExp(filter) : undefined;
+  } catch (err) {
+    throw new UsageError(`--run ${filter}: not a regular expression (${(err as Error).message})`);
+  }
+  const run = await runPolicyTests(dir, { filter: pattern });
   if (json) io.out(JSON.stringify(run, null, 2));
   else for (const line of formatTestRun(run, args.options.verbose === true)) (run.compileErrors.length ? io.err : io.out)(line);
   if (run.compileErrors.length) return EXIT.badInput;
@@ -98,6 +106,7 @@ export const policyCommand: Command = {
     if (!sub || !SUBCOMMANDS.includes(sub)) throw new UsageError(`policy needs a subcommand: ${SUBCOMMANDS.join(', ')}`);
     if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
     const dir = pathArg(io, dirArg ?? 'policies');
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${dir}: no such policies folder`);
     if (sub === 'build') return build(dir, args, io);
     if (sub === 'verify') return verify(dir, args, io);
     return test(dir, args, io);
