@@ -27,8 +27,9 @@ const FS_REASONS: Record<string, string> = {
 
 /** A file-system error on a path: the user named a path csm cannot use (or the machine cannot write it). */
 function fsError(err: unknown): (NodeJS.ErrnoException & { path: string }) | undefined {
+  // Duck-typed: an error from Node's own fs may come from another realm (a test runner's sandbox).
   const e = err as NodeJS.ErrnoException;
-  return e instanceof Error && typeof e.code === 'string' && typeof e.path === 'string' && typeof e.syscall === 'string' ? (e as NodeJS.ErrnoException & { path: string }) : undefined;
+  return !!e && typeof e === 'object' && typeof e.code === 'string' && typeof e.path === 'string' && typeof e.syscall === 'string' ? (e as NodeJS.ErrnoException & { path: string }) : undefined;
 }
 
 /**
@@ -53,7 +54,7 @@ export function classify(command: string, err: unknown): Classified {
     const verb = FS_VERBS[fsErr.syscall ?? ''] ?? fsErr.syscall;
     return { code: EXIT.badInput, lines: [`${prefix} cannot ${verb} ${fsErr.path}: ${FS_REASONS[fsErr.code!] ?? fsErr.code}`] };
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
   return {
     code: EXIT.internal,
     lines: [`${prefix} internal error (a bug in csm, not a finding of yours): ${message}`, 'Run again with --debug for the stack trace, and report it.'],

@@ -43,7 +43,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const { code, lines, help } = classify(cmd.name, err);
     for (const line of lines) io.err(line);
     if (help) io.err(`\n${helpText(cmd)}`);
-    if (rest.includes('--debug')) io.err(err instanceof Error && err.stack ? err.stack : String(err));
+    if (rest.includes('--debug')) io.err(String((err as Error)?.stack ?? err));
     return code;
   }
 }

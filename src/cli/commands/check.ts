@@ -58,8 +58,8 @@ export const checkCommand: Command = {
     let baseCatalogue;
     if (base) {
       // Resolved to a commit id first: no text the user gave reaches git as an option.
-      const commit = resolveCommit(base, catalogue.root);
       const repoRoot = gitToplevel(catalogue.root);
+      const commit = resolveCommit(base, catalogue.root);
       baseCatalogue = catalogueAtRevision(commit, catalogue.root);
       const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
