@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckReport } from './report';
@@ -6,18 +5,9 @@ import { fileStamp } from '../terraform/plan';
 import { sortClauses } from '../../constructs/clause-context';
 import { sha256 } from '../policy/sources';
 
-export { sha256 };
+import { gitRevision } from '../git/revision';
 
-/** The git revision of the working directory, and whether it has uncommitted changes; null outside git. */
-export function gitRevision(cwd = process.cwd()): { commit: string; dirty: boolean } | null {
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null;
-  }
-}
+export { sha256, gitRevision };
 
 /** Every file under `dir` (or `dir` itself), following symbolic links as the loader does; a link loop is cut. */
 function filesUnder(dir: string, seen = new Set<string>()): string[] {

@@ -33,6 +33,15 @@ export function resolveCommit(ref: string, dir: string, option = '--base'): stri
   }
 }
 
+/** The git revision of the working directory, and whether it has uncommitted changes; null outside git. */
+export function gitRevision(cwd = process.cwd()): { commit: string; dirty: boolean } | null {
+  try {
+    return { commit: git(['rev-parse', 'HEAD'], cwd).trim(), dirty: git(['status', '--porcelain'], cwd).trim() !== '' };
+  } catch {
+    return null;
+  }
+}
+
 /** Files that differ between `commit` and the working tree (committed or not), relative to the repository root. */
 export function changedFiles(commit: string, cwd: string): string[] {
   const tracked = git(['diff', '--name-only', '--end-of-options', commit, '--'], cwd).split('\n');

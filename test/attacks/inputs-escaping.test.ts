@@ -14,7 +14,7 @@ import { CSM_REFERENCE, jsonStrings, templateSequences } from './support/inputs-
  * the loaded model, not from a list; each field must either refuse it with an error naming that field, or carry
  * it into the synthesized JSON as literal text. The real `terraform plan` of one stack shows the text literally.
  */
-const PAYLOAD = '${path.cwd}%{if true}%{endif}';
+const PAYLOAD = '${path.cwd}%{if true}%{endif}$${lit}';
 const TOKEN = '${TfToken[TOKEN.1]}';
 
 const fieldName = (f: StringField) => `${f.file} ${fieldPath(f.path)}${f.key ? ' (key)' : ''}`;
@@ -75,7 +75,7 @@ describe('README: "every string from the catalogue reaches Terraform as literal 
         const { interpolations, directives } = templateSequences(s);
         expect({ stack: stack.name, directives }).toEqual({ stack: stack.name, directives: [] });
         for (const i of interpolations) expect({ stack: stack.name, interpolation: i }).toEqual({ stack: stack.name, interpolation: expect.stringMatching(CSM_REFERENCE) });
-        if (s.includes('$${path.cwd}%%{if true}%%{endif}')) literal++;
+        if (s.includes('$${path.cwd}%%{if true}%%{endif}$$${lit}')) literal++;
       }
     }
     expect(literal).toBeGreaterThan(10); // the text is there, escaped: descriptions, alarm texts, dashboards
