@@ -125,7 +125,16 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     const decision = await evaluate.decide(stack, ledgerView(name));
     if (decision.status !== 'failed') return undefined;
     log(`${name} [synth]: failed, on the ledger`);
-    return { stack: name, passed: false, decisions: [decision], files: [], summary: summaryOf(stack, [decision], undefined, undefined, false), note: ledgerNote(overrun) };
+    const summary = summaryOf(stack, [decision], undefined, undefined, false);
+    // No plan, so no record to apply; the decisions and summary are written where the plan would be, for review.
+    const plans = path.join(o.outdir, 'stacks', name, 'plans');
+    const stamp = freeStamp(plans, fileStamp(o.now), ['.decisions.json', '.summary.json', '.summary.md']);
+    const files = [
+      writeNew(path.join(plans, `${stamp}.decisions.json`), json([decision])),
+      writeNew(path.join(plans, `${stamp}.summary.json`), json(summary)),
+      writeNew(path.join(plans, `${stamp}.summary.md`), summaryMarkdown(summary, [decision])),
+    ];
+    return { stack: name, passed: false, decisions: [decision], files, summary, note: ledgerNote(overrun) };
   }
 
   async function planOne(stack: OperationStack, before: Map<string, TfJson>): Promise<StackPlan> {
@@ -181,6 +190,14 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
     return { stack: stack.name, passed, summary, decisions, outcome, recordFile, files };
+  }
+}
+
+/** `stamp`, or `stamp-2`, `-3`...: the first for which none of the files with these suffixes exists in `dir`. */
+function freeStamp(dir: string, stamp: string, suffixes: string[]): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${stamp}${n === 1 ? '' : `-${n}`}`;
+    if (!suffixes.some((s) => fs.existsSync(path.join(dir, `${candidate}${s}`)))) return candidate;
   }
 }
 

@@ -5,14 +5,14 @@ import { CatalogueError, fieldPath } from '../../src/model/errors';
 import { synthesize } from '../../src/synth/synthesize';
 import { planStack } from '../../src/terraform/plan';
 import { catalogueWith } from '../support/catalogue-fixture';
-import { planted, plantAll, richCatalogue, stringFields, tempDir, type StringField } from './support/inputs-catalogue';
+import { plantAll, richCatalogue, stringFields, tempDir, type StringField } from './support/inputs-catalogue';
 import { CSM_REFERENCE, jsonStrings, templateSequences } from './support/inputs-terraform-text';
 
 /**
  * Class 1 of issue 11: text from YAML must never become Terraform syntax. A hostile pull request writes
- * `${...}` (interpolation) and `%{...}` (directive) into every string of every catalogue file, found by walking
- * the loaded model, not from a list; each field must either refuse it with an error naming that field, or carry
- * it into the synthesized JSON as literal text. The real `terraform plan` of one stack shows the text literally.
+ * `${...}` (interpolation) and `%{...}` (directive) into every string of every catalogue file, values and keys,
+ * found by walking the loaded model, not from a list; each field must either refuse it with an error naming that
+ * field, or carry it into the synthesized JSON as literal text. The real `terraform plan` of one stack shows the text literally.
  */
 const PAYLOAD = '${path.cwd}%{if true}%{endif}$${lit}';
 const TOKEN = '${TfToken[TOKEN.1]}';
@@ -34,18 +34,24 @@ describe('README: "every string from the catalogue reaches Terraform as literal 
   const base = richCatalogue();
   const fields = stringFields(loadCatalogue(base));
   const accepted: StringField[] = [];
-  const refused: Array<{ field: StringField; located: boolean }> = [];
+  const refused: StringField[] = [];
 
   beforeAll(() => {
-    // One field at a time: plant the payload, load, put the file back.
-    for (const field of fields) {
-      const file = path.join(base, field.file);
+    // The payload goes into a whole file's values at once, or its keys one depth at a time (so no renamed key
+    // hides another), and the catalogue is loaded: a field is refused when an error names that very field.
+    // Whether the others all take it is what the synthesis test below loads.
+    const groups = new Map<string, StringField[]>();
+    for (const f of fields) {
+      const group = `${f.file}|${f.key ? f.path.length : 'values'}`;
+      groups.set(group, [...(groups.get(group) ?? []), f]);
+    }
+    for (const group of groups.values()) {
+      const file = path.join(base, group[0].file);
       const original = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, planted(original, field, field.value + PAYLOAD));
-      const issues = issuesOf(base);
+      plantAll(base, group, (f) => f.value + PAYLOAD);
+      const named = new Set((issuesOf(base) ?? []).filter((i) => i.file === file).map((i) => i.field));
       fs.writeFileSync(file, original);
-      if (!issues) accepted.push(field);
-      else refused.push({ field, located: issues.some((i) => i.file === file && i.field.startsWith(fieldPath(field.path.slice(0, field.key ? -1 : undefined)))) });
+      for (const f of group) (named.has(fieldPath(f.key ? [...f.path.slice(0, -1), f.value + PAYLOAD] : f.path)) ? refused : accepted).push(f);
     }
   });
 
@@ -55,13 +61,13 @@ describe('README: "every string from the catalogue reaches Terraform as literal 
     expect(accepted.length).toBeGreaterThan(40); // names, descriptions, titles, units: free text stays allowed
   });
 
-  test('a field that refuses ${...} and %{...} says so at that field (file, line, field)', () => {
-    expect(refused.filter((r) => !r.located).map((r) => fieldName(r.field))).toEqual([]);
-    // Fields with a known shape refuse it: e-mail addresses, ids, dates, regions, instance classes, S3 state names.
-    const refusedNames = refused.map((r) => fieldName(r.field));
+  test('fields with a known shape refuse ${...} and %{...}, with an error naming the field', () => {
+    // E-mail addresses, ids, dates, regions, instance classes, S3 state names; and every key (fields are fixed).
+    const refusedNames = refused.map(fieldName);
     for (const shaped of [/contacts\[0\]\.email$/, /users\[0\]\.email$/, /owner\.email$/, /limits\.instanceClass$/, /agreement\.signed$/, /state\.keyPrefix$/, /subscriptions\[0\]\.service$/]) {
       expect(refusedNames.some((n) => shaped.test(n))).toBe(true);
     }
+    expect(accepted.filter((f) => f.key).map(fieldName)).toEqual([]);
   });
 
   test('with the payload in every field that takes it, no interpolation or directive of it survives synthesis', () => {

@@ -85,6 +85,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
     io.out(`${s.stack}: ${s.passed ? 'gate passed' : 'gate DENIED'}; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` + (s.summary.cost ? `; monthly cost ${s.summary.cost.before?.monthly_cost ?? 0} -> ${s.summary.cost.after?.monthly_cost ?? 0} (${s.summary.cost.delta >= 0 ? '+' : ''}${s.summary.cost.delta})` : ''));
     for (const d of s.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
     if (s.note) io.out(`  note: ${s.note}`);
+    if (s.note) for (const f of s.files.filter((x) => x.endsWith('.decisions.json'))) io.out(`  decisions: ${f}`);
     if (s.outcome && !s.outcome.ok) io.out(`  plan failed: ${s.outcome.error}`);
     if (s.recordFile) io.out(`  record: ${s.recordFile}`);
   }
