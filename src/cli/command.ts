@@ -1,3 +1,5 @@
+import { InputError } from '../model/errors';
+
 /** One `csm` command: its help text, the options it accepts, and what it does. */
 export interface OptionSpec {
   /** Long name without dashes, e.g. `catalogue`. */
@@ -31,14 +33,18 @@ export interface Io {
   cwd: string;
 }
 
-/** Exit codes CI can rely on. */
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+/** Exit codes CI can rely on: 3 is csm's own failure, so a crash never reads as a denial or a user error. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2, internal: 3 } as const;
 
-export class UsageError extends Error {}
+export const EXIT_CODES_TEXT = 'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage, 3 internal error.';
+
+/** The command line itself is wrong (unknown option, missing value, bad combination): exit 2 with the help. */
+export class UsageError extends InputError {}
 
 export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'catalogue', value: 'dir', description: 'catalogue folder (default: catalogue)' },
   { name: 'help', description: 'show this help' },
+  { name: 'debug', description: 'on an error, print its stack trace too' },
 ];
 
 export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
@@ -81,7 +87,7 @@ export function helpText(cmd: Command): string {
   if (cmd.description) lines.push('', cmd.description);
   lines.push('', 'Options:');
   for (const o of opts) lines.push(`  ${`${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` <${o.value}>` : ''}`.padEnd(width)}${o.description}`);
-  lines.push('', 'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage.');
+  lines.push('', EXIT_CODES_TEXT);
   return lines.join('\n');
 }
 

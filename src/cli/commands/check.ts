@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
-import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
+import { nowFrom, timeoutFrom, waiversFile, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
-import { affectedCustomers, changedFiles } from '../../check/changed';
+import { affectedCustomers } from '../../check/changed';
+import { changedFiles, gitToplevel, resolveCommit } from '../../git/revision';
 import { writeEvidence, hashFiles } from '../../check/evidence';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
@@ -49,17 +49,19 @@ export const checkCommand: Command = {
     const timeoutMs = timeoutFrom(args);
 
     const catalogue = catalogueFrom(args, io);
-    const waivers = waiversFrom(args, io, catalogue);
     for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
-    for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
+    for (const f of planJsonFiles) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new UsageError(`--plan-json ${f}: no such file`);
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
     let baseCatalogue;
     if (base) {
-      baseCatalogue = catalogueAtRevision(base, catalogue.root);
-      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(path.resolve(io.cwd, catalogue.root)), path.resolve(io.cwd, catalogue.root)), baseCatalogue);
+      // Resolved to a commit id first: no text the user gave reaches git as an option.
+      const repoRoot = gitToplevel(catalogue.root);
+      const commit = resolveCommit(base, catalogue.root);
+      baseCatalogue = catalogueAtRevision(commit, catalogue.root);
+      const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
@@ -67,6 +69,8 @@ export const checkCommand: Command = {
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     const bundle = str(args, 'bundle');
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+    // Waivers name rules: the ones the compiled policies define.
+    const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const report = await runCheck({
@@ -87,7 +91,8 @@ export const checkCommand: Command = {
     if (!args.options['no-evidence']) {
       report.evidence = writeEvidence(pathArg(io, str(args, 'evidence') ?? 'evidence'), report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
-        inputs: hashFiles([catalogue.root, policiesDir]),
+        // Every file the run read: the catalogue, the policies, the waivers, and the plans evaluated as they are.
+        inputs: hashFiles([catalogue.root, policiesDir, waiversFile(args, io, catalogue), ...planJsonFiles]),
         policyBundle: { hash: policies.hash, sources: policies.sources },
         now: now.toISOString(),
         inputHashes,
@@ -104,7 +109,3 @@ export const checkCommand: Command = {
     return report.summary.failures > 0 ? EXIT.failure : EXIT.ok;
   },
 };
-
-function gitRoot(dir: string): string {
-  return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
-}

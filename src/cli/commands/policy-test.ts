@@ -9,9 +9,10 @@ import { builtinFunctionsOf, formatOf, regoVersionOf, timeoutOf } from './policy
 function withOpa(paths: string[], args: ParsedArgs, io: Io, json: boolean): number {
   const run = str(args, 'run');
   const timeout = str(args, 'timeout');
-  const opaArgs = ['test', ...paths, ...(json ? ['--format', 'json'] : []), ...(args.options.verbose ? ['-v'] : []),
+  // The paths follow `--`: a path starting with `-` stays a path, never one of opa's options.
+  const opaArgs = ['test', ...(json ? ['--format', 'json'] : []), ...(args.options.verbose ? ['-v'] : []),
     ...(run ? ['--run', run] : []), ...(timeout ? ['--timeout', /^\d+$/.test(timeout) ? `${timeout}ms` : timeout] : []),
-    ...(args.options['v0-compatible'] ? ['--v0-compatible'] : [])];
+    ...(args.options['v0-compatible'] ? ['--v0-compatible'] : []), '--', ...paths];
   const r = spawnSync('opa', opaArgs, { cwd: io.cwd, encoding: 'utf8' });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     io.err('csm policy test --engine opa: no `opa` binary on PATH; install OPA, or use the default engine (csm\'s compiler to wasm)');

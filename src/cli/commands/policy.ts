@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Command, Io, ParsedArgs } from '../command';
 import { EXIT, UsageError, str } from '../command';
@@ -90,6 +91,7 @@ export const policyCommand: Command = {
     const [dirArg, ...extra] = rest;
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     const dir = pathArg(io, dirArg ?? 'policies');
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${dir}: no such policies folder`);
     if (sub === 'build') return build(dir, args, io);
     return verify(dir, args, io);
   },
