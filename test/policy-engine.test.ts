@@ -1,4 +1,4 @@
-import { compile } from '../rego/src/index';
+import { compile } from '@csm/rego';
 import { PolicyEngine } from '../src/policy/engine';
 import { PolicyFailure } from '../src/policy/finding';
 import { decisionOf } from '../src/policy/decision';

@@ -24,6 +24,8 @@ export interface StackResult {
   status: 'passed' | 'warned' | 'failed' | 'error';
   findings: LocatedFinding[];
   error?: string;
+  /** How the decision was reached when not the usual way (capacity decided on the ledger alone). */
+  note?: string;
   seconds: number;
 }
 
@@ -39,6 +41,7 @@ export interface RuleInfo {
 
 export interface CheckReport {
   tool: { name: 'csm'; version: string };
+  /** When the run started, by the clock (never `--now`). */
   startedAt: string;
   revision: string | null;
   results: StackResult[];

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../cli/command';
+import { InputError } from '../model/errors';
 
 /**
  * Where a command may write what it produces (`check --output`, `--out` folders, `--evidence`), checked before
@@ -9,7 +9,7 @@ import { UsageError } from '../cli/command';
  * file, and only where the process can actually create a file. Symbolic links are followed first, so a link
  * that points into the catalogue is refused like the path it points to.
  */
-export class OutputRefusedError extends UsageError {
+export class OutputRefusedError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'OutputRefusedError';

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FileExistsError, writeFileAtomic } from './write-atomic';
+import { InputError } from '../model/errors';
 
 /**
  * One csm at a time per tenancy: `csm plan` and `csm apply` take `.csm/locks/<stack>.lock` (the stack whose
@@ -21,7 +22,7 @@ interface Holder {
 }
 
 /** The stack is locked by another run: bad timing rather than bad input, but the run cannot start (exit 2). */
-export class StackLockedError extends Error {
+export class StackLockedError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'StackLockedError';

@@ -5,6 +5,7 @@ import { fileStamp } from '../terraform/plan';
 import { sha256 } from '../policy/sources';
 import { writeFileAtomic, writeNewUnique } from '../files/write-atomic';
 import { json } from './record';
+import { InputError } from '../model/errors';
 
 /**
  * The evidence record of one `csm apply`, written before anything is checked or run and completed after:
@@ -14,7 +15,7 @@ import { json } from './record';
  */
 export type ApplyStatus = 'started' | 'applied' | 'refused' | 'failed' | 'interrupted' | 'crashed';
 
-export class EvidenceUnwritableError extends Error {
+export class EvidenceUnwritableError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'EvidenceUnwritableError';

@@ -1,6 +1,5 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import type { CompiledPolicies } from '../check/run-check';
@@ -9,10 +8,12 @@ import { sha256 } from '../policy/sources';
 import { terraform, terraformEnv } from '../terraform/runner';
 import { InterruptedError, holdSignals, interruption } from '../terraform/interrupt';
 import { PolicyFailure } from '../policy/finding';
+import { InputError } from '../model/errors';
 import type { TfJson } from '../view/from-synth';
 import type { PlanJson } from '../view/from-plan';
 import { lockStacks, StackLockedError, type StackLocks } from '../files/stack-lock';
 import { onboardStackName } from '../../stacks/onboard';
+import { makeTempDir, removeTempDir } from '../util/temp-dir';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, synthView } from './evaluate';
 import { PLAN_OPERATIONS, synthesizeOperation, type OperationStack } from './targets';
@@ -27,7 +28,8 @@ export interface ApplyContext {
   catalogue: Catalogue;
   /** Compiled inside the apply, so a policy that does not compile is a recorded refusal too. */
   policies: () => Promise<CompiledPolicies>;
-  waivers: Waiver[];
+  /** The waivers, checked against the rule ids of the policies compiled. */
+  waivers: (ruleIds: string[]) => Waiver[];
   /** The base revision's catalogue, by commit (the record pins the commit the plan was reviewed against). */
   baseAt: (commit: string) => Catalogue | undefined;
   evidenceDir: string;
@@ -82,7 +84,7 @@ interface Verified {
  * state, `terraform show -json` of it must be the reviewed JSON, both gates evaluated again now must decide as
  * reviewed, and every review document must be what the plan and the catalogue give.
  */
-async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledPolicies, work: string): Promise<Verified> {
+async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledPolicies, waivers: Waiver[], work: string): Promise<Verified> {
   const { record } = copy;
   const reasons: string[] = [];
   if (!record.gate?.passed) reasons.push(`the gate did not pass when the plan was made (synth: ${record.gate?.synth}, plan: ${record.gate?.plan})`);
@@ -126,7 +128,7 @@ async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledP
   // Both gates again, now, with the real clock and the project's policies: they must decide as reviewed.
   const plan = JSON.parse(reviewedJson) as PlanJson;
   const base = record.base ? ctx.baseAt(record.base.commit) : undefined;
-  const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base, policies, waivers: ctx.waivers, now: new Date(), timeoutMs: ctx.timeoutMs });
+  const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base, policies, waivers, now: new Date(), timeoutMs: ctx.timeoutMs });
   let decisions: GateDecision[];
   const view = planView(stack, synthJson, plan);
   try {
@@ -172,7 +174,7 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
   const recordFile = file.endsWith('.tfplan') ? sidecar(file, '.record.json') : file;
   const journal = ApplyJournal.start(ctx.evidenceDir, recordFile, ctx.command);
   const release = holdSignals();
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-apply-'));
+  const work = makeTempDir('csm-apply-');
   let locks: StackLocks | undefined;
   const finish = (status: ApplyOutcome['status'], reasons: string[], extra: Partial<ApplyOutcome> = {}, fields: Record<string, unknown> = {}): ApplyOutcome => {
     journal.complete(status, reasons, fields);
@@ -193,10 +195,13 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
     const unknown = targetProblems(record, ctx.catalogue);
     if (unknown.length) return finish('refused', unknown, { record });
     let policies: CompiledPolicies;
+    let waivers: Waiver[];
     try {
       policies = await ctx.policies();
+      waivers = ctx.waivers(policies.rules.map((r) => r.id));
     } catch (err) {
       if (err instanceof PolicyFailure) return finish('refused', [err.message], { record });
+      if (err instanceof InputError) return finish('refused', [err.message], { record, badInput: true });
       throw err;
     }
     journal.note({ policyBundle: { recorded: record.policyBundle, now: policies.hash } });
@@ -206,7 +211,7 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
       if (err instanceof StackLockedError) return finish('refused', [err.message], { record, badInput: true });
       throw err;
     }
-    const checked = await verify(copy, ctx, policies, work);
+    const checked = await verify(copy, ctx, policies, waivers, work);
     const fields = { stackSha256: record.stackSha256, decisionsSha256: checked.decisions ? decisionsHash(checked.decisions) : null };
     if (checked.reasons.length) return finish('refused', checked.reasons, { record }, fields);
     if (interruption()) return finish('interrupted', [`${interruption()} received before terraform apply started: nothing was applied`], { record }, fields);
@@ -225,7 +230,7 @@ export async function applyPlan(file: string, ctx: ApplyContext, log: (line: str
     throw err;
   } finally {
     locks?.release();
-    fs.rmSync(work, { recursive: true, force: true });
+    removeTempDir(work);
     release();
   }
 }

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { sha256 } from '../policy/sources';
 import { writeFileAtomic } from '../files/write-atomic';
 import { PLAN_RECORD_SCHEMA, type PlanRecord } from './record';
+import { InputError } from '../model/errors';
 
 /** The file given to `csm apply` is not a plan record csm can read: bad input (exit 2), with evidence of the attempt. */
-export class PlanRecordError extends Error {}
+export class PlanRecordError extends InputError {}
 
 /** The reviewed files, copied once into a private folder: csm hashes, checks and hands Terraform these bytes. */
 export interface ReviewedCopy {

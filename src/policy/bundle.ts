@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, RegoCompileError, type Annotation } from '../../rego/src/index';
-import { regoError } from '../../rego/src/errors';
+import { compile, RegoCompileError, type Annotation } from '@csm/rego';
 import { PACKAGE_ROOT } from '../package-root';
 import type { RuleInfo } from '../check/report';
 import { readRegoSources, sha256, type RegoSource } from './sources';
-import { GATE_ENTRYPOINT, GATE_MODULE_PATH, documentName, gateDocuments, gateModule } from './gate-rules';
+import { GATE_ENTRYPOINT, GATE_MODULE_PATH, compileError, documentName, gateDocuments, gateModule } from './gate-rules';
 import { writeFileAtomic } from '../files/write-atomic';
 
 export const DEFAULT_BUNDLE_DIR = path.join('.csm', 'policy-bundle');
@@ -68,7 +67,7 @@ export function compilerIdentity(): BundleManifest['compiler'] {
   if (compilerCache) return compilerCache;
   const rego = path.join(PACKAGE_ROOT, 'rego');
   let files = [...filesUnder(path.join(rego, 'src'), ['.ts']), ...filesUnder(path.join(rego, 'runtime'), ['.ts'])];
-  if (!files.length) files = filesUnder(path.join(PACKAGE_ROOT, 'dist', 'rego', 'src'), ['.js']);
+  if (!files.length) files = filesUnder(path.join(rego, 'dist', 'src'), ['.js']);
   const h = sha256(files.map((f) => `${path.relative(PACKAGE_ROOT, f)}\0${sha256(fs.readFileSync(f))}`).join('\n'));
   compilerCache = { name: 'csm rego (rego/)', sha256: h };
   return compilerCache;
@@ -150,7 +149,7 @@ async function compileSources(all: RegoSource[], compiler: BundleManifest['compi
   const sources = all.filter((s) => !s.test);
   const docs = gateDocuments(all);
   if (!docs.length) {
-    throw new RegoCompileError([regoError('rego_compile_error', 'no package defines a deny or warn rule: a gate without rules would pass everything', { file: sources[0].path, row: 1, col: 1 })]);
+    throw new RegoCompileError([compileError('no package defines a deny or warn rule: a gate without rules would pass everything', { file: sources[0].path, row: 1, col: 1 })]);
   }
   const entrypoints = [GATE_ENTRYPOINT, ...docs.map((d) => d.path.join('/'))];
   const modules = [...sources.map((s) => ({ path: s.path, source: s.source })), { path: GATE_MODULE_PATH, source: gateModule(docs) }];

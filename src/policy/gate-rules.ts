@@ -1,7 +1,10 @@
-import { parseModule } from '../../rego/src/parse';
-import type { Rule } from '../../rego/src/ast';
-import { RegoCompileError, regoError, type RegoError } from '../../rego/src/errors';
+import { parseModule, RegoCompileError, type Location, type RegoError } from '@csm/rego';
 import type { RegoSource } from './sources';
+
+type Rule = ReturnType<typeof parseModule>['rules'][number];
+
+/** A compile error of csm's own rules about policies, reported like the compiler's (`file:row:col: code: message`). */
+export const compileError = (message: string, location: Location): RegoError => ({ code: 'rego_compile_error', message, location });
 
 /**
  * Which documents the gate evaluates, read from the parsed policies rather than trusted to a hand-written
@@ -61,7 +64,7 @@ export function gateDocuments(sources: RegoSource[]): GateDocument[] {
     }
     const pkg = module.package.path;
     if (pkg[0] === GATE_PACKAGE[0]) {
-      errors.push(regoError('rego_compile_error', `package ${pkg.join('.')}: the package ${GATE_PACKAGE[0]} is reserved for the gate csm generates`, module.package.location));
+      errors.push(compileError(`package ${pkg.join('.')}: the package ${GATE_PACKAGE[0]} is reserved for the gate csm generates`, module.package.location));
     }
     for (const rule of module.rules) {
       const { path, dynamicTail } = headPath(pkg, rule);
@@ -69,7 +72,7 @@ export function gateDocuments(sources: RegoSource[]): GateDocument[] {
       if (at < 0) continue;
       const doc = path.slice(0, at + 1);
       const name = documentName(doc);
-      const refuse = (why: string) => errors.push(regoError('rego_compile_error', `${name}: ${why}`, rule.location));
+      const refuse = (why: string) => errors.push(compileError(`${name}: ${why}`, rule.location));
       if (s.test) refuse(`a ${path[at]} rule in a test file (*_test.rego) is never part of the gate; move it to a policy file or rename it`);
       else if (at < path.length - 1 || dynamicTail) {
         refuse(`${path[at]} must be a set of findings (\`${path[at]} contains finding if { ... }\`); ${dynamicTail ? 'a rule keyed by a reference makes it an object' : `${documentName(path)} makes it an object`}, which the gate cannot read`);

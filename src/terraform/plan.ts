@@ -97,8 +97,10 @@ export async function planStack(stackDir: string, options: { offline: boolean; s
 
   const plansDir = path.join(stackDir, 'plans');
   fs.mkdirSync(plansDir, { recursive: true });
+  // A stamp is free when no file of it exists (a plan's sidecars, or decisions written without a plan).
+  const taken = new Set(fs.readdirSync(plansDir).map((f) => f.slice(0, f.indexOf('.'))));
   let stamp = options.stamp ?? fileStamp();
-  for (let n = 2; fs.existsSync(path.join(plansDir, `${stamp}.tfplan`)); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
+  for (let n = 2; taken.has(stamp); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
   const planFile = path.join(plansDir, `${stamp}.tfplan`);
   const planJsonFile = planFile.replace(/\.tfplan$/, '.json');
   // Terraform writes the plan file itself; csm claims the name first so no other run can take it meanwhile.

@@ -1,9 +1,12 @@
 import { collapseActions, tagFacts, type ResourceView, type ViewResource } from './resource';
+import { InputError } from '../model/errors';
+import { shapeProblem } from './plan-shape';
 
 /** `terraform show -json` format versions this view understands (1.x: additive changes only). */
 export const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
 
-export class PlanFormatError extends Error {}
+/** A plan JSON csm cannot read (not JSON, a format version it does not know, a shape terraform never writes): bad input. */
+export class PlanFormatError extends InputError {}
 
 interface Expression {
   constant_value?: unknown;
@@ -68,6 +71,8 @@ function withConfiguration(planned: unknown, expr: unknown): unknown {
  * there is one) lets findings point back to the construct; the view works without it.
  */
 export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<string, string> = new Map()): ResourceView {
+  const problem = shapeProblem('plan', plan);
+  if (problem) throw new PlanFormatError(`not a plan of terraform show -json: ${problem}`);
   if (!plan.format_version || !SUPPORTED_PLAN_FORMAT.test(plan.format_version)) {
     throw new PlanFormatError(`plan JSON format_version ${JSON.stringify(plan.format_version)} is not supported (expected 1.x, from terraform show -json)`);
   }

@@ -7,7 +7,7 @@ import { catalogueAtRevision } from '../../check/run-check';
 import { STATE_DIR } from '../../terraform/plan';
 import { checkOutputDir } from '../../files/output-target';
 import { applyPlan } from '../../lifecycle/apply';
-import { commandLine, lifecycleOptions, runLifecycle } from './lifecycle-args';
+import { commandLine, lifecycleOptions } from './lifecycle-args';
 import { timeoutFrom, waiversFrom } from '../gate-args';
 
 export const applyCommand: Command = {
@@ -36,35 +36,32 @@ export const applyCommand: Command = {
       throw new UsageError('--now is refused at apply: the gates are evaluated again at the real clock, so a date-bound rule (a protection lifted only after the effective date) cannot be moved; --now belongs to csm plan and csm check');
     }
     const timeoutMs = timeoutFrom(args);
-    return runLifecycle(io, async () => {
-      const catalogue = catalogueFrom(args, io);
-      const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-      const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
-      const waivers = waiversFrom(args, io, catalogue);
-      const outcome = await applyPlan(
-        pathArg(io, args.positionals[0]),
-        {
-          catalogue,
-          policies: () => compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
-          waivers,
-          baseAt: (commit) => catalogueAtRevision(commit, catalogue.root),
-          evidenceDir,
-          projectDir: pathArg(io, '.'),
-          stateDir: pathArg(io, STATE_DIR),
-          command: commandLine(args, 'apply'),
-          timeoutMs,
-        },
-        (l) => io.err(l),
-      );
-      const what = outcome.record ? `${outcome.record.stack} (${outcome.record.plan.file})` : args.positionals[0];
-      if (outcome.status === 'applied') io.out(`csm apply: applied ${what}`);
-      else {
-        io.out(`csm apply: ${outcome.status.toUpperCase()} ${what}:`);
-        for (const r of outcome.reasons) io.out(`  - ${r}`);
-      }
-      io.out(`evidence: ${outcome.evidence}`);
-      if (outcome.badInput) return EXIT.badInput;
-      return outcome.status === 'applied' ? EXIT.ok : EXIT.failure;
-    });
+    const catalogue = catalogueFrom(args, io);
+    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
+    const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
+    const outcome = await applyPlan(
+      pathArg(io, args.positionals[0]),
+      {
+        catalogue,
+        policies: () => compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
+        waivers: (ruleIds) => waiversFrom(args, io, catalogue, ruleIds),
+        baseAt: (commit) => catalogueAtRevision(commit, catalogue.root),
+        evidenceDir,
+        projectDir: pathArg(io, '.'),
+        stateDir: pathArg(io, STATE_DIR),
+        command: commandLine(args, 'apply'),
+        timeoutMs,
+      },
+      (l) => io.err(l),
+    );
+    const what = outcome.record ? `${outcome.record.stack} (${outcome.record.plan.file})` : args.positionals[0];
+    if (outcome.status === 'applied') io.out(`csm apply: applied ${what}`);
+    else {
+      io.out(`csm apply: ${outcome.status.toUpperCase()} ${what}:`);
+      for (const r of outcome.reasons) io.out(`  - ${r}`);
+    }
+    io.out(`evidence: ${outcome.evidence}`);
+    if (outcome.badInput) return EXIT.badInput;
+    return outcome.status === 'applied' ? EXIT.ok : EXIT.failure;
   },
 };

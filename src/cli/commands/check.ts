@@ -1,18 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg, protectedFolders, sourceFolders } from '../catalogue-arg';
 import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files/output-target';
 import { withNewline, writeFileAtomic } from '../../files/write-atomic';
-import { StackLockedError, withStacksLocked } from '../../files/stack-lock';
+import { withStacksLocked } from '../../files/stack-lock';
 import { STATE_DIR } from '../../terraform/plan';
-import { InterruptedError } from '../../terraform/interrupt';
 import { onboardStackName } from '../../../stacks/onboard';
-import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
+import type { Catalogue } from '../../model/types';
+import { nowFrom, timeoutFrom, waiversFile, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
-import { affectedCustomers, changedFiles } from '../../check/changed';
+import { affectedCustomers } from '../../check/changed';
+import { changedFiles, gitToplevel, resolveCommit } from '../../git/revision';
 import { writeEvidence, hashFiles } from '../../check/evidence';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
@@ -22,7 +22,6 @@ import { formatJson } from '../../outputs/json';
 import { formatSarif } from '../../outputs/sarif';
 import { formatJunit } from '../../outputs/junit';
 import type { Gate } from '../../view/resource';
-import type { Catalogue } from '../../model/types';
 
 const FORMATS = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit } as const;
 
@@ -39,7 +38,7 @@ export const checkCommand: Command = {
     { name: 'plan', description: 'also run terraform plan and evaluate the plan gate' },
     { name: 'plan-json', value: 'file', repeat: true, description: 'evaluate an existing `terraform show -json` plan at the plan gate (repeatable; no synth)' },
     { name: 'format', value: 'fmt', description: 'text (default), json, sarif or junit' },
-    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout); never an existing file without --force, never inside the catalogue or policies' },
+    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout); never an existing file without --force, never inside the catalogue, policies, .csm or evidence' },
     { name: 'force', description: 'let --output replace an existing file' },
     { name: 'policies', value: 'dir', description: 'policy folder (default: policies), built into .csm/policy-bundle when it changed' },
     { name: 'bundle', value: 'dir', description: 'use this prebuilt bundle (csm policy build); it must match the policy sources' },
@@ -57,38 +56,33 @@ export const checkCommand: Command = {
     const timeoutMs = timeoutFrom(args);
 
     const catalogue = catalogueFrom(args, io);
-    const waivers = waiversFrom(args, io, catalogue);
-    for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
-
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     // Where the results go is checked before any work: a run that cannot deliver its report writes no evidence.
     const evidenceArg = pathArg(io, str(args, 'evidence') ?? 'evidence');
     const protect = protectedFolders(io, catalogue.root, policiesDir, evidenceArg, outdirFrom(args, io));
-    let output: string | undefined;
-    let evidenceDir: string | undefined;
-    try {
-      output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
-      evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(evidenceArg, { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
-    } catch (err) {
-      if (!(err instanceof OutputRefusedError)) throw err;
-      io.err(`csm check: ${err.message}`);
-      return EXIT.badInput;
-    }
+    const output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
+    const evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(evidenceArg, { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
+    for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
-    for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
+    for (const f of planJsonFiles) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new UsageError(`--plan-json ${f}: no such file`);
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
     let baseCatalogue: Catalogue | undefined;
     if (base) {
-      baseCatalogue = catalogueAtRevision(base, catalogue.root);
-      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(path.resolve(io.cwd, catalogue.root)), path.resolve(io.cwd, catalogue.root)), baseCatalogue);
+      // Resolved to a commit id first: no text the user gave reaches git as an option.
+      const repoRoot = gitToplevel(catalogue.root);
+      const commit = resolveCommit(base, catalogue.root);
+      baseCatalogue = catalogueAtRevision(commit, catalogue.root);
+      const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
 
     const bundle = str(args, 'bundle');
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+    // Waivers name rules: the ones the compiled policies define.
+    const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const work = () =>
@@ -108,23 +102,13 @@ export const checkCommand: Command = {
         onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
       });
     // Planning runs Terraform against each tenancy's state: one plan or apply per tenancy at a time.
-    let report;
-    try {
-      report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
-    } catch (err) {
-      if (err instanceof InterruptedError) {
-        io.err(`csm check: ${err.message}: stopped, no evidence written`);
-        return EXIT.failure;
-      }
-      if (!(err instanceof StackLockedError)) throw err;
-      io.err(`csm check: ${err.message}`);
-      return EXIT.badInput;
-    }
+    const report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
 
     if (evidenceDir) {
       report.evidence = writeEvidence(evidenceDir, report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
-        inputs: hashFiles([catalogue.root, policiesDir]),
+        // Every file the run read: the catalogue, the policies, the waivers, and the plans evaluated as they are.
+        inputs: hashFiles([catalogue.root, policiesDir, waiversFile(args, io, catalogue), ...planJsonFiles]),
         policyBundle: { hash: policies.hash, sources: policies.sources },
         now: now.toISOString(),
         inputHashes,
@@ -157,8 +141,4 @@ function retractEvidence(file: string, why: string): void {
   } catch {
     fs.rmSync(file, { force: true });
   }
-}
-
-function gitRoot(dir: string): string {
-  return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
 }
