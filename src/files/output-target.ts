@@ -55,7 +55,7 @@ export function refuseProtected(target: string, rules: OutputRules, shown = targ
 /** Creates and removes a file in `dir` (or its nearest existing parent): the write will not fail on permissions. */
 function probeWritable(dir: string, rules: OutputRules, shown: string): void {
   const { existing } = realPath(dir);
-  if (!fs.statSync(existing).isDirectory()) throw new OutputRefusedError(`${rules.option} ${shown}: ${existing} is not a folder`);
+  if (!fs.statSync(existing).isDirectory()) throw new OutputRefusedError(`${rules.option} ${shown}: a part of the path is a file, not a folder (${existing})`);
   const probe = path.join(existing, `.csm-write-probe-${process.pid}`);
   try {
     fs.writeFileSync(probe, '', { flag: 'wx' });
@@ -81,7 +81,7 @@ export function checkOutputFile(file: string, rules: OutputRules): string {
 /** Checks an output folder (its files are checked against existing ones by the writer). */
 export function checkOutputDir(dir: string, rules: OutputRules): string {
   refuseProtected(dir, rules, dir);
-  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new OutputRefusedError(`${rules.option} ${dir}: is a file, not a folder`);
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new OutputRefusedError(`${rules.option} ${dir}: a part of the path is a file, not a folder`);
   probeWritable(dir, rules, dir);
   return dir;
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
@@ -14,6 +13,7 @@ import type { PlanJson } from '../view/from-plan';
 import { lockStacks, StackLockedError, type StackLocks } from '../files/stack-lock';
 import { onboardStackName } from '../../stacks/onboard';
 import { makeTempDir, removeTempDir } from '../util/temp-dir';
+import { isAncestorOfHead } from '../git/revision';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, synthView } from './evaluate';
 import { PLAN_OPERATIONS, synthesizeOperation, type OperationStack } from './targets';
@@ -64,12 +64,8 @@ function targetProblems(record: PlanRecord, catalogue: Catalogue): string[] {
 function baseProblems(record: PlanRecord, catalogueRoot: string): string[] {
   if (!record.base) return [];
   if (!/^[0-9a-f]{40}$/.test(String(record.base.commit))) return [`the record's base commit ${JSON.stringify(record.base.commit)} is not a commit id`];
-  try {
-    execFileSync('git', ['merge-base', '--is-ancestor', record.base.commit, 'HEAD'], { cwd: path.resolve(catalogueRoot), stdio: 'ignore' });
-    return [];
-  } catch {
-    return [`the plan was reviewed against ${record.base.commit.slice(0, 12)}, which is not in the history of the revision being applied`];
-  }
+  if (isAncestorOfHead(record.base.commit, catalogueRoot)) return [];
+  return [`the plan was reviewed against ${record.base.commit.slice(0, 12)}, which is not in the history of the revision being applied`];
 }
 
 interface Verified {

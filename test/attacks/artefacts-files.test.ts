@@ -114,7 +114,7 @@ describe('README: "Evidence: every run writes evidence/<time>-<hash>.json" (a ru
     fs.writeFileSync(path.join(cwd, 'plain'), '');
     const under = await check('--output', 'plain/report.sarif');
     expect(under.code).toBe(2);
-    expect(under.stderr).toMatch(/is not a folder/);
+    expect(under.stderr).toMatch(/a part of the path is a file, not a folder/);
     expect(evidenceIn(cwd)).toEqual([]);
   });
 
