@@ -7,7 +7,7 @@ import { viewFromSynth, constructPaths, type TfJson } from '../view/from-synth';
 import { viewFromPlan, PlanFormatError, type PlanJson } from '../view/from-plan';
 import { shapeProblem } from '../view/plan-shape';
 import type { Gate, ResourceView } from '../view/resource';
-import { planStack } from '../terraform/plan';
+import { planStack, STATE_DIR } from '../terraform/plan';
 import { PolicyEngine } from '../policy/engine';
 import { buildPolicyData } from '../policy/data';
 import type { Operation } from '../policy/input';
@@ -42,6 +42,8 @@ export interface CheckOptions {
   onStack?: (result: StackResult, index: number, total: number) => void;
   /** Filled with sha256 of each evaluated input, keyed `<stack>/<gate>` (for the evidence record). */
   inputHashes?: Record<string, string>;
+  /** The project's state folder the plan gate plans against (default `.csm/state`). */
+  stateDir?: string;
   /** Seconds spent synthesizing and evaluating, for the benchmark. */
   timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
@@ -101,7 +103,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         if (gate === 'synth') view = viewFromSynth(stack.name, synthJson, previous.get(stack.customer));
         else {
           lap();
-          const plan = await planStack(stack.dir, { offline: opts.catalogue.provider.aws.offline !== false });
+          const plan = await planStack(stack.dir, { offline: opts.catalogue.provider.aws.offline !== false, stateDir: opts.stateDir ?? STATE_DIR });
           timings.plan += lap();
           if (plan.ok) view = viewFromPlan(stack.name, readJson<PlanJson>(plan.planJsonFile!), constructPaths(synthJson));
           else planError = plan.error;

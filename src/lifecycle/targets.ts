@@ -9,6 +9,7 @@ import type { Catalogue } from '../model/types';
 import { InputError } from '../model/errors';
 import { forTerraform } from '../synth/terraform-literal';
 import type { Operation } from '../policy/input';
+import { writeFileAtomic } from '../files/write-atomic';
 
 /** The operations `csm plan` knows, and what each one names: a customer, or a service (retire). */
 export const PLAN_OPERATIONS: Record<Operation, 'customer' | 'service'> = {
@@ -94,7 +95,7 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
   app.synth();
   if (before?.stacks) {
     const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
-    fs.writeFileSync(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n');
+    writeFileAtomic(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n', { mode: 'replace' });
   }
   return built.map(({ stack, customer, handedOver }) => {
     const name = stack.node.id;

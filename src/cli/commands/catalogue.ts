@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { buildSite } from '../../site/build';
 import { writeOutputs } from '../../outputs/write-files';
 import { policyArtefacts } from '../../trace/from-policies';
@@ -25,8 +25,9 @@ export const catalogueCommand: Command = {
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const cat = catalogueFrom(args, io);
     const out = pathArg(io, str(args, 'out') ?? 'site');
-    const files = buildSite(cat, policyArtefacts(pathArg(io, str(args, 'policies') ?? 'policies')));
-    writeOutputs(out, files, args.options.force === true);
+    const policies = pathArg(io, str(args, 'policies') ?? 'policies');
+    const files = buildSite(cat, policyArtefacts(policies));
+    writeOutputs(out, files, args.options.force === true, protectedFolders(io, cat.root, policies));
     io.out(`site: ${files.length} pages in ${out}/ (open ${out}/index.html)`);
     return EXIT.ok;
   },

@@ -2,7 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, protectedFolders, sourceFolders } from '../catalogue-arg';
+import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files/output-target';
+import { withNewline, writeFileAtomic } from '../../files/write-atomic';
+import { withStacksLocked } from '../../files/stack-lock';
+import { STATE_DIR } from '../../terraform/plan';
+import { onboardStackName } from '../../../stacks/onboard';
+import type { Catalogue } from '../../model/types';
 import { nowFrom, timeoutFrom, waiversFile, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
 import { affectedCustomers } from '../../check/changed';
@@ -32,7 +38,8 @@ export const checkCommand: Command = {
     { name: 'plan', description: 'also run terraform plan and evaluate the plan gate' },
     { name: 'plan-json', value: 'file', repeat: true, description: 'evaluate an existing `terraform show -json` plan at the plan gate (repeatable; no synth)' },
     { name: 'format', value: 'fmt', description: 'text (default), json, sarif or junit' },
-    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout)' },
+    { name: 'output', value: 'file', description: 'write the formatted report here (the summary line still goes to stdout); never an existing file without --force, never inside the catalogue, policies, .csm or evidence' },
+    { name: 'force', description: 'let --output replace an existing file' },
     { name: 'policies', value: 'dir', description: 'policy folder (default: policies), built into .csm/policy-bundle when it changed' },
     { name: 'bundle', value: 'dir', description: 'use this prebuilt bundle (csm policy build); it must match the policy sources' },
     { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
@@ -49,13 +56,19 @@ export const checkCommand: Command = {
     const timeoutMs = timeoutFrom(args);
 
     const catalogue = catalogueFrom(args, io);
+    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
+    // Where the results go is checked before any work: a run that cannot deliver its report writes no evidence.
+    const evidenceArg = pathArg(io, str(args, 'evidence') ?? 'evidence');
+    const protect = protectedFolders(io, catalogue.root, policiesDir, evidenceArg, outdirFrom(args, io));
+    const output = str(args, 'output') && checkOutputFile(pathArg(io, str(args, 'output')!), { option: '--output', protect, force: args.options.force === true });
+    const evidenceDir = args.options['no-evidence'] ? undefined : checkOutputDir(evidenceArg, { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
     for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
     for (const f of planJsonFiles) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new UsageError(`--plan-json ${f}: no such file`);
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
-    let baseCatalogue;
+    let baseCatalogue: Catalogue | undefined;
     if (base) {
       // Resolved to a commit id first: no text the user gave reaches git as an option.
       const repoRoot = gitToplevel(catalogue.root);
@@ -66,30 +79,33 @@ export const checkCommand: Command = {
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
 
-    const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     const bundle = str(args, 'bundle');
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
     // Waivers name rules: the ones the compiled policies define.
     const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
-    const report = await runCheck({
-      catalogue,
-      policies,
-      waivers,
-      outdir: outdirFrom(args, io),
-      customers,
-      planJsonFiles,
-      gates,
-      baseCatalogue,
-      now,
-      timeoutMs,
-      inputHashes,
-      onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
-    });
+    const work = () =>
+      runCheck({
+        catalogue,
+        policies,
+        waivers,
+        outdir: outdirFrom(args, io),
+        stateDir: pathArg(io, STATE_DIR),
+        customers,
+        planJsonFiles,
+        gates,
+        baseCatalogue,
+        now,
+        timeoutMs,
+        inputHashes,
+        onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
+      });
+    // Planning runs Terraform against each tenancy's state: one plan or apply per tenancy at a time.
+    const report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
 
-    if (!args.options['no-evidence']) {
-      report.evidence = writeEvidence(pathArg(io, str(args, 'evidence') ?? 'evidence'), report, {
+    if (evidenceDir) {
+      report.evidence = writeEvidence(evidenceDir, report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
         // Every file the run read: the catalogue, the policies, the waivers, and the plans evaluated as they are.
         inputs: hashFiles([catalogue.root, policiesDir, waiversFile(args, io, catalogue), ...planJsonFiles]),
@@ -101,11 +117,28 @@ export const checkCommand: Command = {
     }
 
     const rendered = FORMATS[format](report);
-    const output = str(args, 'output');
     if (output) {
-      fs.writeFileSync(pathArg(io, output), rendered.endsWith('\n') ? rendered : rendered + '\n');
+      try {
+        writeFileAtomic(output, withNewline(rendered), { mode: args.options.force === true ? 'replace' : 'new' });
+      } catch (err) {
+        if (report.evidence) retractEvidence(report.evidence, `the report could not be written to ${output}: ${(err as Error).message}`);
+        throw new OutputRefusedError(`--output ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}: the report was not written${report.evidence ? `; the evidence record ${report.evidence} says the run did not complete` : ''}`);
+      }
       io.out(summaryLine(report.summary));
     } else io.out(rendered);
     return report.summary.failures > 0 ? EXIT.failure : EXIT.ok;
   },
 };
+
+/**
+ * A run whose report could not be written did not complete: its evidence record (written by this run) says so,
+ * or, if even that cannot be written, is removed, so no record claims a run that delivered nothing.
+ */
+function retractEvidence(file: string, why: string): void {
+  try {
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileAtomic(file, JSON.stringify({ ...record, completed: false, error: why }, null, 2) + '\n', { mode: 'replace' });
+  } catch {
+    fs.rmSync(file, { force: true });
+  }
+}
