@@ -95,7 +95,7 @@ export function runSummary(stacks: RunStack[]): RunSummary {
 /** The one line a run ends with: `12 stacks of a fleet of 12 (3 shards): 11 passed, 1 denied, 0 failed`. */
 export function runSummaryLine(record: Pick<RunRecord, 'summary' | 'fleet' | 'shard' | 'merged' | 'kind'>): string {
   const s = record.summary;
-  const of = record.shard ? ` (shard ${record.shard.index}/${record.shard.count} of a fleet of ${record.fleet.tenancies.length} tenancies)` : record.merged ? ` (a fleet of ${record.fleet.tenancies.length} tenancies, ${record.merged.shards.length} shards merged)` : '';
+  const of = record.shard ? ` (shard ${record.shard.index}/${record.shard.count} of a fleet of ${record.fleet.tenancies.length} tenancies)` : record.merged ? ` (a fleet of ${record.fleet.tenancies.length} tenancies, ${record.merged.shards.length} shard${record.merged.shards.length === 1 ? '' : 's'} merged)` : '';
   const drift = s.drifted !== undefined ? `, ${s.drifted} drifted` : '';
   return `${s.stacks} stacks${of}: ${s.passed} passed, ${s.denied} denied, ${s.failed} failed${drift}`;
 }
