@@ -183,12 +183,20 @@ describe('the jobs\' commands on the bundled example, in a git repository', () =
     const one = JSON.parse(fs.readFileSync(path.resolve(dir, path.relative(path.resolve(dir), path.resolve(file))), 'utf8'));
     const decisions = (r: { decisions: Array<{ stack: string; gate: string; status: string; inputSha256: string; findings: unknown[] }> }) => r.decisions.map((d) => ({ stack: d.stack, gate: d.gate, status: d.status, inputSha256: d.inputSha256, findings: d.findings }));
     expect(decisions(merged as never)).toEqual(decisions(one));
+    // Both stacks took the AWS provider from the project's one plugin cache, as a link.
+    const cached = path.join(dir, '.csm', 'plugin-cache', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
+    expect(fs.existsSync(cached)).toBe(true);
+    for (const stack of ['onboard-corvid', `onboard-${newcomer}`]) {
+      expect(fs.readlinkSync(path.join(dir, 'cdktf.out', 'stacks', stack, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64'))).toBe(cached);
+    }
     expect(one.stacks.map((s: { gates: unknown }) => s.gates)).toEqual(merged.stacks.map((s) => s.gates));
   }, 300_000);
 
   test('report: one pull-request comment, updated on the next run, not repeated', () => {
     const report = readWorkflow(path.join(GITHUB, 'csm-pull-request-report.yml'));
     for (let run = 0; run < 2; run++) {
+      // The second time, the run's Markdown carries a marker line of its own (text a pull request controls).
+      if (run === 1) fs.appendFileSync(path.join(forge.artifacts, 'csm-review', 'csm-plan.md'), '<!-- csm:plan-run -->\n');
       const r = forge.runGitHubJob(report, 'report', fs.mkdtempSync(path.join(os.tmpdir(), 'csm-ci-report-')), { github: github(), vars: {} });
       expect(failures(r)).toEqual([]);
     }
