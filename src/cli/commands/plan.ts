@@ -11,7 +11,8 @@ import { hashFiles } from '../../check/evidence';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import type { Operation } from '../../policy/input';
 import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
-import { resolveBase } from '../../lifecycle/base';
+import { resolveBase, type BaseRevision } from '../../lifecycle/base';
+import type { Catalogue } from '../../model/types';
 import { changedFiles, gitToplevel } from '../../git/revision';
 import { lifecycleOptions } from './lifecycle-args';
 import { nowFrom, timeoutFrom, waiversFile, waiversFrom } from '../gate-args';
@@ -46,27 +47,38 @@ export function shardFrom(args: ParsedArgs): Shard | undefined {
   return text === undefined ? undefined : parseShard(text);
 }
 
-/** The work the command line names: one target, several customers, `--all`, or what `--changed` finds. */
-function workFrom(args: ParsedArgs, io: Io, context: { catalogue: ReturnType<typeof catalogueFrom>; base: ReturnType<typeof resolveBase>; now: Date }): WorkItem[] {
-  const { catalogue, base, now } = context;
+/** What the command line asks for, checked before anything is loaded: usage errors come first. */
+type Intent = { kind: 'changed' } | { kind: 'all'; operation: Operation } | { kind: 'targets'; operation: Operation; targets: string[]; step?: TerminateStep };
+
+function intentFrom(args: ParsedArgs): Intent {
   const [operation, ...targets] = args.positionals as [Operation | undefined, ...string[]];
   if (args.options.changed) {
     if (operation) throw new UsageError('--changed finds the operations itself: name none');
-    if (!base) throw new UsageError('--changed needs git: the change is what differs from --base (default HEAD)');
-    const repo = gitToplevel(catalogue.root);
-    return changedWork(catalogue, base.catalogue, changedFiles(base.commit, repo), path.relative(repo, path.resolve(catalogue.root)), now);
+    if (args.options.all || args.options.step) throw new UsageError('--changed takes neither --all nor --step');
+    return { kind: 'changed' };
   }
   if (!operation || !(operation in PLAN_OPERATIONS)) throw new UsageError(`plan needs an operation: ${Object.keys(PLAN_OPERATIONS).join(', ')} (or --changed)`);
   const step = stepFrom(args, operation);
   if (args.options.all) {
     if (targets.length) throw new UsageError('give customers or --all, not both');
     if (!FLEET_OPERATIONS.includes(operation)) throw new UsageError(`--all plans ${FLEET_OPERATIONS.join(', ')} (every tenancy against its state); ${operation} takes one ${PLAN_OPERATIONS[operation]}`);
-    return allWork(operation, catalogue);
+    return { kind: 'all', operation };
   }
-  if (!targets.length) throw new UsageError(operation === 'onboard' || FLEET_OPERATIONS.includes(operation) ? `name a customer, or use --all` : `plan ${operation} takes one ${PLAN_OPERATIONS[operation]}`);
+  if (!targets.length) throw new UsageError(FLEET_OPERATIONS.includes(operation) ? 'name a customer, or use --all' : `plan ${operation} takes one ${PLAN_OPERATIONS[operation]}`);
   if (targets.length > 1 && !FLEET_OPERATIONS.includes(operation)) throw new UsageError(`plan ${operation} takes one ${PLAN_OPERATIONS[operation]}`);
   if (new Set(targets).size !== targets.length) throw new UsageError('a customer is named twice');
-  return targets.flatMap((t) => targetWork(operation, t, catalogue, base?.catalogue, step));
+  return { kind: 'targets', operation, targets, step };
+}
+
+/** The work the intent names in this catalogue: one target, several customers, `--all`, or what `--changed` finds. */
+function workOf(intent: Intent, catalogue: Catalogue, base: BaseRevision | null, now: Date): WorkItem[] {
+  if (intent.kind === 'changed') {
+    if (!base) throw new UsageError('--changed needs git: the change is what differs from --base (default HEAD)');
+    const repo = gitToplevel(catalogue.root);
+    return changedWork(catalogue, base.catalogue, changedFiles(base.commit, repo), path.relative(repo, path.resolve(catalogue.root)), now);
+  }
+  if (intent.kind === 'all') return allWork(intent.operation, catalogue);
+  return intent.targets.flatMap((t) => targetWork(intent.operation, t, catalogue, base?.catalogue, intent.step));
 }
 
 function describe(s: RunStack, jsonFile: string | undefined): string {
@@ -115,7 +127,8 @@ export const planCommand: Command = {
 };
 
 /** `csm plan` and `csm drift`: the same run, recorded as a plan or as a drift check. */
-export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', work?: (catalogue: ReturnType<typeof catalogueFrom>) => WorkItem[]): Promise<number> {
+export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', work?: (catalogue: Catalogue) => WorkItem[]): Promise<number> {
+  const intent = work ? undefined : intentFrom(args);
   const shard = shardFrom(args);
   const concurrency = concurrencyFrom(args);
   const now = nowFrom(args);
@@ -124,7 +137,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
   const evidenceDir = args.options['no-evidence'] || args.options.list ? undefined : checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
   const base = resolveBase(str(args, 'base'), catalogue.root);
-  const items = work ? work(catalogue) : workFrom(args, io, { catalogue, base, now });
+  const items = work ? work(catalogue) : workOf(intent!, catalogue, base, now);
   // Bad input (an unknown target, a transfer the agreement does not record) is refused before anything is built.
   for (const item of items) if (item.operation !== 'retire') operationCustomers(item.operation, item.target, catalogue);
   const mine = shareOf(items, shard);
