@@ -1,6 +1,6 @@
 import type { Finding } from '../policy/finding';
 import type { Gate } from '../view/resource';
-import type { Operation } from '../policy/input';
+import type { GateOperation } from '../policy/input';
 import type { SourceLocation } from '../model/types';
 
 /** A finding with where it points: the catalogue line that caused it, else the construct that made it. */
@@ -19,7 +19,7 @@ export interface StackResult {
   stack: string;
   customer: string | null;
   gate: Gate;
-  operation: Operation;
+  operation: GateOperation;
   /** `error`: the policy could not decide (compile error, trap, timeout): counts as a failure. */
   status: 'passed' | 'warned' | 'failed' | 'error';
   findings: LocatedFinding[];

@@ -2,17 +2,25 @@ import type { ResourceView } from '../view/resource';
 
 export type Operation = 'onboard' | 'allocate' | 'release' | 'transfer' | 'terminate' | 'retire';
 
-export const OPERATION_SCENARIO: Record<Operation, string> = {
+/**
+ * What a gate evaluates: one of csm's operations on a stack; `design`, the design review of a service on the
+ * sample tenancy built for it; or `govern`, the provider's management policy and commitments, once per run.
+ */
+export type GateOperation = Operation | 'design' | 'govern';
+
+export const OPERATION_SCENARIO: Record<GateOperation, string> = {
   onboard: 'S08',
   allocate: 'S11',
   release: 'S11',
   transfer: 'S14',
   terminate: 'S13',
   retire: 'S15',
+  design: 'S05',
+  govern: 'S02',
 };
 
 export interface PolicyInputSpec {
-  operation: Operation;
+  operation: GateOperation;
   view: ResourceView;
   customer: string | null;
   service?: string | null;

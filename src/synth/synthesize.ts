@@ -60,6 +60,19 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions = {}): Sy
   return result;
 }
 
+/**
+ * Synthesizes an App into a folder other stacks were synthesized to before: cdktf rewrites `manifest.json` with
+ * this App's stacks only, so the entries of the others are kept.
+ */
+export function synthBeside(app: App, outdir: string): void {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const before = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object }) : undefined;
+  app.synth();
+  if (!before?.stacks) return;
+  const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
+  fs.writeFileSync(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n');
+}
+
 /** cdktf writes a manifest per App; with batches, csm writes one for the whole run, listing every stack. */
 function writeManifest(outdir: string, stacks: SynthesizedStack[]): void {
   const manifest = {

@@ -11,6 +11,8 @@ import { writeEvidence, hashFiles } from '../../check/evidence';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { summaryLine } from '../../check/report';
+import { checkCatalogueSubjects } from '../../check/catalogue-subjects';
+import { checkedRuleStatements } from '../../policy/statements';
 import { formatText } from '../../outputs/text';
 import { formatJson } from '../../outputs/json';
 import { formatSarif } from '../../outputs/sarif';
@@ -56,6 +58,7 @@ export const checkCommand: Command = {
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
     let baseCatalogue;
+    let everything = true;
     if (base) {
       // Resolved to a commit id first: no text the user gave reaches git as an option.
       const repoRoot = gitToplevel(catalogue.root);
@@ -63,6 +66,7 @@ export const checkCommand: Command = {
       baseCatalogue = catalogueAtRevision(commit, catalogue.root);
       const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
+      everything = affected.all;
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
 
@@ -71,6 +75,7 @@ export const checkCommand: Command = {
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
     // Waivers name rules: the ones the compiled policies define.
     const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
+    checkedRuleStatements(catalogue, policiesDir);
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const report = await runCheck({
@@ -87,6 +92,12 @@ export const checkCommand: Command = {
       inputHashes,
       onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
     });
+
+    // The catalogue itself when the whole of it is checked (no customers named, no plans made elsewhere): the
+    // management policy, and the design review of every service past draft (with --base, those the change touches).
+    if (!args.positionals.length && !planJsonFiles.length) {
+      await checkCatalogueSubjects(report, { catalogue, base: baseCatalogue, everything, policies, waivers, outdir: outdirFrom(args, io), gates, now, timeoutMs, inputHashes, onResult: (r) => io.err(`${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`) });
+    }
 
     if (!args.options['no-evidence']) {
       report.evidence = writeEvidence(pathArg(io, str(args, 'evidence') ?? 'evidence'), report, {
