@@ -116,6 +116,7 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
       decisions,
       passed,
       catalogue: o.catalogue,
+      base: o.base?.catalogue,
     });
   }
 
