@@ -64,9 +64,76 @@ live contains r if {
 
 live_of_type(t) := [r | some r in live; r.type == t]
 
-# A value known only after apply reads `${<address>.<attribute>}` at both gates; `refers_to` matches such a
-# reference against a resource address, so companion resources (a bucket's encryption, its logging) can be
-# joined to the resource they configure.
+# --- reading values (src/view/plan-values.ts) ---------------------------------------------------------
+
+# A value known only after apply is the unknown marker: a string of Terraform interpolations naming what it
+# derives from (`${aws_kms_key.k.arn}`; at the synth gate, the configuration's own `${...}`). A known string's
+# own `${` reads `$${`, so a known value never passes for an unknown one. Rules test this, never absence: an
+# unknown value is not null, false or zero.
+unknown(v) if {
+	is_string(v)
+	contains(replace(v, "$${", ""), "${")
+}
+
+# Unknown because the configuration leaves it to the provider: the marker is the resource's own attribute
+# (`${aws_efs_file_system.x.encrypted}`). AWS's default applies, as if the attribute were not written.
+left_to_provider(r, v) if {
+	unknown(v)
+	startswith(v, sprintf("${%s.", [r.address]))
+}
+
+# The configuration does not set the value: absent, null, empty (how a provider reads an unset string back from
+# existing state), or left to the provider. `v` is read with object.get(..., null) so an absent attribute arrives
+# as null.
+not_set(r, v) if v == null
+
+not_set(r, v) if v == ""
+
+not_set(r, v) if left_to_provider(r, v)
+
+# A value for a message: unknown ones say so instead of printing as null or zero.
+show(v) := sprintf("known only after apply (%s)", [v]) if unknown(v)
+else := sprintf("%v", [v])
+
+# An attribute of `r` for a message: one the configuration does not set says so.
+describe(r, v) := "not set" if not_set(r, v)
+else := show(v)
+
+# true, or "true" where the provider types a switch as a string (launch templates, ElastiCache).
+enabled(v) if v in {true, "true"}
+
+# --- joining companion resources -------------------------------------------------------------------------
+
+# Attributes that identify a resource when another one names it (a bucket's id or name, a key's ARN).
+identifying_attributes := ["id", "arn", "name", "bucket", "key_id"]
+
+# `v`, a companion's attribute (a public access block's `bucket`, a flow log's `vpc_id`), names resource `r`:
+# by a value both know (a literal bucket name, an id in the existing state), or, where the value is known only
+# after apply, by the reference it derives from, followed through modules by the view.
+joins(v, r) if {
+	is_string(v)
+	some a in identifying_attributes
+	v == r.values[a]
+}
+
+joins(v, r) if {
+	unknown(v)
+	contains(v, sprintf("${%s}", [r.address]))
+}
+
+joins(v, r) if {
+	unknown(v)
+	some a in identifying_attributes
+	contains(v, sprintf("${%s.%s}", [r.address, a]))
+}
+
+# The live companions of type `t` whose attribute `attribute` names `r`.
+companions(r, t, attribute) := [c |
+	some c in live_of_type(t)
+	joins(object.get(c.values, attribute, null), r)
+]
+
+# Kept for policies written against the earlier view: `v` is, or starts with, the reference to `address`.
 refers_to(v, address) if v == sprintf("${%s}", [address])
 
 refers_to(v, address) if {
@@ -74,12 +141,29 @@ refers_to(v, address) if {
 	startswith(v, sprintf("${%s.", [address]))
 }
 
-# The tenant's own customer-managed key: a reference to an aws_kms_key of the stack (never an AWS-managed
-# default key or a literal ARN of someone else's key).
+# The tenant's own customer-managed key: a reference to an aws_kms_key of the stack, or the known ARN or id of
+# one (a change against existing state); never an AWS-managed default key or a literal ARN of someone else's.
 tenant_key(v) if {
 	is_string(v)
 	startswith(v, "${aws_kms_key.")
 }
+
+tenant_key(v) if {
+	not unknown(v)
+	some k in live_of_type("aws_kms_key")
+	joins(v, k)
+}
+
+# --- whose rules ------------------------------------------------------------------------------------------
+
+# csm's own resources get the house rules (tenant key, csm's tags, agreement terms): every resource of a stack
+# csm synthesized (any operation but `plan`) and, in a plan made elsewhere (`plan`), the resources csm tagged.
+# Every other resource gets the generic AWS pack (policies/aws/) only. Where a house rule and a generic check
+# judge the same problem, the house rule is at least as strict and owns it on csm's resources; the check
+# steps aside there (`not lib.own(r)`), so one problem gives one finding.
+own(r) if input.operation != "plan"
+
+own(r) if r.tags["csm:managed-by"] == "csm"
 
 # The customer the evaluated stack belongs to, and its agreement; undefined for a service-wide operation.
 customer := data.csm.customers[input.customer]
