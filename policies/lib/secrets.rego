@@ -44,7 +44,9 @@ secret_variable(name, v) if {
 secret_variable(name, v) if {
 	is_string(v)
 	not lib.unknown(v)
-	count(found_in(sprintf("%s=%s", [name, v]))) > 0
+	some kind, pattern in patterns
+	kind != "a password or token assignment"
+	regex.match(pattern, v)
 }
 
 # User data as text: instances show it as written (the view reads it back from the configuration when the plan

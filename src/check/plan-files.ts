@@ -22,6 +22,8 @@ export interface PlanFileOptions {
   changedOnly?: boolean;
   /** The Terraform sources the plans were made from, for findings' locations. */
   sourceRoot?: string;
+  /** The folder plan files are named from (the command's working folder). */
+  cwd?: string;
 }
 
 export type EvaluatePlan = (stack: { name: string; customer: string | null; file: string }, view: ResourceView, operation: GateOperation) => Promise<StackResult>;
@@ -30,11 +32,11 @@ export type EvaluatePlan = (stack: { name: string; customer: string | null; file
  * A stack name per file, unique within the run: the stack csm wrote the plan for (`stacks/<stack>/plans/`), else
  * the file's path without `.json`, so two `plan.json` in different folders stay apart.
  */
-export function planStackNames(files: string[]): string[] {
+export function planStackNames(files: string[], cwd = process.cwd()): string[] {
   const names = files.map((file) => {
     const dir = path.dirname(path.resolve(file));
     if (path.basename(dir) === 'plans' && fs.existsSync(path.join(dir, '..', 'cdk.tf.json'))) return path.basename(path.dirname(dir));
-    const rel = path.relative(process.cwd(), path.resolve(file));
+    const rel = path.relative(cwd, path.resolve(file));
     return (rel.startsWith('..') ? path.resolve(file) : rel).split(path.sep).join('/').replace(/\.json$/, '');
   });
   const seen = new Map<string, number>();

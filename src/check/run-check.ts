@@ -113,7 +113,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         opts.onStack?.(result, results.length, total);
       }
     }
-    const names = planStackNames(opts.planJsonFiles ?? []);
+    const names = planStackNames(opts.planJsonFiles ?? [], opts.cwd);
     for (const [i, file] of (opts.planJsonFiles ?? []).entries()) {
       const evaluatePlan: EvaluatePlan = (stack, view, operation) => evaluate(engine, opts, stack, view, operation, Date.now());
       const result = await checkPlanFile(file, names[i], evaluatePlan, opts, (hash) => opts.planHashes && (opts.planHashes[file] = hash));

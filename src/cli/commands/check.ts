@@ -107,6 +107,7 @@ export const checkCommand: Command = {
       allowPartial: !!args.options['allow-partial'],
       changedOnly: !!args.options['changed-only'],
       sourceRoot: sourceRoot && pathArg(io, sourceRoot),
+      cwd: io.cwd,
       onStack: (r, i, total) => io.err(`[${i}/${total}] ${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`),
     });
 
