@@ -20,10 +20,8 @@ all_deny := house_deny | pack_deny
 all_warn := house_warn | pack_warn
 
 # Sorted by (id, resource); the message breaks ties between findings of one rule on one subject.
-ordered(findings) := [f |
-	some key in sort({[x.id, x.resource, x.message] | some x in findings})
-	some f in findings
-	[f.id, f.resource, f.message] == key
-]
+ordered(findings) := [by_key[key] | some key in sort(object.keys(by_key))] if {
+	by_key := {[x.id, x.resource, x.message]: x | some x in findings}
+}
 
 decision := {"deny": ordered(all_deny), "warn": ordered(all_warn)}

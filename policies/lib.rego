@@ -57,12 +57,21 @@ empties_on_delete := {
 terminating if input.operation == "terminate"
 
 # Resources that exist after the change: a delete's values are the old ones and say nothing about the future.
-live contains r if {
-	some r in input.resources
+# A list, not a set: resources are large objects, and a set would compare them whole to keep them apart.
+live := [r | some r in input.resources; r.action != "delete"]
+
+# The live resources by type, indexed in one pass per evaluation (positions in input.resources, so the index
+# holds numbers, not whole resources): rules ask for a type many times (every bucket asks for its companions),
+# and a scan of the whole plan each time grows with the square of its size.
+live_index[r.type] contains i if {
+	some i, r in input.resources
 	r.action != "delete"
 }
 
-live_of_type(t) := [r | some r in live; r.type == t]
+live_of_type(t) := [input.resources[i] | some i in live_index[t]]
+
+# The live resources of any of the types `ts`.
+live_of_types(ts) := [r | some t in ts; some r in live_of_type(t)]
 
 # --- reading values (src/view/plan-values.ts) ---------------------------------------------------------
 
@@ -75,11 +84,17 @@ unknown(v) if {
 	contains(replace(v, "$${", ""), "${")
 }
 
-# Unknown because the configuration leaves it to the provider: the marker is the resource's own attribute
-# (`${aws_efs_file_system.x.encrypted}`). AWS's default applies, as if the attribute were not written.
-left_to_provider(r, v) if {
-	unknown(v)
-	startswith(v, sprintf("${%s.", [r.address]))
+# Unknown because the configuration leaves it to the provider: the marker is the resource's own attribute, as
+# Terraform's `self` names it (`${self.encrypted}`). AWS's default applies, as if the attribute were not written.
+# (`r` is the resource the value belongs to; the marker names no other.)
+left_to_provider(_, v) if {
+	is_string(v)
+	startswith(v, "${self.")
+}
+
+left_to_provider(_, v) if {
+	is_string(v)
+	startswith(v, "${self[")
 }
 
 # The configuration does not set the value: absent, null, empty (how a provider reads an unset string back from
@@ -127,11 +142,47 @@ joins(v, r) if {
 	contains(v, sprintf("${%s.%s}", [r.address, a]))
 }
 
-# The live companions of type `t` whose attribute `attribute` names `r`.
+# The attributes by which companions most often name the resource they configure: lib.companions answers these
+# from an index built once per evaluation, any other attribute by a scan.
+join_attributes := {"bucket", "vpc_id"}
+
+# What a value names: a known value itself, or each reference an unknown value derives from
+# (`${aws_s3_bucket.b.id}` names `aws_s3_bucket.b.id`).
+names(v) := {v} if {
+	is_string(v)
+	not unknown(v)
+}
+
+names(v) := {split(part, "}")[0] | some i, part in split(v, "${"); i > 0} if unknown(v)
+
+# How other resources may name `r`: its address (a whole-instance reference), `<address>.<attribute>` for each
+# identifying attribute, and the known values of those attributes.
+identities(r) := ({r.address} | {sprintf("%s.%s", [r.address, a]) | some a in identifying_attributes}) | {v |
+	some a in identifying_attributes
+	v := r.values[a]
+	is_string(v)
+	not unknown(v)
+}
+
+# Every live companion by [type, attribute, name it gives], built once per evaluation.
+named_by[[c.type, attribute, name]] contains c.address if {
+	some c in live
+	some attribute in join_attributes
+	some name in names(object.get(c.values, attribute, null))
+}
+
+live_by_address := {r.address: r | some r in live}
+
+# The live companions of type `t` whose attribute `attribute` names `r` (lib.joins, looked up in an index).
+companions(r, t, attribute) := [live_by_address[a] | some a in {a |
+	some name in identities(r)
+	some a in named_by[[t, attribute, name]]
+}] if attribute in join_attributes
+
 companions(r, t, attribute) := [c |
 	some c in live_of_type(t)
 	joins(object.get(c.values, attribute, null), r)
-]
+] if not attribute in join_attributes
 
 # Kept for policies written against the earlier view: `v` is, or starts with, the reference to `address`.
 refers_to(v, address) if v == sprintf("${%s}", [address])

@@ -108,8 +108,8 @@ key_attributes := {
 #   scenario: S08
 #   remediation: Pass the tenant key's ARN (RegionalFoundation key) to the resource's KMS attribute and turn encryption on.
 deny contains f if {
-	some r in lib.live
-	attributes := key_attributes[r.type]
+	some t, attributes in key_attributes
+	some r in lib.live_of_type(t)
 	lib.own(r)
 	not encrypted_with_tenant_key(r)
 	found := concat(", ", [sprintf("%s = %s", [a, lib.show(object.get(r.values, a, null))]) | some a in attributes])
@@ -155,8 +155,7 @@ deny contains f if {
 #   scenario: S08
 #   remediation: Set publicly_accessible = false; reach the database from the tenant network.
 deny contains f if {
-	some r in lib.live
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster_instance"})
 	lib.own(r)
 	object.get(r.values, "publicly_accessible", false) == true
 	msg := sprintf("%s is publicly accessible", [r.address])
@@ -280,7 +279,7 @@ service_wildcards(r) := [{"action": a, "statement": st} |
 #   scenario: S08
 #   remediation: List the actions the role needs (constructs/access-levels.ts) and scope Resource to the tenant's resources.
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(iam.identity_types)
 	lib.own(r)
 	some found in iam.admin_statements(r)
 	action := [a | some a in found.statement.actions; a in {"*", "*:*"}][0]
@@ -298,7 +297,7 @@ deny contains f if {
 #   scenario: S08
 #   remediation: Replace the service wildcard with the actions needed, or scope Resource.
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(iam.identity_types)
 	lib.own(r)
 	some found in service_wildcards(r)
 	msg := sprintf("%s allows every %s action on resource \"*\" (%s)", [r.address, trim_suffix(found.action, ":*"), iam.describe(found.statement)])
@@ -385,8 +384,8 @@ deny contains f if {
 #   remediation: Set deletion_protection = true (ManagedPostgres deletionProtection).
 deny contains f if {
 	not lib.terminating
-	some r in lib.live
-	attribute := lib.protection_attribute[r.type]
+	some t, attribute in lib.protection_attribute
+	some r in lib.live_of_type(t)
 	lib.own(r)
 	object.get(r.values, attribute, false) != true
 	msg := sprintf("%s has %s = %v", [r.address, attribute, object.get(r.values, attribute, null)])

@@ -54,8 +54,9 @@ describe('resource view of real HCL plans', () => {
       }
     }
     expect(stores.at('aws_db_instance.encrypted').values.backup_retention_period).toBe('${aws_kms_key.rotated.key_id}');
-    // Not set by the configuration: the resource's own attribute, for the provider to decide.
-    expect(stores.at('aws_efs_file_system.plain').values.encrypted).toBe('${aws_efs_file_system.plain.encrypted}');
+    // Not set by the configuration: the resource's own attribute (Terraform's `self`), for the provider to decide.
+    expect(stores.at('aws_efs_file_system.plain').values.encrypted).toBe('${self.encrypted}');
+    expect(compute.at('aws_instance.hardened').values.root_block_device).toEqual([expect.objectContaining({ encrypted: true, kms_key_id: '${self.root_block_device[0].kms_key_id}' })]);
   });
 
   test("a known value's own ${ is escaped, so it never reads as unknown; user data hashed in the plan reads as written", () => {

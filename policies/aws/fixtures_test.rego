@@ -24,6 +24,3 @@ own(r) := object.union(r, {"tags": {"csm:managed-by": "csm"}})
 ids(findings) := {f.id | some f in findings}
 
 of(findings, id) := [f | some f in findings; f.id == id]
-
-# The value of an unknown attribute the provider will set, as the view writes it.
-left_to_provider(r, attribute) := sprintf("${%s.%s}", [r.address, attribute])

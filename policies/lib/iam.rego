@@ -119,6 +119,8 @@ describe(st) := sprintf("statement %s", [st.sid]) if {
 	st.sid != ""
 } else := "statement without Sid"
 
+identity_types := {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
+
 # Identity policy documents a resource holds, with where they sit: the policy of aws_iam_policy and the role,
 # user and group policies, and each inline_policy block of aws_iam_role.
 identity_documents(r) := [{"where": "policy", "value": r.values.policy}] if r.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"}

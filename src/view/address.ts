@@ -14,8 +14,22 @@ export interface Step {
 const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const NUMBER = /-?\d+/y;
 
+/** A plan repeats the same references and module addresses many times: each text is parsed once (results are shared, never changed). */
+function memo<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text)!;
+    const value = parse(text);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+}
+
 /** Parses a traversal (`a.b[0]["k"].c`, `a[*].b`); null when it is not one (an expression, a function call). */
-export function parseTraversal(text: string): Step[] | null {
+export const parseTraversal: (text: string) => Step[] | null = memo(parseOnce);
+
+function parseOnce(text: string): Step[] | null {
   const steps: Step[] = [];
   let i = 0;
   while (i < text.length) {
@@ -78,13 +92,25 @@ export function formatSteps(steps: readonly Step[]): string {
 /** A module instance: the calls from the root, each with its instance key (`module.a["x"].module.b`). */
 export type ModulePath = ReadonlyArray<{ name: string; key?: InstanceKey }>;
 
+const formatted = new WeakMap<ModulePath, string>();
+
 export function formatModule(path: ModulePath): string {
-  return path.map((m) => `module.${m.name}${formatKey(m.key)}`).join('.');
+  let text = formatted.get(path);
+  if (text === undefined) {
+    text = path.map((m) => `module.${m.name}${formatKey(m.key)}`).join('.');
+    formatted.set(path, text);
+  }
+  return text;
 }
+
+const parseModuleMemo = memo(parseModuleOnce);
 
 /** `module.a["x"].module.b` → its calls; null when the text is not a module address. */
 export function parseModule(text: string | undefined): ModulePath | null {
-  if (!text) return [];
+  return text ? parseModuleMemo(text) : [];
+}
+
+function parseModuleOnce(text: string): ModulePath | null {
   const steps = parseTraversal(text);
   if (!steps || steps.length % 2) return null;
   const path: Array<{ name: string; key?: InstanceKey }> = [];

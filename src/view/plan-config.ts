@@ -65,6 +65,7 @@ const resourceBase = (modulePrefix: string, mode: string | undefined, type: stri
 export class ConfigIndex {
   private readonly resourceInstances = new Map<string, string[]>();
   private readonly moduleInstances = new Map<string, ModulePath[]>();
+  private readonly seenModules = new Set<string>();
 
   constructor(
     private readonly root: ModuleConfig | undefined,
@@ -76,12 +77,15 @@ export class ConfigIndex {
       const list = this.resourceInstances.get(base) ?? [];
       if (!list.includes(rc.address)) list.push(rc.address);
       this.resourceInstances.set(base, list);
+      if (this.seenModules.has(rc.module_address ?? '')) continue;
+      this.seenModules.add(rc.module_address ?? '');
       for (let depth = 1; depth <= modulePath.length; depth++) {
         const path = modulePath.slice(0, depth);
+        const text = formatModule(path);
+        if (this.seenModules.has(`prefix:${text}`)) continue;
+        this.seenModules.add(`prefix:${text}`);
         const key = within(formatModule(path.slice(0, -1)), `module.${path[depth - 1].name}`);
-        const known = this.moduleInstances.get(key) ?? [];
-        if (!known.some((p) => formatModule(p) === formatModule(path))) known.push(path);
-        this.moduleInstances.set(key, known);
+        this.moduleInstances.set(key, [...(this.moduleInstances.get(key) ?? []), path]);
       }
     }
   }

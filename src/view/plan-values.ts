@@ -10,7 +10,8 @@ import { isLeafExpression, type Expression, type Resolved } from './plan-config'
  *   for an unknown one;
  * - a value known only after apply is the unknown marker: a string of interpolations naming what it derives
  *   from, `${aws_kms_key.k.arn}` (several references: `${a} ${b}`), or, when the configuration does not set it
- *   and the provider will, the resource's own attribute `${aws_efs_file_system.x.encrypted}`. A JSON
+ *   and the provider will, the resource's own attribute as Terraform names it from inside the resource,
+ *   `${self.encrypted}`. A JSON
  *   configuration (cdk.tf.json) reports its source text; that text is used as it is. Policies test the marker
  *   with `lib.unknown` and never read it as absent, false or zero.
  */
@@ -26,11 +27,25 @@ export function escapeTemplate(text: string): string {
   return text.includes('${') || text.includes('%{') ? text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') : text;
 }
 
-/** Known values with every string escaped. */
+/** Known values with every string escaped; a value with nothing to escape is returned as it is (no copy). */
 export function escapeKnown(value: unknown): unknown {
   if (typeof value === 'string') return escapeTemplate(value);
-  if (Array.isArray(value)) return value.map(escapeKnown);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeKnown(v)]));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const e = escapeKnown(v);
+      if (e !== v) (out ??= [...value])[i] = e;
+    });
+    return out ?? value;
+  }
+  if (value && typeof value === 'object') {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const e = escapeKnown(v);
+      if (e !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = e;
+    }
+    return out ?? value;
+  }
   return value;
 }
 
@@ -66,35 +81,54 @@ function child(parent: At, key: string | number): At {
   return { exact: false };
 }
 
-function marker(ctx: ValueContext, where: At, path: Step[]): unknown {
+/** Where a value sits inside its resource, as a chain (formatted only when a marker needs it). */
+interface Path {
+  parent?: Path;
+  step: Step;
+}
+
+function steps(path: Path | undefined): Step[] {
+  const out: Step[] = [];
+  for (let p = path; p; p = p.parent) out.unshift(p.step);
+  return out;
+}
+
+function marker(ctx: ValueContext, where: At, path: Path | undefined): unknown {
   const e = where.expr;
   if (e && where.exact && e.references?.length && mentionsInterpolation(e.constant_value)) return e.constant_value;
   const { resolved, unresolved } = e?.references?.length ? ctx.resolve(e.references) : { resolved: [], unresolved: [] };
   const parts = [...resolved, ...unresolved];
   if (parts.length) return parts.map((p) => `\${${p}}`).join(' ');
-  const text = formatSteps(path);
-  return `\${${ctx.address}${text.startsWith('[') ? '' : '.'}${text}}`;
+  const text = formatSteps(steps(path));
+  return `\${self${text.startsWith('[') ? '' : '.'}${text}}`;
 }
 
-function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At, path: Step[]): unknown {
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
+
+function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At, path: Path | undefined): unknown {
   if (unknown === true) return marker(ctx, where, path);
+  // Nothing below is unknown: the planned value as it is (escaped), whatever the configuration says.
+  if (!isObj(unknown)) return escapeKnown(planned);
   if (Array.isArray(planned) || Array.isArray(unknown)) {
     const p = Array.isArray(planned) ? planned : [];
     const u = Array.isArray(unknown) ? unknown : [];
-    return Array.from({ length: Math.max(p.length, u.length) }, (_, i) => merge(ctx, p[i], u[i], child(where, i), [...path, { name: '', key: i }]));
+    return Array.from({ length: Math.max(p.length, u.length) }, (_, i) =>
+      u[i] === true || isObj(u[i]) ? merge(ctx, p[i], u[i], child(where, i), { parent: path, step: { name: '', key: i } }) : escapeKnown(p[i]),
+    );
   }
-  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
-  if (isObj(planned) || isObj(unknown)) {
-    const p = isObj(planned) ? planned : {};
-    const u = isObj(unknown) ? unknown : {};
-    const out: Record<string, unknown> = {};
-    for (const key of new Set([...Object.keys(p), ...Object.keys(u)])) {
-      if (!(key in p) && (u[key] === false || u[key] === undefined)) continue;
-      out[key] = merge(ctx, p[key], u[key], child(where, key), [...path, { name: key }]);
-    }
-    return out;
+  const p = isObj(planned) ? planned : {};
+  const u = unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(p)) {
+    const uk = u[key];
+    // Most attributes are known all the way down: no expression or path is needed for them.
+    out[key] = uk === true || isObj(uk) ? merge(ctx, p[key], uk, child(where, key), { parent: path, step: { name: key } }) : escapeKnown(p[key]);
   }
-  return escapeKnown(planned);
+  for (const key of Object.keys(u)) {
+    if (key in p || u[key] === false || u[key] === undefined) continue;
+    out[key] = merge(ctx, undefined, u[key], child(where, key), { parent: path, step: { name: key } });
+  }
+  return out;
 }
 
 /**
@@ -121,7 +155,7 @@ function revealHashed(ctx: ValueContext, values: Record<string, unknown>, expres
 
 /** The planned values of one resource instance (`change.after` with `after_unknown`), in the view's notation. */
 export function plannedValues(ctx: ValueContext, after: Record<string, unknown>, afterUnknown: unknown, expressions: Record<string, unknown> | undefined): Record<string, unknown> {
-  const values = merge(ctx, after, afterUnknown, { exact: false, nested: expressions }, []) as Record<string, unknown>;
+  const values = merge(ctx, after, isObj(afterUnknown) ? afterUnknown : {}, { exact: false, nested: expressions }, undefined) as Record<string, unknown>;
   revealHashed(ctx, values, expressions);
   return values;
 }

@@ -15,6 +15,6 @@ test_kms_table_passes if {
 }
 
 test_aws_owned_key_warns if {
-	[w] := warn_of([fx.res("aws_dynamodb_table", "t", {"server_side_encryption": "${aws_dynamodb_table.t.server_side_encryption}"})])
+	[w] := warn_of([fx.res("aws_dynamodb_table", "t", {"server_side_encryption": "${self.server_side_encryption}"})])
 	w.id == "CSM-AWS-DDB-001"
 }

@@ -44,7 +44,7 @@ problem(r, d) := sprintf("is not encrypted (encrypted: %s)", [lib.describe(r, d.
 #   checkov: ["CKV_AWS_8"]
 #   trivy: ["AVD-AWS-0131", "AVD-AWS-0008"]
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_instance", "aws_launch_configuration", "aws_launch_template"})
 	not encrypted_by_default
 	some d in devices(r)
 	not lib.enabled(d.encrypted)
@@ -70,7 +70,7 @@ derived(r, v) if {
 #   checkov: ["CKV_AWS_8"]
 #   trivy: ["AVD-AWS-0131", "AVD-AWS-0008"]
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_instance", "aws_launch_configuration", "aws_launch_template"})
 	not encrypted_by_default
 	some d in devices(r)
 	derived(r, d.encrypted)

@@ -23,7 +23,7 @@ test_unencrypted_data_device_denied if {
 }
 
 test_undescribed_root_device_denied if {
-	[f] := deny_of([fx.res("aws_instance", "i", {"root_block_device": "${aws_instance.i.root_block_device}"})])
+	[f] := deny_of([fx.res("aws_instance", "i", {"root_block_device": "${self.root_block_device}"})])
 	contains(f.message, "is not described")
 }
 

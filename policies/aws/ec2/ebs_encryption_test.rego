@@ -17,7 +17,7 @@ test_encrypted_volume_passes if {
 }
 
 test_volume_left_to_the_provider_denied if {
-	[f] := deny_of([volume({"encrypted": "${aws_ebs_volume.v.encrypted}"})])
+	[f] := deny_of([volume({"encrypted": "${self.encrypted}"})])
 	f.id == "CSM-AWS-EC2-004"
 	contains(f.message, "encrypted: not set")
 }

@@ -52,8 +52,7 @@ shortfall(r) := sprintf("has http_tokens = %q: IMDSv1 stays available", [tokens]
 #   checkov: ["CKV_AWS_79"]
 #   trivy: ["AVD-AWS-0028", "AVD-AWS-0130"]
 deny contains f if {
-	some r in lib.live
-	r.type in imds_types
+	some r in lib.live_of_types(imds_types)
 	not account_requires_tokens
 	reason := shortfall(r)
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s %s", [r.address, reason]))
@@ -72,8 +71,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_79"]
 #   trivy: ["AVD-AWS-0028", "AVD-AWS-0130"]
 warn contains f if {
-	some r in lib.live
-	r.type in imds_types
+	some r in lib.live_of_types(imds_types)
 	not account_requires_tokens
 	some o in options(r)
 	tokens := object.get(o, "http_tokens", null)

@@ -27,7 +27,7 @@ test_tokens_optional_denied if {
 }
 
 test_no_metadata_options_denied if {
-	i := instance({"metadata_options": "${aws_instance.i.metadata_options}"})
+	i := instance({"metadata_options": "${self.metadata_options}"})
 	[f] := deny_of([i])
 	contains(f.message, "leaves metadata_options to the provider")
 }

@@ -18,8 +18,7 @@ import data.csm.lib.network
 #   checkov: ["CKV_AWS_24", "CKV_AWS_25"]
 #   trivy: ["AVD-AWS-0107"]
 deny contains f if {
-	some r in lib.live
-	r.type in network.rule_types
+	some r in lib.live_of_types(network.rule_types)
 	some rule in network.ingress_rules(r)
 	not rule.unknown
 	not network.all_ports(rule)
@@ -60,8 +59,7 @@ uncertain(rule) := sprintf("it opens ports known only after apply to %s", [conca
 #   checkov: ["CKV_AWS_24", "CKV_AWS_25"]
 #   trivy: ["AVD-AWS-0107"]
 warn contains f if {
-	some r in lib.live
-	r.type in network.rule_types
+	some r in lib.live_of_types(network.rule_types)
 	some rule in network.ingress_rules(r)
 	reason := uncertain(rule)
 	msg := sprintf("%s (%s): csm cannot tell whether SSH or RDP is open to the world: %s", [r.address, rule.where, reason])

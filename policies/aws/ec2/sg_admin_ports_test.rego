@@ -56,6 +56,6 @@ test_source_known_only_after_apply_warns if {
 }
 
 test_inline_ingress_left_to_the_provider_is_not_judged if {
-	g := fx.res("aws_security_group", "g", {"ingress": "${aws_security_group.g.ingress}"})
+	g := fx.res("aws_security_group", "g", {"ingress": "${self.ingress}"})
 	count(warn_of([g])) == 0
 }

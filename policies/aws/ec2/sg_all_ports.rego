@@ -22,8 +22,7 @@ else := sprintf("every %v port (%v-%v)", [rule.protocol, rule.from, rule.to])
 #   checkov: ["CKV_AWS_277"]
 #   trivy: []
 deny contains f if {
-	some r in lib.live
-	r.type in network.rule_types
+	some r in lib.live_of_types(network.rule_types)
 	some rule in network.ingress_rules(r)
 	not rule.unknown
 	network.all_ports(rule)
@@ -46,8 +45,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_277"]
 #   trivy: []
 warn contains f if {
-	some r in lib.live
-	r.type in network.rule_types
+	some r in lib.live_of_types(network.rule_types)
 	some rule in network.ingress_rules(r)
 	not rule.unknown
 	network.all_ports(rule)

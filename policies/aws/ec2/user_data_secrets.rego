@@ -18,7 +18,7 @@ import data.csm.lib.secrets
 #   checkov: ["CKV_AWS_46"]
 #   trivy: ["AVD-AWS-0029", "AVD-AWS-0129"]
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_instance", "aws_launch_configuration", "aws_launch_template"})
 	some text in secrets.user_data_texts(r)
 	found := secrets.found_in(text)
 	count(found) > 0
@@ -38,7 +38,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_46"]
 #   trivy: ["AVD-AWS-0029", "AVD-AWS-0129"]
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_instance", "aws_launch_configuration", "aws_launch_template"})
 	secrets.user_data_hidden(r)
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s user data is not visible in the plan (%s): csm cannot tell whether it holds secrets", [r.address, lib.show(r.values.user_data)]))
 }

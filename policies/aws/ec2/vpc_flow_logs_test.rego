@@ -5,7 +5,7 @@ import rego.v1
 import data.csm.aws.ec2.vpc_flow_logs as check
 import data.csm.fixtures.aws as fx
 
-vpc := object.union(fx.res("aws_vpc", "this", {"cidr_block": "10.0.0.0/16", "id": "${module.net.aws_vpc.this.id}"}), {"address": "module.net.aws_vpc.this", "module": "module.net"})
+vpc := object.union(fx.res("aws_vpc", "this", {"cidr_block": "10.0.0.0/16", "id": "${self.id}"}), {"address": "module.net.aws_vpc.this", "module": "module.net"})
 
 # As a list, so a test can match exactly one finding with `[f] := ...`.
 deny_of(resources) := [f | some f in found] if {

@@ -23,7 +23,7 @@ test_unencrypted_denied if {
 }
 
 test_left_to_the_provider_denied if {
-	[f] := deny_of([store("${aws_efs_file_system.s.encrypted}")])
+	[f] := deny_of([store("${self.encrypted}")])
 	contains(f.message, "encrypted: not set")
 }
 

@@ -21,7 +21,7 @@ test_public_endpoint_to_known_ranges_passes if {
 }
 
 test_public_endpoint_by_default_denied if {
-	[f] := deny_of([cluster({"endpoint_public_access": true, "public_access_cidrs": "${aws_eks_cluster.c.vpc_config[0].public_access_cidrs}"})])
+	[f] := deny_of([cluster({"endpoint_public_access": true, "public_access_cidrs": "${self.vpc_config[0].public_access_cidrs}"})])
 	f.id == "CSM-AWS-EKS-001"
 	contains(f.message, "not set")
 }

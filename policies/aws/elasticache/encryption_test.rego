@@ -23,7 +23,7 @@ test_unencrypted_denied if {
 }
 
 test_left_to_the_provider_denied if {
-	[f] := deny_of([store("${aws_elasticache_replication_group.s.at_rest_encryption_enabled}")])
+	[f] := deny_of([store("${self.at_rest_encryption_enabled}")])
 	contains(f.message, "at_rest_encryption_enabled: not set")
 }
 

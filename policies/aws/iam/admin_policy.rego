@@ -18,7 +18,7 @@ import data.csm.lib.iam
 #   checkov: ["CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_1", "CKV_AWS_49"]
 #   trivy: ["AVD-AWS-0057"]
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(iam.identity_types)
 	not lib.own(r)
 	some found in iam.admin_statements(r)
 	msg := sprintf("%s (%s) allows every action on every resource (%s)", [r.address, found.where, iam.describe(found.statement)])
@@ -38,7 +38,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_1", "CKV_AWS_49"]
 #   trivy: ["AVD-AWS-0057"]
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(iam.identity_types)
 	not lib.own(r)
 	some d in iam.identity_documents(r)
 	iam.unreadable(d.value)

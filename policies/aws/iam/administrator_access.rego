@@ -7,6 +7,11 @@ import data.csm.lib
 # AWS's managed AdministratorAccess policy, in any partition.
 administrator_access(arn) if regex.match(`^arn:aws[a-z-]*:iam::aws:policy/AdministratorAccess$`, arn)
 
+attachment_types := {
+	"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment",
+	"aws_iam_role", "aws_iam_role_policy_attachments_exclusive", "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive",
+}
+
 # Where each attachment kind holds its policy ARNs.
 attached(r) := [r.values.policy_arn] if r.type in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
 
@@ -33,7 +38,7 @@ attached(r) := [a | some a in object.get(r.values, "policy_arns", [])] if {
 #   checkov: ["CKV_AWS_274"]
 #   trivy: []
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(attachment_types)
 	some arn in attached(r)
 	is_string(arn)
 	administrator_access(arn)
@@ -53,7 +58,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_274"]
 #   trivy: []
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(attachment_types)
 	some arn in attached(r)
 	lib.unknown(arn)
 	contains(arn, "${data.")

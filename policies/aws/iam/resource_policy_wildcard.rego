@@ -25,7 +25,7 @@ narrowed(p) if object.get(p.values, "principal_org_id", null) != null
 #   checkov: ["CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_33", "CKV_AWS_32", "CKV_AWS_167", "CKV_AWS_301"]
 #   trivy: ["AVD-AWS-0032"]
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(object.keys(iam.resource_policy_attributes))
 	attribute := iam.resource_policy_attributes[r.type]
 	some st in iam.statements(object.get(r.values, attribute, null))
 	iam.public(st)
@@ -66,7 +66,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_33", "CKV_AWS_32", "CKV_AWS_167", "CKV_AWS_301"]
 #   trivy: ["AVD-AWS-0032"]
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types(object.keys(iam.resource_policy_attributes))
 	attribute := iam.resource_policy_attributes[r.type]
 	policy := object.get(r.values, attribute, null)
 	iam.unreadable(policy)

@@ -23,7 +23,7 @@ test_unencrypted_denied if {
 }
 
 test_left_to_the_provider_denied if {
-	[f] := deny_of([store("${aws_neptune_cluster.s.storage_encrypted}")])
+	[f] := deny_of([store("${self.storage_encrypted}")])
 	contains(f.message, "storage_encrypted: not set")
 }
 

@@ -32,8 +32,7 @@ derived(r) if {
 #   checkov: ["CKV_AWS_5", "CKV_AWS_247"]
 #   trivy: ["AVD-AWS-0048"]
 deny contains f if {
-	some r in lib.live
-	r.type in domain_types
+	some r in lib.live_of_types(domain_types)
 	not encrypted(r)
 	not derived(r)
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s is not encrypted at rest (encrypt_at_rest: %s)", [r.address, lib.describe(r, object.get(r.values, "encrypt_at_rest", null))]))
@@ -52,8 +51,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_5", "CKV_AWS_247"]
 #   trivy: ["AVD-AWS-0048"]
 warn contains f if {
-	some r in lib.live
-	r.type in domain_types
+	some r in lib.live_of_types(domain_types)
 	not encrypted(r)
 	derived(r)
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s has encrypt_at_rest known only after apply: csm cannot tell whether it is encrypted", [r.address]))

@@ -15,6 +15,6 @@ test_encrypted_domain_passes if {
 }
 
 test_domain_without_encryption_denied if {
-	[f] := deny_of([fx.res("aws_elasticsearch_domain", "d", {"encrypt_at_rest": "${aws_elasticsearch_domain.d.encrypt_at_rest}"})])
+	[f] := deny_of([fx.res("aws_elasticsearch_domain", "d", {"encrypt_at_rest": "${self.encrypt_at_rest}"})])
 	f.id == "CSM-AWS-OS-001"
 }

@@ -27,8 +27,7 @@ in_vpc(r) if {
 #   checkov: ["CKV_AWS_137"]
 #   trivy: []
 deny contains f if {
-	some r in lib.live
-	r.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+	some r in lib.live_of_types({"aws_opensearch_domain", "aws_elasticsearch_domain"})
 	not in_vpc(r)
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s has a public endpoint (no vpc_options)", [r.address]))
 }

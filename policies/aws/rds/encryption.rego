@@ -11,8 +11,7 @@ inherits(r) if object.get(r.values, "replicate_source_db", null) != null
 inherits(r) if object.get(r.values, "engine_mode", null) == "serverless"
 
 subjects contains r if {
-	some r in lib.live
-	r.type in {"aws_db_instance", "aws_rds_cluster"}
+	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster"})
 	not lib.own(r)
 	not inherits(r)
 }

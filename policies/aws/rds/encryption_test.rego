@@ -25,7 +25,7 @@ test_unencrypted_instance_denied if {
 }
 
 test_aurora_cluster_left_to_the_provider_denied if {
-	c := fx.res("aws_rds_cluster", "c", {"engine": "aurora-postgresql", "storage_encrypted": "${aws_rds_cluster.c.storage_encrypted}"})
+	c := fx.res("aws_rds_cluster", "c", {"engine": "aurora-postgresql", "storage_encrypted": "${self.storage_encrypted}"})
 	[f] := deny_of([c])
 	f.resource == "aws_rds_cluster.c"
 }

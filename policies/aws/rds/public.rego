@@ -22,8 +22,7 @@ derived(r, v) if {
 #   checkov: ["CKV_AWS_17"]
 #   trivy: ["AVD-AWS-0180"]
 deny contains f if {
-	some r in lib.live
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster_instance"})
 	not lib.own(r)
 	r.values.publicly_accessible == true
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s is publicly accessible", [r.address]))
@@ -42,8 +41,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_17"]
 #   trivy: ["AVD-AWS-0180"]
 warn contains f if {
-	some r in lib.live
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster_instance"})
 	not lib.own(r)
 	derived(r, object.get(r.values, "publicly_accessible", null))
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s has publicly_accessible %s: csm cannot tell whether it is public", [r.address, lib.show(r.values.publicly_accessible)]))

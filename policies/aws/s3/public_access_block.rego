@@ -14,20 +14,25 @@ account_blocks_all if {
 	}
 }
 
-# The flags of the bucket's public access blocks (joined by reference or name) that are not known to be true.
+# Each live bucket's public access blocks (joined by reference or name), found once per evaluation.
+blocks_of[bucket.address] := lib.companions(bucket, "aws_s3_bucket_public_access_block", "bucket") if {
+	some bucket in lib.live_of_type("aws_s3_bucket")
+}
+
+# The flags not known to be true on any of the bucket's blocks, and those of them known only after apply.
 off(bucket) := [flag |
 	some flag in flags
 	not on(bucket, flag)
 ]
 
 on(bucket, flag) if {
-	some c in lib.companions(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	some c in blocks_of[bucket.address]
 	c.values[flag] == true
 }
 
 unknown_flags(bucket) := [flag |
 	some flag in off(bucket)
-	some c in lib.companions(bucket, "aws_s3_bucket_public_access_block", "bucket")
+	some c in blocks_of[bucket.address]
 	lib.unknown(object.get(c.values, flag, null))
 ]
 

@@ -5,7 +5,7 @@ import rego.v1
 import data.csm.aws.s3.public_access_block as check
 import data.csm.fixtures.aws as fx
 
-bucket := fx.res("aws_s3_bucket", "b", {"bucket": "b", "id": "${aws_s3_bucket.b.id}"})
+bucket := fx.res("aws_s3_bucket", "b", {"bucket": "b", "id": "${self.id}"})
 
 all_on := {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}
 

@@ -39,8 +39,7 @@ grants(r) := [{"uri": object.get(grantee, "uri", null), "permission": object.get
 #   checkov: ["CKV_AWS_20", "CKV_AWS_57"]
 #   trivy: ["AVD-AWS-0092"]
 deny contains f if {
-	some r in lib.live
-	r.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
+	some r in lib.live_of_types({"aws_s3_bucket", "aws_s3_bucket_acl"})
 	parts := public_parts(r)
 	count(parts) > 0
 	f := lib.resource_finding(rego.metadata.rule(), r, sprintf("%s makes the bucket public: %s", [r.address, concat(", ", parts)]))

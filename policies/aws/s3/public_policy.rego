@@ -21,7 +21,7 @@ policy_of(r) := object.get(r.values, "policy", null) if r.type in {"aws_s3_bucke
 #   checkov: ["CKV_AWS_70"]
 #   trivy: []
 deny contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_s3_bucket_policy", "aws_s3_bucket"})
 	policy := policy_of(r)
 	some st in iam.statements(policy)
 	iam.public(st)
@@ -42,7 +42,7 @@ deny contains f if {
 #   checkov: ["CKV_AWS_70"]
 #   trivy: []
 warn contains f if {
-	some r in lib.live
+	some r in lib.live_of_types({"aws_s3_bucket_policy", "aws_s3_bucket"})
 	policy := policy_of(r)
 	iam.unreadable(policy)
 	not lib.left_to_provider(r, policy)

@@ -11,7 +11,7 @@ deny_of(resources) := [f | some f in found] if {
 }
 
 test_queue_left_to_sqs_managed_encryption_passes if {
-	count(deny_of([fx.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": "${aws_sqs_queue.q.sqs_managed_sse_enabled}"})])) == 0
+	count(deny_of([fx.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": "${self.sqs_managed_sse_enabled}"})])) == 0
 }
 
 test_queue_with_a_key_passes if {
