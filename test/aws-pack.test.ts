@@ -8,6 +8,7 @@ import { readRegoSources } from '../src/policy/sources';
 import { parseModule } from '../rego/src/parse';
 import { REPO } from './support/catalogue-fixture';
 import { corpusView } from './support/plans';
+import { packTable } from './support/pack-table';
 
 /**
  * The generic AWS pack (policies/aws) on the corpus of real plans, through the compiled bundle and the engine
@@ -154,5 +155,14 @@ describe('generic AWS pack, as written', () => {
       const cases = [...fs.readFileSync(test, 'utf8').matchAll(/^test_(\w+)/gm)].map((m) => m[1]);
       expect({ file, compliant: cases.some((t) => /pass|not_judged|not_reported|covers|house_rule/.test(t)), noncompliant: cases.some((t) => /denied|warns?|reported/.test(t)) }).toEqual({ file, compliant: true, noncompliant: true });
     }
+  });
+});
+
+describe('README', () => {
+  test("the generic pack's table is the checks' METADATA (regenerate with packTable in test/support/pack-table.ts)", () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const table = packTable(path.join(REPO, 'policies'));
+    if (!readme.includes(table)) console.log(`README.md should hold this table:\n${table}`);
+    expect(readme.includes(table)).toBe(true);
   });
 });
