@@ -107,7 +107,7 @@ describe('csm check', () => {
     expect(r.stderr).toMatch(/does not match its sources: .*gate\.rego/);
   });
 
-  test('a plan JSON of an unknown format version is bad input (exit 2), reported as that file's result', async () => {
+  test("a plan JSON of an unknown format version is bad input (exit 2), reported as that file's result", async () => {
     const cwd = work();
     const plan = path.join(cwd, 'plan.json');
     fs.writeFileSync(plan, JSON.stringify({ format_version: '9.0', resource_changes: [] }));

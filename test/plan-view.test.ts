@@ -93,6 +93,11 @@ describe('resource view of real HCL plans', () => {
     ]);
   });
 
+  test('a plan Terraform 1.0.8 wrote (format 0.2, public fixture) is read the same way', () => {
+    const old = corpusView('public/regula-resource-view-05-tf-1.0.8.json');
+    expect(old.at('aws_cloudwatch_log_group.fargate-logs')).toMatchObject({ region: 'us-east-1', values: expect.objectContaining({ kms_key_id: '${aws_kms_key.cloudwatch.key_id}', arn: '${self.arn}' }) });
+  });
+
   test('format 0.2 of Terraform 1.0 gives the view format 1.2 gives', () => {
     const old = viewFromPlan('iam', planJson('contract/format-0.2.derived.json') as PlanJson);
     const now = viewFromPlan('iam', planJson('iam/plan.json'));

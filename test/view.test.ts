@@ -16,11 +16,15 @@ const plan: PlanJson = {
       resources: [
         {
           address: 'aws_sns_topic.t',
+          type: 'aws_sns_topic',
+          name: 't',
           provider_config_key: 'aws',
           expressions: { name: { constant_value: 'alerts' }, kms_master_key_id: { constant_value: KEY_REF, references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } },
         },
         {
           address: 'aws_s3_bucket_server_side_encryption_configuration.e',
+          type: 'aws_s3_bucket_server_side_encryption_configuration',
+          name: 'e',
           provider_config_key: 'aws',
           expressions: { rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: { constant_value: KEY_REF, references: ['aws_kms_key.k.arn'] }, sse_algorithm: { constant_value: 'aws:kms' } }] }] },
         },
