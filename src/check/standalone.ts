@@ -34,5 +34,13 @@ export function noCatalogue(): Catalogue {
  */
 export function userBundleDir(policiesDir: string): string {
   const cache = process.env.CSM_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'csm');
-  return path.join(cache, `policy-bundle-${sha256(path.resolve(policiesDir)).slice(0, 12)}`);
+  const dir = path.join(cache, `policy-bundle-${sha256(path.resolve(policiesDir)).slice(0, 12)}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    return dir;
+  } catch {
+    // No writable cache (a read-only home, say): build in a folder of this run's own, compiled afresh.
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'csm-policy-bundle-'));
+  }
 }
