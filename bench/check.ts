@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compile } from '../rego/src/index';
+import { compile } from '@csm/rego';
 import { runCheck } from '../src/check/run-check';
 import { compiledPolicies } from '../src/check/policies';
 import { GATE_ENTRYPOINT } from '../src/policy/engine';

@@ -18,7 +18,7 @@ import { PolicyEngine } from '../src/policy/engine';
 import { compiledPolicies } from '../src/check/policies';
 import { buildPolicyData } from '../src/policy/data';
 import { noCatalogue, SHIPPED_POLICIES } from '../src/check/standalone';
-import { compile } from '../rego/src/index';
+import { compile } from '@csm/rego';
 
 const PROVIDER = `terraform {
   required_providers {

@@ -3,7 +3,7 @@
 // JSON in and out), printing both and their ratio. Run: `npm run build && node dist/bench/policy.js`.
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, loadCompiled } from '../rego/src/index';
+import { compile, loadCompiled } from '@csm/rego';
 
 const RBAC = `package bench.rbac
 import rego.v1

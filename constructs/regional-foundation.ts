@@ -7,7 +7,7 @@ import { serves } from './clause-context';
 
 export interface RegionalFoundationProps {
   readonly customerId: string;
-  /** Free text for descriptions; pass it through `literal()` first. */
+  /** Free text for descriptions, Terraform-literal (stacks get it so from `forTerraform`). */
   readonly customerName: string;
   readonly region: string;
   /** The AWS account the tenancy lives in (its root administers the key). */

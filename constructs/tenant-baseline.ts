@@ -26,7 +26,7 @@ export interface SlaTarget {
 
 export interface TenantBaselineProps {
   readonly customerId: string;
-  /** Free text for descriptions; pass it through `literal()` first. */
+  /** Free text for descriptions, Terraform-literal (stacks get it so from `forTerraform`). */
   readonly customerName: string;
   readonly accountId: string;
   /** KMS key (ARN) of the home region, for the alert topic. */

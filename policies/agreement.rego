@@ -61,9 +61,11 @@ deny contains f if {
 # Automated backups are what point-in-time recovery restores from, so any RPO needs them (retention >= 1 day).
 # An RPO of an hour or less is a promise that recent data survives; csm also asks for a week of restore points
 # then, so a logical corruption noticed days later can still be rolled back to before it happened.
+# 1 day where no tier with an RPO of an hour or less is agreed, the resource's service included. (Not written as
+# `not lib.agreed_tier(r.service).rpoMinutes <= 60`: OPA evaluates the call before the negation, so for a
+# service without an agreed tier that expression is undefined, not true.)
 needed_backup_days(r) := 7 if lib.agreed_tier(r.service).rpoMinutes <= 60
-
-needed_backup_days(r) := 1 if not lib.agreed_tier(r.service).rpoMinutes <= 60
+else := 1
 
 rpo_text(r) := sprintf("the agreed RPO of %v minutes", [lib.agreed_tier(r.service).rpoMinutes]) if lib.agreed_tier(r.service)
 else := "any RPO"
@@ -97,6 +99,9 @@ deny contains f if {
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, tier_source(r))
 }
 
+# A region the agreement's dataResidency lists (undefined when it lists none: the residency rule then denies).
+in_residency(region) if region in lib.agreement.dataResidency
+
 # METADATA
 # title: Every resource stays in the agreed data residency
 # description: The region of every resource the change creates or keeps must be listed in the agreement's dataResidency.
@@ -109,8 +114,8 @@ deny contains f if {
 deny contains f if {
 	some r in lib.live
 	is_string(r.region)
-	not r.region in lib.agreement.dataResidency
-	msg := sprintf("%s is placed in %s, outside customer %s's agreed data residency [%s]", [r.address, r.region, input.customer, concat(", ", lib.agreement.dataResidency)])
+	not in_residency(r.region)
+	msg := sprintf("%s is placed in %s, outside customer %s's agreed data residency [%s]", [r.address, r.region, input.customer, concat(", ", object.get(lib.agreement, "dataResidency", []))])
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "dataResidency"]))
 }
 

@@ -91,6 +91,14 @@ test_agr_005_outside_residency_denied if {
 	f.source.path == ["agreement", "dataResidency"]
 }
 
+# An agreement that lists no residency keeps nothing inside it (was a negated `r.region in ...`, which OPA
+# evaluates to undefined when dataResidency is missing).
+test_agr_005_no_agreed_residency_denied if {
+	no_residency := {"t": object.union(object.remove(fx.customer, ["agreement"]), {"agreement": object.remove(fx.agreement, ["dataResidency"])})}
+	ids := fx.ids(agreement.deny) with input as fx.stack_input(fx.good) with data.csm.services as fx.services with data.csm.customers as no_residency with data.csm.ledger as fx.ledger
+	"CSM-AGR-005" in ids
+}
+
 test_agr_005_deleting_outside_residency_passes if {
 	gone := object.union(fx.res("aws_vpc", "vpc", {}), {"region": "us-east-1", "action": "delete"})
 	resources := fx.replaced(fx.good, "aws_vpc.vpc", gone)

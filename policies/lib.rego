@@ -212,9 +212,12 @@ tenant_key(v) if {
 # Every other resource gets the generic AWS pack (policies/aws/) only. Where a house rule and a generic check
 # judge the same problem, the house rule is at least as strict and owns it on csm's resources; the check
 # steps aside there (`not lib.own(r)`), so one problem gives one finding.
-own(r) if input.operation != "plan"
+# An input that names no operation is csm's own (fail closed: the house rules still apply to it).
+own(r) if not elsewhere
 
 own(r) if r.tags["csm:managed-by"] == "csm"
+
+elsewhere if input.operation == "plan"
 
 # The customer the evaluated stack belongs to, and its agreement; undefined for a service-wide operation.
 customer := data.csm.customers[input.customer]

@@ -8,6 +8,10 @@ import data.csm.lib
 
 exit_operations := {"terminate", "transfer", "retire"}
 
+# The change is one of the exit operations (an input without an operation is none of them, so the rules below
+# that protect data still apply to it).
+exit_operation if input.operation in exit_operations
+
 past_tense := {"delete": "deleted", "replace": "replaced"}
 
 # A `removed { lifecycle { destroy = false } }` block hands the resource over without touching its data.
@@ -27,13 +31,13 @@ handed_over(r) if {
 #   scenario: S11
 #   remediation: Keep the resource (change it in place), or run the change as a terminate, transfer or retire operation that exports the data first.
 deny contains f if {
-	not input.operation in exit_operations
+	not exit_operation
 	some r in input.resources
 	lib.own(r)
 	lib.data_bearing(r)
 	r.action in {"delete", "replace"}
 	not handed_over(r)
-	msg := sprintf("%s (%s, holds data) would be %s by a %s operation; only terminate, transfer or retire may remove data-bearing resources", [r.address, r.type, past_tense[r.action], input.operation])
+	msg := sprintf("%s (%s, holds data) would be %s by a %s operation; only terminate, transfer or retire may remove data-bearing resources", [r.address, r.type, past_tense[r.action], object.get(input, "operation", "(unnamed)")])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 

@@ -27,6 +27,16 @@ test_lcm_001_delete_outside_exit_denied if {
 	contains(f.message, "would be deleted by a allocate operation")
 }
 
+# An input that names no operation is no exit operation: the data stays protected (the rule must not read
+# `not input.operation in ...`, which is undefined rather than true when the operation is missing).
+test_lcm_001_delete_without_operation_denied if {
+	resources := fx.replaced(fx.good, "aws_db_instance.db", deleted_db)
+	no_operation := object.remove(fx.input_for("allocate", resources), ["operation"])
+	denied := lifecycle.deny with input as no_operation
+	[f] := fx.of(denied, "CSM-LCM-001")
+	f.resource == "aws_db_instance.db"
+}
+
 test_lcm_001_replace_outside_exit_denied if {
 	replaced := object.union(fx.bucket, {"action": "replace"})
 	[f] := fx.of(deny_of("onboard", fx.replaced(fx.good, "aws_s3_bucket.data", replaced)), "CSM-LCM-001")

@@ -344,7 +344,13 @@ deny contains f if {
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, lib.customer_source(["agreement", "transfer"]))
 }
 
-outside_residency if not transfer.target.region in lib.agreement.dataResidency
+# The transfer's target region is not one the agreement lists, or is missing (a negated
+# `transfer.target.region in ...` would be undefined, not true, for a missing region: OPA evaluates the ref first).
+outside_residency if not target_in_residency
+
+target_in_residency if transfer.target.region in lib.agreement.dataResidency
+
+target_region := object.get(transfer, ["target", "region"], "(none)")
 
 # METADATA
 # title: Data transferred to another provider stays within the agreed residency
@@ -359,7 +365,7 @@ deny contains f if {
 	input.operation == "transfer"
 	transfer.to == "provider"
 	outside_residency
-	msg := sprintf("customer %s: transfer to region %s, outside the agreed residency %v", [input.customer, transfer.target.region, lib.agreement.dataResidency])
+	msg := sprintf("customer %s: transfer to region %s, outside the agreed residency %v", [input.customer, target_region, lib.agreement.dataResidency])
 	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "transfer", "target", "region"]))
 }
 
@@ -376,7 +382,7 @@ warn contains f if {
 	input.operation == "transfer"
 	transfer.to == "customer"
 	outside_residency
-	msg := sprintf("customer %s: data returns to region %s, outside the agreed residency %v", [input.customer, transfer.target.region, lib.agreement.dataResidency])
+	msg := sprintf("customer %s: data returns to region %s, outside the agreed residency %v", [input.customer, target_region, lib.agreement.dataResidency])
 	f := lib.catalogue_finding(rego.metadata.rule(), msg, lib.customer_source(["agreement", "transfer", "target", "region"]))
 }
 

@@ -278,6 +278,13 @@ test_ops_010_transfer_to_provider_outside_residency_denied if {
 	f.source.path == ["agreement", "transfer", "target", "region"]
 }
 
+# A target without a region is not inside the residency (a negated `region in ...` would be undefined, not true).
+test_ops_010_transfer_without_target_region_denied if {
+	no_region := object.union(object.remove(transfer({}), ["target"]), {"target": {"account_id": "444455556666", "bucket": null, "name": null}})
+	[f] := fx.of(run("transfer", [], {"transfer": no_region}).deny, "CSM-OPS-010")
+	contains(f.message, "transfer to region (none)")
+}
+
 test_ops_011_return_to_customer_outside_residency_warns if {
 	r := run("transfer", [], {"transfer": transfer({"to": "customer", "target": {"region": "us-east-1"}})})
 	count(fx.of(r.deny, "CSM-OPS-010")) == 0

@@ -3,11 +3,12 @@ import { ObjectStorage } from '../constructs/object-storage';
 import { ManagedPostgres } from '../constructs/managed-postgres';
 import { ContainerHosting } from '../constructs/container-hosting';
 import { TenantNetwork } from '../constructs/tenant-network';
-import type { ConstructKind, Customer, Service, ServiceOption, SlaTier, Subscription } from '../src/model/types';
+import type { ConstructKind, ServiceOption, SlaTier, Subscription } from '../src/model/types';
+import type { SynthCustomer, SynthService, TfLiteral } from '../src/synth/terraform-literal';
 
 /** Everything a service construct may need from its tenancy, decided by the stack. */
 export interface TenancyContext {
-  customer: Customer;
+  customer: SynthCustomer;
   kmsKeyArn: string;
   logBucket: string;
   /** The tenant network of the subscription's region, when the customer has one. */
@@ -15,10 +16,10 @@ export interface TenancyContext {
 }
 
 export interface SubscriptionSpec {
-  subscription: Subscription;
-  service: Service;
-  option: ServiceOption;
-  tier: SlaTier;
+  subscription: TfLiteral<Subscription>;
+  service: SynthService;
+  option: TfLiteral<ServiceOption>;
+  tier: TfLiteral<SlaTier>;
 }
 
 const num = (v: number | string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));

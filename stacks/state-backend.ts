@@ -1,14 +1,17 @@
 import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { StateConfig } from '../src/model/types';
+import type { TfLiteral } from '../src/synth/terraform-literal';
 
 /** Where state lives relative to a synthesized stack folder (`cdktf.out/stacks/<stack>/`): `.csm/state/`. */
 export const LOCAL_STATE_FROM_STACK_DIR = '../../../.csm/state';
 
 /**
  * Local state by default, at a path relative to the project, so no machine's absolute path is ever written
- * into the synthesized JSON; S3 with DynamoDB locking for teams that share state.
+ * into the synthesized JSON; S3 with DynamoDB locking for teams that share state. Terraform reads a backend
+ * block verbatim (no templates), so the schema allows its names no `$`, `%` or braces: their literal form is
+ * the text itself.
  */
-export function configureBackend(stack: TerraformStack, stackName: string, config: StateConfig | undefined): void {
+export function configureBackend(stack: TerraformStack, stackName: string, config: TfLiteral<StateConfig> | undefined): void {
   if (config?.backend === 's3') {
     new S3Backend(stack, {
       bucket: config.bucket!,

@@ -6,17 +6,18 @@ import { TenantBaseline } from '../constructs/tenant-baseline';
 import { CustomerMonitoring } from '../constructs/customer-monitoring';
 import { serves } from '../constructs/clause-context';
 import { placeIn } from '../constructs/region-placement';
-import { literal } from '../constructs/literal';
 import type { TenantNetwork } from '../constructs/tenant-network';
-import type { Customer, ProviderContext, Service } from '../src/model/types';
+import type { ConstructKind } from '../src/model/types';
+import { assertThroughBoundary, type SynthCustomer, type SynthProvider, type SynthService } from '../src/synth/terraform-literal';
 import { poolUse } from '../src/model/capacity';
 import { subscribedTargets } from '../src/model/targets';
 import { SERVICE_CONSTRUCTS, tenantCidr, type SubscriptionSpec } from './service-constructs';
 
+/** Built from the catalogue through the literal boundary only (`forTerraform`): every string is literal text. */
 export interface TenancyProps {
-  readonly provider: ProviderContext;
-  readonly customer: Customer;
-  readonly services: ReadonlyMap<string, Service>;
+  readonly provider: SynthProvider;
+  readonly customer: SynthCustomer;
+  readonly services: ReadonlyMap<string, SynthService>;
 }
 
 /** What a tenancy is made of, for stacks that add to it (transfer grants) or reason about it. */
@@ -39,10 +40,10 @@ const ORDER: Record<string, number> = { TenantNetwork: 0 };
  */
 export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenancy {
   const { customer, provider, services } = props;
+  assertThroughBoundary(`stack ${stack.node.id}`, provider, customer, ...customer.subscriptions.map((s) => services.get(s.service)));
   const home = customer.agreement.homeRegion;
   const regions = [home, ...[...new Set(customer.subscriptions.map((s) => s.region))].filter((r) => r !== home).sort()];
   const offline = provider.aws.offline !== false;
-  const displayName = literal(customer.name);
   const providers = new Map<string, AwsProvider>();
 
   const foundations = new Map<string, RegionalFoundation>();
@@ -56,7 +57,7 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
     providers.set(region, aws);
     const foundation = new RegionalFoundation(stack, `foundation-${region}`, {
       customerId: customer.id,
-      customerName: displayName,
+      customerName: customer.name,
       region,
       accountId: provider.aws.accountId,
     });
@@ -77,7 +78,7 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
 
   const baseline = new TenantBaseline(stack, 'baseline', {
     customerId: customer.id,
-    customerName: displayName,
+    customerName: customer.name,
     accountId: provider.aws.accountId,
     kmsKeyArn: homeKey,
     users: customer.users,
@@ -112,7 +113,7 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
     // Named by service and region, not by option: changing a subscription's option (S11) reconfigures the
     // same resources in place instead of replacing them (a bucket's or a database's name cannot change).
     const id = `${spec.service.id}-${region}`;
-    const construct = SERVICE_CONSTRUCTS[spec.service.construct](stack, id, spec, {
+    const construct = SERVICE_CONSTRUCTS[spec.service.construct as ConstructKind](stack, id, spec, {
       customer,
       kmsKeyArn: foundation.key.arn,
       logBucket: foundation.logBucket.bucket.id,

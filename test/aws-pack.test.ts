@@ -5,7 +5,7 @@ import { buildBundle } from '../src/policy/bundle';
 import { PolicyEngine } from '../src/policy/engine';
 import { buildPolicyInput } from '../src/policy/input';
 import { readRegoSources } from '../src/policy/sources';
-import { parseModule } from '../rego/src/parse';
+import { parseModule } from '@csm/rego';
 import { REPO } from './support/catalogue-fixture';
 import { corpusView } from './support/plans';
 import { packTable } from './support/pack-table';

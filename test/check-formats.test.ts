@@ -40,7 +40,7 @@ describe('csm check machine formats', () => {
     expect(denial.properties.clauses).toEqual(['6.4']);
     const waived = results.find((r: { suppressions?: unknown[] }) => r.suppressions);
     expect(waived.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['TST-AGR-001', 'TST-SEC-001']);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['TST-AGR-001', 'TST-LCM-001', 'TST-SEC-001']); // every rule the policies define
   });
 
   test('JUnit XML is read by a standard JUnit parser: a suite per stack, a failure per denial, skipped per waiver', async () => {

@@ -72,7 +72,7 @@ describe('csm check', () => {
     expect(record.policyBundle.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(record.decisions[0]).toMatchObject({ stack: 'onboard-corvid', gate: 'synth', status: 'failed', inputSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(record.decisions[0].findings.map((f: { id: string }) => f.id)).toContain('TST-AGR-001');
-    expect(record.clauses).toEqual(['6.4', '6.6']);
+    expect(record.clauses).toEqual(['6.4', '6.6', '9.2']); // the clauses of every rule evaluated
     expect(record.evaluationTime).toBe('2026-11-25T12:00:00.000Z');
   });
 

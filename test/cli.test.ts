@@ -18,7 +18,7 @@ describe('csm CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: csm ${name}`));
     expect(r.stdout).toContain('--catalogue <dir>');
-    expect(r.stdout).toContain('Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage.');
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage, 3 internal error.');
   });
 
   test('usage errors exit 2 with the reason and the help', async () => {
@@ -37,7 +37,7 @@ describe('csm CLI', () => {
   test('validate: 0 on the example, 2 on a broken catalogue with located errors', async () => {
     const ok = await runCli(['validate'], REPO);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe('catalogue ok: provider nimbus, 4 services, 3 customers');
+    expect(ok.stdout).toBe('catalogue ok: provider nimbus, 4 services, 3 customers, 0 waivers');
     const dir = catalogueWith({ 'customers/acme.yaml': (t) => t.replace('quantity: 2', 'quantity: -2') });
     const bad = await runCli(['validate', '--catalogue', dir]);
     expect(bad.code).toBe(2);

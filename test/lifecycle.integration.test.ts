@@ -83,12 +83,14 @@ describe('allocate and release (S11)', () => {
     expect(md).toContain('| **total** | | | 630.00 EUR | 660.00 EUR |');
   });
 
-  test('an allocation beyond the per-customer quota is denied at both gates (CSM-CAP-001, 6.5 4.4)', async () => {
+  test('an allocation beyond the per-customer quota is denied on the ledger, before anything is built or planned (CSM-CAP-001, 6.5 4.4)', async () => {
     const r = await planChange('allocate', 'corvid', () => edit(corvid, (t) => t.replace('option: starter, quantity: 2', 'option: starter, quantity: 40')));
     expect(r.code).toBe(1);
-    expect(denied(r.decisions, 'CSM-CAP-001')).toEqual([{ gate: 'synth', found: true }, { gate: 'plan', found: true }]);
-    expect(r.decisions[0].deny.find((f: { id: string }) => f.id === 'CSM-CAP-001').clauses).toEqual(['6.5', '4.4']);
-    expect(r.record.gate.passed).toBe(false);
+    expect(r.records).toEqual([]); // no plan, so nothing to apply
+    expect(r.stdout).toContain('note: decided on the ledger before building anything (160 units of container-hosting against a per-customer quota of 128)');
+    const decisions: Decision[] = JSON.parse(fs.readFileSync(r.stdout.split('decisions: ')[1].split('\n')[0], 'utf8'));
+    expect(denied(decisions, 'CSM-CAP-001')).toEqual([{ gate: 'synth', found: true }]);
+    expect(decisions[0].deny.find((f: { id: string }) => f.id === 'CSM-CAP-001')!.clauses).toEqual(['6.5', '4.4']);
     expect(r.stdout).toMatch(/DENY CSM-CAP-001 \[synth\] customer corvid subscribes 160 vCPU of container-hosting, above the per-customer quota of 128/);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { compile } from '../rego/src/index';
+import { compile } from '@csm/rego';
 import { PolicyEngine, GATE_ENTRYPOINT } from '../src/policy/engine';
 import { PolicyFailure } from '../src/policy/finding';
 

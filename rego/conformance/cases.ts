@@ -27,12 +27,20 @@ export interface CaseRef {
   c: ConformanceCase;
 }
 
-/** The conformance folder: $OPA_CONFORMANCE_DIR, else `../shared/opa-conformance` next to the repository. */
+/**
+ * The conformance folder: $OPA_CONFORMANCE_DIR, else the first `shared/opa-conformance` beside this package or
+ * beside any folder above it (the repository's sibling `../shared`, wherever the checkout or worktree sits).
+ */
 export function conformanceDir(): string {
   if (process.env.OPA_CONFORMANCE_DIR) return path.resolve(process.env.OPA_CONFORMANCE_DIR);
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.resolve(dir, '..', 'shared', 'opa-conformance');
+  const tried: string[] = [];
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'opa-conformance');
+    tried.push(candidate);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  return tried[0];
 }
 
 export function listCategories(root: string): string[] {

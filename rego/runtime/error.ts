@@ -11,6 +11,7 @@ export const E_INTERNAL = 3;
 
 let strict = false;
 export function setStrict(s: bool): void { strict = s; }
+export function isStrict(): bool { return strict; }
 
 function codeName(code: i32): string {
   if (code == E_CONFLICT) return "eval_conflict_error";

@@ -3,12 +3,12 @@
 import { alloc, heapGet, heapSet, __rego_heap_start as heapStart } from "./alloc";
 import {
   vtype, vlen, vsub, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, N_INT, mkNull, mkBool, mkInt, mkFloat,
-  mkStr, mkArr, arrPush, arrGet, mkObj, mkSet, boolOf, keyAtRaw, valAtRaw, strLen, intOf, lit,
+  mkStr, mkArr, arrPush, arrGet, mkObj, mkSet, boolOf, keyAtRaw, valAtRaw, strLen, strPtr, intOf, lit,
   mkColl,
 } from "./value";
 import { collFind, collPut, ensureSorted } from "./collections";
 import { compare, equal, hash } from "./compare";
-import { parse, dumpC } from "./json";
+import { parse, dumpC, dumpV } from "./json";
 import { numIsInt, numI64, numF64 } from "./number";
 import { abortBytes, abortV, setStrict, E_INTERNAL } from "./error";
 import { resetRandMemo } from "./builtins/rand";
@@ -129,6 +129,41 @@ export function opa_value_get(v: usize, k: usize): usize {
     return i < 0 ? 0 : keyAtRaw(v, i);
   }
   return 0;
+}
+
+// A key of a path into the base document, read as OPA's storage reads it: the path is made of strings (a number
+// key is its text, so data.a[1] finds the key "1"), an array takes a string holding an integer as its index, and
+// a boolean, null or composite key finds nothing.
+export function rt_data_get(v: usize, k: usize): usize {
+  if (v == 0 || k == 0) return 0;
+  const t = vtype(v), kt = vtype(k);
+  if (t == T_OBJ) {
+    if (kt == T_NUM) return opa_value_get(v, dumpV(k, 0));
+    return kt == T_STR ? opa_value_get(v, k) : 0;
+  }
+  if (t == T_ARR) {
+    if (kt == T_NUM) return opa_value_get(v, k);
+    if (kt != T_STR) return 0;
+    const i = atoi(strPtr(k), strLen(k));
+    return i < 0 || i >= <i64>vlen(v) ? 0 : arrGet(v, <i32>i);
+  }
+  return opa_value_get(v, k);
+}
+
+// Go's strconv.Atoi for an array index: an optional sign, then decimal digits; -1 when not a number.
+function atoi(p: usize, n: i32): i64 {
+  let i = 0;
+  let neg = false;
+  if (n > 0 && (load<u8>(p) == 43 || load<u8>(p) == 45)) { neg = load<u8>(p) == 45; i = 1; }
+  if (i >= n) return -1;
+  let v: i64 = 0;
+  for (; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + <i64>(c - 48);
+    if (v > 0x7fffffff) return -1;
+  }
+  return neg && v != 0 ? -1 : v;
 }
 
 export function rt_key_at(v: usize, i: i32): usize {
@@ -276,3 +311,5 @@ export * from "./builtins/timefmt";
 export * from "./builtins/rand";
 export * from "./builtins/jsonschema";
 export * from "./builtins/extra";
+export * from "./builtins/deprecated";
+export * from "./builtins/print";

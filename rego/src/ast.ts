@@ -1,5 +1,5 @@
 /*
- * Rego v1 abstract syntax tree.
+ * Rego abstract syntax tree (v1 and v0 modules parse to the same shapes: see parse.ts).
  *
  * SHAPE (for the planner; the checker's output type is in check.ts, `CheckedPolicy`):
  *
@@ -157,6 +157,8 @@ export interface Module extends Node {
   /** All annotations of the module, in source order (each also sits on its rule/package). */
   annotations: Annotation[];
   packageAnnotations: Annotation[];
+  /** 1 for Rego v1 (the default), 0 for a module parsed with OPA's v0 compatibility (see parse.ts). */
+  regoVersion: 0 | 1;
 }
 
 // ---------------------------------------------------------------- helpers

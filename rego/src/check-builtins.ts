@@ -22,12 +22,12 @@ add(1, `array.flatten count sum product max min sort all any abs round ceil floo
   urlquery.decode_object json.marshal json.unmarshal json.is_valid yaml.marshal yaml.unmarshal yaml.is_valid
   json.verify_schema units.parse units.parse_bytes semver.is_valid uuid.parse uuid.rfc4122
   time.parse_rfc3339_ns time.parse_duration_ns time.date time.clock time.weekday time.format
-  net.cidr_expand net.cidr_is_valid net.cidr_merge net.lookup_ip_addr trace internal.print http.send
+  net.cidr_expand net.cidr_is_valid net.cidr_merge net.lookup_ip_addr trace internal.print internal.test_case http.send
   cast_array cast_set cast_string cast_boolean cast_null cast_object io.jwt.decode
   crypto.md5 crypto.sha1 crypto.sha256 crypto.sha512 crypto.x509.parse_certificates
   crypto.x509.parse_and_verify_certificates crypto.x509.parse_certificate_request
   crypto.x509.parse_rsa_private_key crypto.parse_private_keys`);
-add(2, `plus minus mul div rem and or equal neq lt lte gt gte internal.member_2 array.concat
+add(2, `plus minus mul div rem and or equal neq lt lte gt gte internal.member_2 array.concat set_diff
   object.remove object.filter object.union object.subset json.filter json.remove json.patch json.match_schema
   json.marshal_with_options numbers.range bits.and bits.or bits.xor bits.lsh bits.rsh
   concat contains endswith startswith indexof indexof_n split trim trim_left trim_right trim_prefix
@@ -63,6 +63,16 @@ function literalType(t: Term): string {
     case 'objectcompr': return 'object';
     default: return 'any';
   }
+}
+
+/** Builtins OPA 1.x refuses in Rego v1 modules and still runs in v0 ones. */
+const DEPRECATED = new Set([
+  'any', 'all', 're_match', 'set_diff', 'net.cidr_overlap',
+  'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object',
+]);
+
+export function isDeprecatedBuiltin(name: string): boolean {
+  return DEPRECATED.has(name);
 }
 
 /** Arity of a builtin (`-1`: variadic), or undefined if OPA has no such builtin. */

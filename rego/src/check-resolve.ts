@@ -11,7 +11,7 @@
  * which is OPA's rule.
  */
 import type { Body, Expr, Ref, Rule, Term, Var, With } from './ast';
-import { arityError, builtinArity } from './check-builtins';
+import { arityError, builtinArity, isDeprecatedBuiltin } from './check-builtins';
 import { checkBuiltinTypes } from './check-types';
 import { declaredIn, forEachVar, forEachVarExpr, needsExtraction } from './check-walk';
 import { type RegoError, regoError } from './errors';
@@ -23,11 +23,15 @@ export interface ModuleEnv {
   ruleNames: Set<string>;
   /** Import alias → resolved ref terms. */
   imports: Map<string, Term[]>;
+  /** The module's Rego version: v1 refuses the builtins OPA deprecated (v0 code still calls them). */
+  regoVersion?: 0 | 1;
 }
 
 export interface FuncTable {
   /** Arity of the user function at `data.x.f`, undefined if no such function; -2 if a non-function rule. */
   functionArity(path: string): number | undefined;
+  /** The Rego function (`data.lib.result.new`) standing in for a builtin a product adds to OPA (`result.new`). */
+  builtinAlias?(name: string): string | undefined;
 }
 
 /** Calls the parser generates for operators: always builtins, never shadowed by rules. */
@@ -388,10 +392,14 @@ export class Resolver {
       }
       const g = head.name === 'data' ? [head] : this.globalTerms(head);
       if (g && head.name !== 'input') fnTerms = [...g, ...t.fn.terms.slice(1)];
+      const alias = g ? undefined : this.funcs.builtinAlias?.(names.join('.'));
+      if (alias) fnTerms = alias.split('.').map((seg, i): Term => (i === 0 ? { type: 'var', name: seg, location: t.fn.location } : { type: 'string', value: seg, location: t.fn.location }));
     }
     if (fnTerms && fnTerms[0].type === 'var' && fnTerms[0].name === 'data') {
       const path = fnTerms.map((x) => (x.type === 'var' ? x.name : x.type === 'string' ? x.value : '?')).join('.');
       const arity = this.funcs.functionArity(path);
+      // `f()` of a rule without arguments is that rule's value (OPA: a zero-argument "function" is a rule).
+      if (arity === -2 && args.length === 0) return { type: 'ref', terms: fnTerms, location: t.location };
       if (arity === undefined || arity === -2) {
         this.typeErrors.push(regoError('rego_type_error', `undefined function ${path}`, t.location));
       } else if (args.length !== arity && args.length !== arity + 1) {
@@ -403,6 +411,8 @@ export class Resolver {
     const arity = builtinArity(name);
     if (arity === undefined) {
       this.typeErrors.push(regoError('rego_type_error', `undefined function ${name}`, t.location));
+    } else if (this.env.regoVersion !== 0 && isDeprecatedBuiltin(name)) {
+      this.typeErrors.push(regoError('rego_type_error', `deprecated built-in function calls in expression: ${name}`, t.location));
     } else if (arity >= 0 && args.length !== arity && args.length !== arity + 1) {
       this.typeErrors.push(arityError(name, arity, args, t.location));
     } else {

@@ -27,7 +27,8 @@
  * ERRORS: like OPA's compiler, checking stops after the first stage that reports errors (rule conflicts,
  *   local var rewriting, safety, recursion, type checks); all errors of that stage are thrown together.
  */
-import type { Annotation, Body, Call, Module, Rule, Term } from './ast';
+import type { Annotation, Body, Call, Module, Rule, Term, Var } from './ast';
+import { hoistNegatedCalls, hoistNegatedRefs } from './check-negation';
 import { forEachVar } from './check-walk';
 import { builtinArity } from './check-builtins';
 import { Resolver, type ModuleEnv } from './check-resolve';
@@ -76,7 +77,14 @@ export function callName(c: Call): string {
 // ---------------------------------------------------------------- the checker
 
 /** Check and rewrite parsed modules and queries. Throws RegoCompileError with every error found. */
-export function check(modules: Module[], queries: Record<string, Body> = {}): CheckedPolicy {
+export interface CheckOptions {
+  /** Rego version of the queries. */
+  queryRegoVersion?: 0 | 1;
+  /** Builtins a product adds to OPA, each implemented by a Rego function: `{"result.new": "data.lib.result.new"}`. */
+  builtinFunctions?: Record<string, string>;
+}
+
+export function check(modules: Module[], queries: Record<string, Body> = {}, options: CheckOptions = {}): CheckedPolicy {
   const errors: RegoError[] = [];
   const counter = { n: 0 };
 
@@ -103,7 +111,14 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
     if (rule.head.args) funcArity.set(k, rule.head.args.length);
     else if (!funcArity.has(k)) funcArity.set(k, -2);
   }
-  const funcs = { functionArity: (p: string) => funcArity.get(p) };
+  const aliases = options.builtinFunctions ?? {};
+  for (const [name, target] of Object.entries(aliases)) {
+    if (!target.startsWith('data.') || !(funcArity.get(target)! >= 0)) {
+      errors.push(regoError('rego_compile_error', `builtin ${name} is to be ${target}, which is no function of the modules`, { file: '', row: 0, col: 0 }));
+    }
+  }
+  bail(errors);
+  const funcs = { functionArity: (p: string) => funcArity.get(p), builtinAlias: (name: string) => (Object.hasOwn(aliases, name) ? aliases[name] : undefined) };
   // OPA's compiler stops after the first stage that reports errors; the stages here follow its order:
   // rule conflicts, local var rewriting, safety, recursion, then type checks (undefined functions, arity)
   groupRules(pathed, errors);
@@ -114,7 +129,7 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   const outModules: Module[] = [];
   const resolved: { rule: Rule; path: string[] }[] = [];
   for (const m of modules) {
-    const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors) };
+    const env: ModuleEnv = { pkg: ['data', ...m.package.path], ruleNames: pkgRules.get(m.package.path.join('.'))!, imports: importMap(m, errors), regoVersion: m.regoVersion };
     const res = new Resolver(env, funcs, errors, counter, false, typeErrors);
     const rules = m.rules.map((r) => res.resolveRule(r, r.head.args));
     outModules.push({ ...m, rules });
@@ -122,7 +137,7 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
   }
   const outQueries: Record<string, CheckedQuery> = {};
   for (const [name, body] of Object.entries(queries)) {
-    const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map() };
+    const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map(), regoVersion: options.queryRegoVersion };
     outQueries[name] = new Resolver(env, funcs, errors, counter, true, typeErrors).resolveQuery(body);
   }
   bail(errors);
@@ -136,17 +151,20 @@ export function check(modules: Module[], queries: Record<string, Body> = {}): Ch
     return builtinArity(name);
   };
   const safety = new Safety({ arity }, errors);
+  // what a negated expression evaluates before it is negated (check-negation.ts): calls before safety, refs after
+  const fresh = (at: Term): Var => ({ type: 'var', name: `$${counter.n++}`, location: at.location });
+  const safeBody = (b: Body, bound: Set<string>, head: Term[] = []): Body =>
+    hoistNegatedRefs(safety.body(hoistNegatedCalls(b, fresh), bound, head).body, fresh);
   const safeRule = (r: Rule): Rule => {
     const bound = new Set<string>();
     for (const a of r.head.args ?? []) forEachVar(a, (v) => bound.add(v.name));
     const head: Term[] = [...r.head.ref.terms.slice(1)];
     if (r.head.key) head.push(r.head.key);
     if (r.head.value) head.push(r.head.value);
-    const { body } = safety.body(r.body, bound, head);
-    return { ...r, body, else: r.else && safeRule(r.else) };
+    return { ...r, body: safeBody(r.body, bound, head), else: r.else && safeRule(r.else) };
   };
   for (const m of outModules) m.rules = m.rules.map(safeRule);
-  for (const q of Object.values(outQueries)) q.body = safety.body(q.body, new Set()).body;
+  for (const q of Object.values(outQueries)) q.body = safeBody(q.body, new Set());
   bail(errors);
 
   // whole-policy checks

@@ -12,11 +12,11 @@ let runtimeBytes: Uint8Array | undefined;
 export function runtimeWasm(): Uint8Array {
   if (runtimeBytes) return runtimeBytes;
   const candidates = [
-    path.resolve(__dirname, '../build/runtime.wasm'), // rego/src → rego/build
-    path.resolve(__dirname, '../../../rego/build/runtime.wasm'), // dist/rego/src → rego/build
+    path.resolve(__dirname, '../build/runtime.wasm'), // src → build (running the TypeScript)
+    path.resolve(__dirname, '../../build/runtime.wasm'), // dist/src → build (the built package)
   ];
   for (const c of candidates) if (fs.existsSync(c)) return (runtimeBytes = new Uint8Array(fs.readFileSync(c)));
-  throw new Error('rego runtime not built: run `npm run build` (looked for ' + candidates.join(', ') + ')');
+  throw new Error('rego runtime not built: run `npm run build` in the rego package (looked for ' + candidates.join(', ') + ')');
 }
 
 const RT_SIG = new Map(RUNTIME_FUNCTIONS.map((f) => [f.name, f]));
@@ -258,7 +258,7 @@ class Emitter {
       case 'dot':
         return m.block(null, [
           this.failIf(m.i32.eqz(this.get(s.source))),
-          m.local.set(s.target, this.rtCall('opa_value_get', [this.get(s.source), this.get(s.key)])),
+          m.local.set(s.target, this.rtCall(s.storage ? 'rt_data_get' : 'opa_value_get', [this.get(s.source), this.get(s.key)])),
           this.failIf(m.i32.eqz(this.get(s.target))),
         ], this.none);
       case 'error':

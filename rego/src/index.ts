@@ -1,80 +1,14 @@
-// Public API of the Rego compiler: `compile` (Rego sources → OPA-ABI wasm) and `loadCompiled` (the SDK's
-// loadPolicy + setData). Everything else in this folder is internal.
-import * as opa from '@open-policy-agent/opa-wasm';
-import type { Annotation, Body } from './ast';
-import { check } from './check';
-import { loadBinaryen } from './binaryen-load';
-import { emit } from './emit';
-import { RegoCompileError, regoError } from './errors';
-import { parseModule, parseQuery } from './parse';
-import { plan } from './plan';
-import { PlanError } from './plan-ctx';
-import { CUSTOM_BUILTINS } from './runtime-api';
-
-export { RegoCompileError } from './errors';
+// Public API of the Rego compiler. Compiling: `compile` (Rego sources → OPA-ABI wasm) and `loadCompiled` (the
+// SDK's loadPolicy + setData). Around it, what `opa` offers a policy author: `loadFiles` (OPA's loader: Rego and
+// data files by folder), `runTests` (`opa test`) and `evalQuery` (`opa eval`). Everything else is internal.
+export { compile, type CompileOptions, type CompileResult } from './compile';
+export { loadCompiled, loadCompiledSync, type LoadedPolicy, type LoadOptions } from './instantiate';
+export { RegoCompileError, formatError } from './errors';
 export type { RegoError } from './errors';
-export type { Annotation } from './ast';
-
-export interface CompileOptions {
-  modules: { path: string; source: string }[];
-  /** Rule paths (`pkg/sub/rule`) or whole packages (`pkg/sub`), each evaluated as `[{"result": value}]`. */
-  entrypoints?: string[];
-  /** Named ad-hoc queries (`data.x.p = y`), each evaluated to a list of binding objects. */
-  queries?: Record<string, string>;
-}
-
-export interface CompileResult {
-  wasm: Uint8Array;
-  /** Entrypoint names in id order (rule paths, then query names). */
-  entrypoints: string[];
-  annotations: Annotation[];
-}
-
-export async function compile(opts: CompileOptions): Promise<CompileResult> {
-  // Start loading binaryen (its wasm compiles off the main thread) while parsing and checking run.
-  const binaryen = loadBinaryen();
-  binaryen.catch(() => undefined);
-  const modules = opts.modules.map((m) => parseModule(m.source, m.path));
-  const queries: Record<string, Body> = {};
-  for (const [name, q] of Object.entries(opts.queries ?? {})) queries[name] = parseQuery(q, name);
-  const policy = check(modules, queries);
-  const eps = (opts.entrypoints ?? []).map((e) => e.replace(/^data\//, '').replace(/\./g, '/'));
-  for (const ep of eps) {
-    const path = ['data', ...ep.split('/')].join('.');
-    const known = policy.groups.some((g) => g.path.join('.') === path || g.path.join('.').startsWith(path + '.'));
-    if (!known) throw new RegoCompileError([regoError('rego_compile_error', `entrypoint ${ep} does not match any rule or package`, { file: '', row: 0, col: 0 })]);
-  }
-  let program;
-  try {
-    program = plan({ policy, entrypoints: eps });
-  } catch (e) {
-    if (e instanceof PlanError) throw new RegoCompileError([regoError('rego_compile_error', e.message, e.location ?? { file: '', row: 0, col: 0 })]);
-    throw e;
-  }
-  let wasm: Uint8Array;
-  try {
-    wasm = await emit(program);
-  } catch (e) {
-    // A builtin the checker knows but this runtime does not implement is the policy's problem, not a crash.
-    const m = /builtin not available in the runtime: \S+/.exec(e instanceof Error ? e.message : String(e));
-    if (m) throw new RegoCompileError([regoError('rego_compile_error', m[0], { file: '', row: 0, col: 0 })]);
-    throw e;
-  }
-  return { wasm, entrypoints: program.entrypoints.map((e) => e.name), annotations: policy.annotations };
-}
-
-export type LoadedPolicy = Awaited<ReturnType<typeof opa.loadPolicy>>;
-
-/** Instantiate a compiled policy with the SDK and set its base data document. */
-export async function loadCompiled(wasm: Uint8Array, data?: unknown): Promise<LoadedPolicy> {
-  const policy = await opa.loadPolicy(wasm, undefined, CUSTOM_BUILTINS);
-  policy.setData((data ?? {}) as object);
-  return policy;
-}
-
-/** Synchronous variant (WebAssembly.Module compiled synchronously; fine in Node, not on a browser main thread). */
-export function loadCompiledSync(wasm: Uint8Array, data?: unknown): LoadedPolicy {
-  const policy = opa.loadPolicySync(wasm, undefined, CUSTOM_BUILTINS);
-  policy.setData((data ?? {}) as object);
-  return policy;
-}
+export type { Annotation, Location } from './ast';
+export { parseModule, type RegoVersion } from './parse';
+export type { TestRule } from './tests';
+export { loadFiles, LoadError, type Loaded, type LoadedModule } from './tools/load';
+export { runTests, DEFAULT_TEST_TIMEOUT_MS, type TestRunOptions, type TestReport, type TestResult, type SubResult } from './tools/test-run';
+export { formatTestReport, testReportJson, countTests, type TestCounts } from './tools/test-report';
+export { evalQuery, EvalError, type EvalOptions, type EvalOutput, type EvalAnswer, type EvalExpression } from './tools/eval';

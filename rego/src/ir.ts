@@ -41,8 +41,11 @@ export type Stmt =
   | { op: 'lenIs'; source: Local; n: number }
   /** Fail unless the value is defined and not `false` (a Rego expression's truth). */
   | { op: 'truthy'; source: Local }
-  /** target = source[key]; fails when undefined or not a collection. */
-  | { op: 'dot'; source: Local; key: Local; target: Local }
+  /**
+   * target = source[key]; fails when undefined or not a collection. `storage`: a path into the base document,
+   * where keys are read as OPA's storage reads them (runtime rt_data_get).
+   */
+  | { op: 'dot'; source: Local; key: Local; target: Local; storage?: boolean }
   /** Raise an evaluation error (aborts): code = runtime-api ERROR_CODE, message = a string constant index. */
   | { op: 'error'; code: number; message: number }
   /** Dynamic overrides (`with` on rules): global slots, 0 = not overridden. */

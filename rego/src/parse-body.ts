@@ -1,6 +1,7 @@
 /*
  * Bodies and their literals: expressions separated by `;` or newlines, with `not`, `some`, `every` and
- * `with` modifiers. `not { a; b }` (with `import rego.v2`) is accepted and planned as a count check.
+ * `with` modifiers. `not { a; b }` (with `import rego.v2` or `future.keywords.not`) is accepted and planned as a
+ * count check.
  */
 import type { Body, Expr, Location, Ref, Term, Var, With } from './ast';
 import { TermParser } from './parse-terms';
@@ -54,9 +55,11 @@ export abstract class BodyParser extends TermParser {
       this.next();
       negated = true;
       if (this.isKw('some') || this.isKw('every')) this.unexpected('expression');
-      if (this.regoV2 && this.isOp('{')) {
-        // `not { a; b }` (rego.v2): true iff the body has no solution; planned as `count([true | a; b]) == 0`
-        const body = this.parseBraceBody();
+      if (this.regoV2) {
+        // `not { a; b }` (rego.v2, future.keywords.not): true iff the body has no solution; planned as
+        // `count([true | a; b]) == 0`. There `not <expr>` is `not { <expr> }`: what the expression evaluates
+        // stays inside the negation (check-negation.ts moves nothing out of a body).
+        const body = this.isOp('{') ? this.parseBraceBody() : [this.parseLiteral()];
         const tt: Term = { type: 'boolean', value: true, location };
         const compr: Term = { type: 'arraycompr', term: tt, body, location };
         const zero: Term = { type: 'number', value: 0, raw: '0', location };

@@ -28,6 +28,12 @@ export const KEYWORDS = new Set([
   'true', 'false', 'null',
 ]);
 
+/** The keywords a Rego v0 module can turn on one by one (`import future.keywords.in`), or all at once. */
+export const FUTURE_KEYWORDS = ['in', 'every', 'contains', 'if'] as const;
+
+/** Keywords of a Rego v0 module before any `future.keywords` import. */
+export const V0_KEYWORDS = new Set([...KEYWORDS].filter((k) => !(FUTURE_KEYWORDS as readonly string[]).includes(k)));
+
 export abstract class TermParser {
   protected p = 0;
   /** > 0 while inside (), [] or collection braces: newlines are then insignificant. */
@@ -36,6 +42,8 @@ export abstract class TermParser {
   protected regoV2 = false;
   /** Disables `|` as the union operator (comprehension heads). */
   protected noOr = 0;
+  /** Words that are keywords here: all of them in Rego v1, in v0 only those `future.keywords` imports name. */
+  protected keywords: ReadonlySet<string> = KEYWORDS;
 
   constructor(protected readonly tokens: Token[], protected readonly file: string) {}
 
@@ -59,7 +67,7 @@ export abstract class TermParser {
     return t.t === 'op' && t.v === v;
   }
   protected isKw(v: string, t: Token = this.tok): boolean {
-    return t.t === 'ident' && t.v === v;
+    return t.t === 'ident' && t.v === v && this.keywords.has(v);
   }
   protected loc(t: Token = this.tok): Location {
     return { file: this.file, row: t.row, col: t.col };
@@ -71,7 +79,7 @@ export abstract class TermParser {
   /** Token names as OPA prints them in `unexpected X token`. */
   protected describe(t: Token): string {
     if (t.t === 'eof') return 'eof';
-    if (t.t === 'ident') return KEYWORDS.has(t.v) ? t.v : 'identifier';
+    if (t.t === 'ident') return this.keywords.has(t.v) ? t.v : 'identifier';
     if (t.t === 'string' || t.t === 'rawstring') return 'string';
     if (t.t === 'number') return 'number';
     return OP_NAMES[t.v] ?? t.v;
@@ -282,7 +290,7 @@ export abstract class TermParser {
         if (t.v === 'null') { this.next(); return { type: 'null', location }; }
         if (t.v === 'true' || t.v === 'false') { this.next(); return { type: 'boolean', value: t.v === 'true', location }; }
         // `contains(s, x)` is a builtin although `contains` is a keyword
-        if (KEYWORDS.has(t.v) && !(t.v === 'contains' && this.isOp('(', this.peek()) && !this.peek().ws)) this.unexpected('term');
+        if (this.keywords.has(t.v) && !(t.v === 'contains' && this.isOp('(', this.peek()) && !this.peek().ws)) this.unexpected('term');
         this.next();
         return { type: 'var', name: t.v, location };
       case 'op':

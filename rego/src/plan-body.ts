@@ -8,7 +8,7 @@ import type { Block, Local } from './ir';
 import { Ctx, PlanError, RT } from './plan-ctx';
 import { planWith } from './plan-with';
 import { isUnboundVar, unify, unifyValue } from './plan-unify';
-import { BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
+import { BUILTIN_ALIASES, BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
 
 const COMPARISONS = new Set(['equal', 'neq', 'lt', 'lte', 'gt', 'gte']);
 
@@ -106,7 +106,7 @@ function negation(ctx: Ctx, body: () => void): void {
 }
 
 /** Builtins the planner answers itself, at compile time (see planCall). */
-const PLANNED_BUILTINS: Record<string, number> = { 'rego.metadata.rule': 0, 'rego.metadata.chain': 0, 'opa.runtime': 0 };
+const PLANNED_BUILTINS: Record<string, number> = { 'rego.metadata.rule': 0, 'rego.metadata.chain': 0, 'opa.runtime': 0, trace: 1 };
 
 export function arity(ctx: Ctx, name: string): number | undefined {
   const m = ctx.scope.mocks.get(name);
@@ -114,6 +114,7 @@ export function arity(ctx: Ctx, name: string): number | undefined {
   const u = ctx.planner.userArity(name);
   if (u !== undefined) return u;
   if (PLANNED_BUILTINS[name] !== undefined) return PLANNED_BUILTINS[name];
+  name = BUILTIN_ALIASES[name] ?? name;
   if (BUILTINS[name]) return BUILTINS[name].arity;
   if (JS_BUILTINS[name] !== undefined) return JS_BUILTINS[name];
   return undefined;
@@ -274,8 +275,27 @@ function planCall(ctx: Ctx, c: Call, k: KV): void {
     return k(ctx.konst(ctx.planner.metadata(ctx, name === 'rego.metadata.rule' ? 'rule' : 'chain')));
   // A compiled module runs without an OPA runtime (no config, no environment): OPA's answer then is {}.
   if (name === 'opa.runtime') return k(ctx.konst('{}'));
-  // print never fails (undefined arguments print as <undefined>) and this module has no output channel.
-  if (name === 'print') return k(ctx.konst('true'));
+  // print never fails: each operand is the set of its values (empty when undefined), every combination one line
+  // for the host (OPA's print; the host sees nothing unless it listens, see loadCompiled).
+  if (name === 'print') {
+    const ops = ctx.rt(RT.arrayNew, []);
+    for (const a of c.args) {
+      const vals = ctx.rt(RT.setNew, []);
+      ctx.block(() => planTerm(ctx, a, (v) => ctx.rtVoid(RT.setAdd, [vals, v])));
+      ctx.rtVoid(RT.arrayAppend, [ops, vals]);
+    }
+    const lines = ctx.call({ kind: 'builtin', name: 'internal.print_lines' }, [ops], true);
+    ctx.call({ kind: 'builtin', name: 'internal.print' }, [lines], false);
+    return k(ctx.konst('true'));
+  }
+  // trace(note) is true, and hands a string note to the host (as OPA's tracer records it).
+  if (name === 'trace')
+    return planTerm(ctx, c.args[0], (note) => {
+      ctx.emit({ op: 'typeIs', source: note, types: [VALUE_TYPE.STRING] });
+      ctx.call({ kind: 'builtin', name: 'trace' }, [note], false);
+      k(ctx.konst('true'));
+    });
+  name = BUILTIN_ALIASES[name] ?? name;
   const user = ctx.planner.userFunction(name, mocks);
   if (user) {
     return planTerms(ctx, c.args, (ls) => {
@@ -304,18 +324,21 @@ export function planRef(ctx: Ctx, terms: Term[], k: KV): void {
   planTerm(ctx, head, (l) => refRest(ctx, l, terms, 1, k));
 }
 
-/** Continue a ref from `base` at terms[i]: bound terms are lookups, unbound ones iterate. */
-export function refRest(ctx: Ctx, base: Local, terms: Term[], i: number, k: KV): void {
+/**
+ * Continue a ref from `base` at terms[i]: bound terms are lookups, unbound ones iterate. `storage`: `base` is in
+ * the base document, whose keys are looked up as OPA's storage does (see the IR's `dot`).
+ */
+export function refRest(ctx: Ctx, base: Local, terms: Term[], i: number, k: KV, storage = false): void {
   if (i >= terms.length) return k(base);
   const t = terms[i];
   if (ctx.isBound(t)) {
     return planTerm(ctx, t, (key) => {
       const v = ctx.local();
-      ctx.emit({ op: 'dot', source: base, key, target: v });
-      refRest(ctx, v, terms, i + 1, k);
+      ctx.emit({ op: 'dot', source: base, key, target: v, storage });
+      refRest(ctx, v, terms, i + 1, k, storage);
     });
   }
-  scan(ctx, base, (key, val) => unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k)));
+  scan(ctx, base, (key, val) => unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k, storage)));
 }
 
 export { unify, unifyValue } from './plan-unify';

@@ -91,7 +91,7 @@ export class DataTree {
   }
 
   private walkNode(ctx: Ctx, node: Node, terms: Term[], i: number, k: (l: Local) => void): void {
-    const base = (rest: Term[]): void => refRest(ctx, ctx.scope.data, [...node.path.slice(1).map(str), ...rest], 0, k);
+    const base = (rest: Term[]): void => refRest(ctx, ctx.scope.data, [...node.path.slice(1).map(str), ...rest], 0, k, true);
     if (!node.hasRules) return base(terms.slice(i));
     if (node.group?.kind === 'function') return; // a function is not a value
     const g = node.group;
@@ -130,9 +130,9 @@ export class DataTree {
           for (const c of kids) ctx.emit({ op: 'notEqual', a: key, b: ctx.str(c.name) });
           refRest(ctx, ctx.scope.data, node.path.slice(1).map(str), 0, (b) => {
             const v = ctx.local();
-            ctx.emit({ op: 'dot', source: b, key, target: v });
-            refRest(ctx, v, terms, i + 1, k);
-          });
+            ctx.emit({ op: 'dot', source: b, key, target: v, storage: true });
+            refRest(ctx, v, terms, i + 1, k, true);
+          }, true);
         });
       });
     }
@@ -142,9 +142,9 @@ export class DataTree {
       refRest(ctx, ctx.scope.data, node.path.slice(1).map(str), 0, (b) =>
         scan(ctx, b, (key, val) => {
           for (const c of kids) ctx.emit({ op: 'notEqual', a: key, b: ctx.str(c.name) });
-          unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k));
+          unifyValue(ctx, t, key, () => refRest(ctx, val, terms, i + 1, k, true));
         }),
-      ),
+      true),
     );
   }
 

@@ -102,6 +102,7 @@ export const RUNTIME_FUNCTIONS: RuntimeFunction[] = [
   fn('opa_value_get', [i32, i32], i32, 'v[key]: array index / object key / set member (returns the member); 0 if absent'),
   fn('opa_value_length', [i32], i32, 'length of array/object/set/string (bytes); 0 for scalars'),
   fn('opa_value_iter', [i32, i32], i32, 'next key after prevKey (0 = first) in OPA order, or 0 at end (arrays: index numbers; sets: elements)'),
+  fn('rt_data_get', [i32, i32], i32, 'v[key] as OPA storage reads base data: number keys by their text, array indexes from strings'),
   fn('rt_key_at', [i32, i32], i32, 'i-th key in iteration order (array: number i; object: key; set: element)'),
   fn('rt_val_at', [i32, i32], i32, 'i-th value in iteration order (array: elem; object: value; set: element)'),
   fn('opa_value_compare', [i32, i32], i32, 'ast.Compare: -1 / 0 / 1'),
@@ -195,6 +196,18 @@ for (const [n, a] of [
   ['uuid.rfc4122', 1], ['json.match_schema', 2], ['json.verify_schema', 1], ['hex.encode', 1], ['hex.decode', 1],
   ['object.subset', 2], ['net.cidr_is_valid', 1], ['net.cidr_intersects', 2], ['json.marshal_with_options', 2],
 ] as const) b(n, a);
+// deprecated (Rego v0 only), and print's line formatting (see plan-body.ts)
+for (const [n, a] of [
+  ['any', 1], ['all', 1], ['cast_array', 1], ['cast_set', 1], ['cast_string', 1], ['cast_boolean', 1],
+  ['cast_null', 1], ['cast_object', 1], ['internal.print_lines', 1],
+] as const) b(n, a);
+
+/** Deprecated builtins that are another builtin under an older name: the planner calls the current one. */
+export const BUILTIN_ALIASES: Record<string, string> = {
+  re_match: 'regex.match',
+  set_diff: 'minus',
+  'net.cidr_overlap': 'net.cidr_contains',
+};
 
 /**
  * `walk(x)` returns an ARRAY of `[path, value]` pairs (pre-order); OPA's walk is a relation, so the planner
@@ -209,6 +222,10 @@ export const RELATION_BUILTINS = new Set(['walk']);
  */
 export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = {
   'time.now_ns': () => Date.now() * 1e6,
+  // trace() and print() write nowhere unless the host listens (loadCompiled's onTrace / onPrint).
+  'rego.compat.trace': () => true,
+  'rego.compat.print': () => true,
+  'rego.compat.test_case': () => true,
   // OPA: false for a non-string, and a stream of several documents is valid when each one is.
   'rego.compat.yaml.is_valid': (s) => typeof s === 'string' && parseAllDocuments(s).every((d) => d.errors.length === 0),
 };
@@ -220,9 +237,17 @@ export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = 
  */
 export const JS_BUILTIN_NAMES: Record<string, string> = {
   'yaml.is_valid': 'rego.compat.yaml.is_valid',
+  trace: 'rego.compat.trace',
+  'internal.print': 'rego.compat.print',
+  'internal.test_case': 'rego.compat.test_case',
 };
 export const JS_BUILTINS: Record<string, number> = {
   'time.now_ns': 0,
+  trace: 1,
+  // print's lines (an array of strings, from internal.print_lines) handed to the host
+  'internal.print': 1,
+  // the case a parameterized test is running (tests.ts), handed to the host
+  'internal.test_case': 1,
   'yaml.marshal': 1,
   'yaml.unmarshal': 1,
   'yaml.is_valid': 1,

@@ -4,6 +4,7 @@ import * as path from 'path';
 import YAML from 'yaml';
 import { type Expr, type Module, type Term, termToString } from '../src/ast';
 import { parseModule, parseQuery, parseTerm } from '../src/parse';
+import { conformanceDir } from '../conformance/cases';
 
 const term = (src: string): string => termToString(parseTerm(src));
 const mod = (src: string): Module => parseModule(src, 'm.rego');
@@ -144,7 +145,7 @@ deny if false
 });
 
 // Every module in the conformance suite parses (none of them expects a parse error).
-const confDir = process.env.OPA_CONFORMANCE_DIR ?? path.resolve(__dirname, '../../../shared/opa-conformance');
+const confDir = conformanceDir();
 const hasConf = fs.existsSync(confDir);
 (hasConf ? describe : describe.skip)('conformance modules', () => {
   test('all parse', () => {

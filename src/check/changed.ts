@@ -1,19 +1,7 @@
-import { execFileSync } from 'child_process';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 
-/** Files that differ between `base` and the working tree (committed or not), relative to the repository root. */
-export function changedFiles(base: string, cwd = process.cwd()): string[] {
-  const run = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    run(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
-  } catch {
-    throw new Error(`--base ${base}: not a git revision here`);
-  }
-  const tracked = run(['diff', '--name-only', base, '--']).split('\n');
-  const untracked = run(['ls-files', '--others', '--exclude-standard']).split('\n');
-  return [...new Set([...tracked, ...untracked].filter(Boolean))].sort();
-}
+export { changedFiles } from '../git/revision';
 
 export interface Affected {
   customers: string[];

@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckReport } from './report';
@@ -6,26 +5,35 @@ import { fileStamp } from '../terraform/plan';
 import { sortClauses } from '../../constructs/clause-context';
 import { sha256 } from '../policy/sources';
 
-export { sha256 };
+import { gitRevision } from '../git/revision';
 
-/** The git revision of the working directory, and whether it has uncommitted changes; null outside git. */
-export function gitRevision(cwd = process.cwd()): { commit: string; dirty: boolean } | null {
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null;
-  }
+export { sha256, gitRevision };
+
+/** Every file under `dir` (or `dir` itself), following symbolic links as the loader does; a link loop is cut. */
+function filesUnder(dir: string, seen = new Set<string>()): string[] {
+  const real = fs.realpathSync(dir);
+  if (!fs.statSync(dir).isDirectory()) return [dir];
+  if (seen.has(real)) return [];
+  seen.add(real);
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const file = path.join(dir, name);
+      return fs.existsSync(file) ? filesUnder(file, seen) : [];
+    });
 }
 
-/** sha256 of every file under the given folders (sorted, paths relative to the working directory). */
-export function hashFiles(dirs: string[]): Record<string, string> {
+/**
+ * sha256 of every file under the given folders and of the given files (sorted, paths relative to the working
+ * directory). A symbolic link is hashed under its own path with the content it resolves to, which is what csm
+ * read (the loader refuses links that leave the catalogue).
+ */
+export function hashFiles(paths: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
-    const entries = fs.statSync(dir).isDirectory() ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [dir];
-    for (const file of entries.sort()) out[path.relative(process.cwd(), file) || file] = sha256(fs.readFileSync(file));
+  for (const p of paths) {
+    if (!fs.existsSync(p)) continue;
+    for (const file of filesUnder(p)) out[path.relative(process.cwd(), file) || file] = sha256(fs.readFileSync(file));
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -49,6 +57,7 @@ export function writeEvidence(dir: string, report: CheckReport, ctx: EvidenceCon
   const findings = report.results.flatMap((r) => r.findings);
   const record = {
     schema: 'csm-evidence/1',
+    // When the record was made, by the clock; the evaluation time (`--now`) is recorded on its own below.
     createdAt: report.startedAt,
     tool: report.tool,
     revision: gitRevision(),

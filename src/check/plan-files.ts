@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readPlanFile, PlanInputError, type PlanFile } from '../view/plan-file';
 import { viewFromPlan } from '../view/from-plan';
+import { shapeProblem } from '../view/plan-shape';
 import { constructPaths, type TfJson } from '../view/from-synth';
 import type { ResourceView } from '../view/resource';
 import type { GateOperation } from '../policy/input';
@@ -75,10 +76,24 @@ export async function checkPlanFile(file: string, stack: string, evaluate: Evalu
     throw err;
   }
   inputHash?.(plan.sha256);
+  // A plan csm wrote for one of its stacks sits in stacks/<stack>/plans/ beside the stack's cdk.tf.json, which
+  // names the constructs findings point at: read it as carefully as the plan.
   const synthFile = path.join(path.dirname(path.resolve(file)), '..', 'cdk.tf.json');
+  let paths = new Map<string, string>();
+  if (fs.existsSync(synthFile)) {
+    let synth: TfJson;
+    try {
+      synth = readJson<TfJson>(synthFile);
+    } catch (err) {
+      return failed(stack, 'invalid', `${synthFile} beside the plan is not a JSON stack (${(err as Error).message})`, started);
+    }
+    const problem = shapeProblem('synth', synth);
+    if (problem) return failed(stack, 'invalid', `${synthFile} beside the plan is not a synthesized stack: ${problem}`, started);
+    paths = constructPaths(synth);
+  }
   let view: ResourceView;
   try {
-    view = viewFromPlan(stack, plan.plan, fs.existsSync(synthFile) ? constructPaths(readJson<TfJson>(synthFile)) : new Map());
+    view = viewFromPlan(stack, plan.plan, paths);
   } catch (err) {
     // The contract accepted the file; a view that still cannot be built is csm's failure to decide: fail closed.
     return failed(stack, 'error', `csm could not read the plan: ${(err as Error).message}`, started);
@@ -93,7 +108,7 @@ export async function checkPlanFile(file: string, stack: string, evaluate: Evalu
   }
   locate(result.findings, view, plan, opts.sourceRoot);
   if (plan.partial.length) {
-    if (opts.allowPartial) result.notes = [...(result.notes ?? []), ...plan.partial.map((p) => `${p}; judged as far as it shows (--allow-partial)`)];
+    if (opts.allowPartial) result.note = `${plan.partial.join('; ')}; judged as far as it shows (--allow-partial)`;
     else if (result.status !== 'error') {
       result.status = 'error';
       result.error = `${plan.partial.join('; ')}: a partial plan does not pass the gate (--allow-partial judges what it shows)`;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RegoCompileError } from '../../rego/src/index';
-import { formatError } from '../../rego/src/errors';
+import { RegoCompileError, formatError } from '@csm/rego';
 import { PolicyFailure } from '../policy/finding';
+import { InputError } from '../model/errors';
 import { buildBundle, verifyBundle, DEFAULT_BUNDLE_DIR, type BundleManifest } from '../policy/bundle';
 import type { CompiledPolicies } from './run-check';
 
@@ -30,7 +30,8 @@ export async function compiledPolicies(
       const located = err.errors.map((e) => formatError({ ...e, location: { ...e.location, file: path.join(policiesDir, e.location.file) } }));
       throw new PolicyFailure(`policies do not compile:\n${located.join('\n')}`, 'compile');
     }
-    if (err instanceof Error && /^no policies/.test(err.message)) throw new PolicyFailure(err.message, 'load');
+    // No policies to evaluate is the user's to fix (a wrong --policies), not a verdict: bad input, exit 2.
+    if (err instanceof Error && /^no policies/.test(err.message)) throw new InputError(err.message);
     throw err;
   }
 }

@@ -31,8 +31,11 @@ export interface StackResult {
   status: 'passed' | 'warned' | 'failed' | 'error' | 'invalid';
   findings: LocatedFinding[];
   error?: string;
-  /** What the reader must know about how the result was reached (a partial plan judged as far as it shows). */
-  notes?: string[];
+  /**
+   * How the decision was reached when not the usual way (capacity decided on the ledger alone, a partial plan
+   * judged as far as it shows).
+   */
+  note?: string;
   seconds: number;
 }
 
@@ -48,6 +51,7 @@ export interface RuleInfo {
 
 export interface CheckReport {
   tool: { name: 'csm'; version: string };
+  /** When the run started, by the clock (never `--now`). */
   startedAt: string;
   revision: string | null;
   results: StackResult[];

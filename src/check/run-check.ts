@@ -1,8 +1,5 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
-import { loadCatalogue } from '../model/load';
 import type { Catalogue } from '../model/types';
 import { synthesize, type SynthesizedStack } from '../synth/synthesize';
 import { baseTenancies, readJson } from '../synth/base-tenancies';
@@ -15,6 +12,8 @@ import { buildPolicyData } from '../policy/data';
 import type { GateOperation, Operation } from '../policy/input';
 import type { Waiver } from './waivers';
 import { decide } from './decide';
+import { capacityOverrun, ledgerNote, ledgerView } from './capacity-first';
+import { onboardStackName } from '../../stacks/onboard';
 import { summarize, type CheckReport, type RuleInfo, type StackResult } from './report';
 import { checkPlanFile, planStackNames, type EvaluatePlan, type PlanFileOptions } from './plan-files';
 
@@ -49,31 +48,17 @@ export interface CheckOptions extends PlanFileOptions {
   timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
 
-
-/** The base revision's catalogue folder, extracted from git into a temporary folder; undefined if absent there. */
-export function catalogueAtRevision(base: string, catalogueDir: string): Catalogue | undefined {
-  // Ask git from inside the catalogue folder: the catalogue need not be in the working directory's repository.
-  const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: path.resolve(catalogueDir), encoding: 'utf8' }).trim();
-  const rel = path.relative(repoRoot, path.resolve(catalogueDir)).split(path.sep).join('/');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-'));
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', base, rel], { cwd: repoRoot, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
-    execFileSync('tar', ['-x', '-C', tmp], { input: tar });
-  } catch {
-    return undefined;
-  }
-  return loadCatalogue(path.join(tmp, rel));
-}
+export { catalogueAtRevision } from '../git/catalogue-at-revision';
 
 /**
  * Synthesizes and evaluates the given customers' stacks at the requested gates. A policy that cannot decide
  * (load error, trap, timeout, wrong shape) makes that stack's result an `error`, which counts as a failure.
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
-  const startedAt = opts.now.toISOString();
+  // The run's own time is the clock's; `now` is only the evaluation time the policies see (a replay sets it).
+  const startedAt = new Date().toISOString();
   const timings = opts.timings ?? { synth: 0, plan: 0, policy: 0 };
   const operation = opts.operation ?? 'onboard';
-  const engineData = buildPolicyData(opts.catalogue);
   let t = process.hrtime.bigint();
   const lap = () => {
     const now = process.hrtime.bigint();
@@ -82,16 +67,33 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     return s;
   };
 
-  const stacks = opts.customers.length ? synthesize(opts.catalogue, { outdir: opts.outdir, customers: opts.customers }) : [];
-  const previous = baseTenancies(opts.baseCatalogue, opts.customers);
-  timings.synth += lap();
-
-  const engine = PolicyEngine.fromWasm(opts.policies.wasm, engineData, { timeoutMs: opts.timeoutMs });
+  const data = buildPolicyData(opts.catalogue);
+  const engine = PolicyEngine.fromWasm(opts.policies.wasm, data, { timeoutMs: opts.timeoutMs });
   await engine.whenReady();
   timings.policyLoad = (timings.policyLoad ?? 0) + lap();
   const results: StackResult[] = [];
-  const total = stacks.length * opts.gates.length;
   try {
+    // Capacity first (capacity-first.ts): a customer the ledger shows past its capacity is decided on the
+    // ledger alone when the policies deny it there, and never built.
+    const build: string[] = [];
+    for (const customer of opts.customers) {
+      const overrun = capacityOverrun(data.csm.ledger, customer);
+      if (overrun.length) {
+        const stack = { name: onboardStackName(customer), customer, file: '' };
+        const result = await evaluate(engine, opts, stack, ledgerView(stack.name), operation, Date.now());
+        if (result.status === 'failed') {
+          results.push({ ...result, note: ledgerNote(overrun) });
+          opts.onStack?.(results[results.length - 1], results.length, opts.customers.length * opts.gates.length);
+          continue;
+        }
+      }
+      build.push(customer);
+    }
+    lap();
+    const stacks = build.length ? synthesize(opts.catalogue, { outdir: opts.outdir, customers: build }) : [];
+    const previous = baseTenancies(opts.baseCatalogue, build);
+    timings.synth += lap();
+    const total = results.length + stacks.length * opts.gates.length;
     for (const stack of stacks) {
       const synthJson = readJson<TfJson>(stack.file);
       for (const gate of opts.gates) {

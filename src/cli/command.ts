@@ -1,3 +1,5 @@
+import { InputError } from '../model/errors';
+
 /** One `csm` command: its help text, the options it accepts, and what it does. */
 export interface OptionSpec {
   /** Long name without dashes, e.g. `catalogue`. */
@@ -7,6 +9,8 @@ export interface OptionSpec {
   description: string;
   /** May be given several times; values collect into an array. */
   repeat?: boolean;
+  /** One-letter alias, e.g. `d` for `-d` (as `opa` spells some options). */
+  short?: string;
 }
 
 export interface ParsedArgs {
@@ -29,14 +33,18 @@ export interface Io {
   cwd: string;
 }
 
-/** Exit codes CI can rely on. */
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+/** Exit codes CI can rely on: 3 is csm's own failure, so a crash never reads as a denial or a user error. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2, internal: 3 } as const;
 
-export class UsageError extends Error {}
+export const EXIT_CODES_TEXT = 'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage, 3 internal error.';
+
+/** The command line itself is wrong (unknown option, missing value, bad combination): exit 2 with the help. */
+export class UsageError extends InputError {}
 
 export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'catalogue', value: 'dir', description: 'catalogue folder (default: catalogue)' },
   { name: 'help', description: 'show this help' },
+  { name: 'debug', description: 'on an error, print its stack trace too' },
 ];
 
 export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
@@ -52,13 +60,14 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       parsed.options.help = true;
       continue;
     }
-    if (!arg.startsWith('--')) {
+    const short = /^-([A-Za-z])$/.exec(arg);
+    if (!arg.startsWith('--') && !short) {
       parsed.positionals.push(arg);
       continue;
     }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const [name, inline] = short ? [all.find((s) => s.short === short[1])?.name ?? arg, undefined] : arg.slice(2).split(/=(.*)/s, 2);
     const spec = all.find((s) => s.name === name);
-    if (!spec) throw new UsageError(`unknown option --${name}`);
+    if (!spec) throw new UsageError(`unknown option ${short ? arg : `--${name}`}`);
     if (!spec.value) {
       parsed.options[name] = true;
       continue;
@@ -73,12 +82,12 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
 
 export function helpText(cmd: Command): string {
   const opts = [...cmd.options, ...COMMON_OPTIONS];
-  const width = Math.max(...opts.map((o) => o.name.length + (o.value ? o.value.length + 3 : 0))) + 4;
+  const width = Math.max(...opts.map((o) => o.name.length + (o.value ? o.value.length + 3 : 0) + (o.short ? 4 : 0))) + 4;
   const lines = [`Usage: ${cmd.usage}`, '', cmd.summary];
   if (cmd.description) lines.push('', cmd.description);
   lines.push('', 'Options:');
-  for (const o of opts) lines.push(`  ${`--${o.name}${o.value ? ` <${o.value}>` : ''}`.padEnd(width)}${o.description}`);
-  lines.push('', 'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage.');
+  for (const o of opts) lines.push(`  ${`${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` <${o.value}>` : ''}`.padEnd(width)}${o.description}`);
+  lines.push('', EXIT_CODES_TEXT);
   return lines.join('\n');
 }
 

@@ -1,8 +1,5 @@
-import { CatalogueError, InputFileError } from '../model/errors';
-import { PolicyFailure } from '../policy/finding';
-import { PlanFormatError } from '../view/from-plan';
-import { BundleMismatchError } from '../policy/bundle';
-import { EXIT, UsageError, helpText, parseArgs, type Command, type Io } from './command';
+import { EXIT, EXIT_CODES_TEXT, helpText, parseArgs, type Io } from './command';
+import { classify } from './errors';
 import { COMMANDS } from './commands';
 
 export { COMMANDS };
@@ -17,12 +14,13 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    'Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage.',
+    EXIT_CODES_TEXT,
   ].join('\n');
 }
 
 const defaultIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n'), cwd: process.cwd() };
 
+/** Runs one `csm` command. Every error ends here, classified once (src/cli/errors.ts): never a stack trace unless --debug. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -42,30 +40,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     return await cmd.run(args, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`csm ${cmd.name}: ${err.message}\n\n${helpText(cmd)}`);
-      return EXIT.badInput;
-    }
-    if (err instanceof CatalogueError) {
-      io.err(`csm ${cmd.name}: the catalogue does not validate (${err.issues.length} issue${err.issues.length === 1 ? '' : 's'}); nothing was written`);
-      io.err(err.message);
-      return EXIT.badInput;
-    }
-    if (err instanceof InputFileError) {
-      io.err(`csm ${cmd.name}: the input cannot be used; nothing was written`);
-      io.err(err.message);
-      return EXIT.badInput;
-    }
-    if (err instanceof PlanFormatError || err instanceof BundleMismatchError) {
-      io.err(`csm ${cmd.name}: ${err.message}`);
-      return EXIT.badInput;
-    }
-    if (err instanceof PolicyFailure) {
-      // Fail closed: a policy that cannot decide is a failure, never a pass.
-      io.err(`csm ${cmd.name}: ${err.message}`);
-      return EXIT.failure;
-    }
-    io.err(`csm ${cmd.name}: ${(err as Error).stack ?? err}`);
-    return EXIT.failure;
+    const { code, lines, help } = classify(cmd.name, err);
+    for (const line of lines) io.err(line);
+    if (help) io.err(`\n${helpText(cmd)}`);
+    if (rest.includes('--debug')) io.err(String((err as Error)?.stack ?? err));
+    return code;
   }
 }

@@ -1,7 +1,6 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import type { Catalogue } from '../model/types';
-import { catalogueAtRevision } from '../check/run-check';
+import { catalogueAtRevision } from '../git/catalogue-at-revision';
+import { RevisionError, gitToplevel, resolveCommit } from '../git/revision';
 
 export interface BaseRevision {
   ref: string;
@@ -10,8 +9,8 @@ export interface BaseRevision {
   catalogue: Catalogue | undefined;
 }
 
-/** A revision the user named that git does not know. */
-export class BaseRevisionError extends Error {}
+/** A revision the user named that git does not know (bad input). */
+export { RevisionError as BaseRevisionError };
 
 /**
  * The revision a change is reviewed against (`--base`, default HEAD), pinned to its commit so `csm apply`
@@ -20,10 +19,12 @@ export class BaseRevisionError extends Error {}
 export function resolveBase(ref: string | undefined, catalogueRoot: string): BaseRevision | null {
   let commit: string;
   try {
-    commit = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref ?? 'HEAD'}^{commit}`], { cwd: path.resolve(catalogueRoot), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    if (ref === undefined) return null;
-    throw new BaseRevisionError(`--base ${ref}: not a git revision of the repository holding ${catalogueRoot}`);
+    gitToplevel(catalogueRoot);
+    commit = resolveCommit(ref ?? 'HEAD', catalogueRoot);
+  } catch (err) {
+    // Without --base, outside git (or before the first commit) there is simply no base.
+    if (ref === undefined && err instanceof RevisionError) return null;
+    throw err;
   }
   return { ref: ref ?? 'HEAD', commit, catalogue: catalogueAtRevision(commit, catalogueRoot) };
 }

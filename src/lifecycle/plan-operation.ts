@@ -11,7 +11,10 @@ import type { PlanJson } from '../view/from-plan';
 import type { ResourceView } from '../view/resource';
 import { decisionsHash, gatePassed, type GateDecision } from './gates';
 import { baseTenancies, evaluator, planView, readJson, synthView } from './evaluate';
-import { operationCustomers, synthesizeOperation, type OperationStack } from './targets';
+import { operationCustomers, operationStackName, synthesizeOperation, type OperationStack } from './targets';
+import { capacityOverrun, ledgerNote, ledgerView } from '../check/capacity-first';
+import { buildLedger } from '../policy/data';
+import { onboardStackName } from '../../stacks/onboard';
 import { costProfile } from './facts';
 import { operationSummary, summaryMarkdown, type OperationSummary } from './summary';
 import { exitPlan, exitPlanMarkdown } from './exit-plan';
@@ -43,6 +46,8 @@ export interface StackPlan {
   outcome?: PlanOutcome;
   recordFile?: string;
   files: string[];
+  /** How the decision was reached when not the usual way (capacity decided on the ledger alone). */
+  note?: string;
 }
 
 export interface OperationPlan {
@@ -63,18 +68,28 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
   const service = o.operation === 'retire' ? o.target : null;
   const customers = operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
   const step = o.operation === 'terminate' ? o.step ?? 'destroy' : null;
-  const stacks = synthesizeOperation(o.operation, customers, o.catalogue, o.outdir, { service, step: step ?? undefined });
-  const before = baseTenancies(o.base?.catalogue, customers);
   const evaluate = evaluator({ ...o, base: o.base?.catalogue });
   const offline = o.catalogue.provider.aws.offline !== false;
   const results: StackPlan[] = [];
   const reports: string[] = [];
   try {
-    for (const stack of stacks) results.push(await planOne(stack));
+    // Capacity first (check/capacity-first.ts): a customer past its capacity, denied on the ledger alone, is
+    // neither synthesized nor planned: nothing the size of its quantity is built.
+    const ledger = buildLedger(o.catalogue);
+    const build: string[] = [];
+    for (const customer of customers) {
+      const overrun = capacityOverrun(ledger, customer);
+      const denied = overrun.length ? await decideOnLedger(customer, overrun) : undefined;
+      if (denied) results.push(denied);
+      else build.push(customer);
+    }
+    const stacks = synthesizeOperation(o.operation, build, o.catalogue, o.outdir, { service, step: step ?? undefined });
+    const before = baseTenancies(o.base?.catalogue, build);
+    for (const stack of stacks) results.push(await planOne(stack, before));
     if (o.operation === 'retire') {
       const dir = path.join(o.outdir, 'retire', o.target);
       const stamp = fileStamp(o.now);
-      if (!stacks.length) {
+      if (!customers.length) {
         // Nobody subscribes any more, nor did at the base: nothing to plan, but the gate still decides.
         const decision = await evaluate.decide({ name: `retire-${o.target}`, customer: null, service: o.target, file: '' }, { gate: 'synth', stack: `retire-${o.target}`, resources: [], removals: [] });
         reports.push(writeNew(path.join(dir, `${stamp}.decisions.json`), json([decision])));
@@ -104,7 +119,25 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     });
   }
 
-  async function planOne(stack: OperationStack): Promise<StackPlan> {
+  async function decideOnLedger(customer: string, overrun: string[]): Promise<StackPlan | undefined> {
+    const name = operationStackName(o.operation, customer, step ?? undefined);
+    const stack: OperationStack = { name, customer, service, dir: '', file: '', destroy: false, stateOf: onboardStackName(customer), handedOver: [] };
+    const decision = await evaluate.decide(stack, ledgerView(name));
+    if (decision.status !== 'failed') return undefined;
+    log(`${name} [synth]: failed, on the ledger`);
+    const summary = summaryOf(stack, [decision], undefined, undefined, false);
+    // No plan, so no record to apply; the decisions and summary are written where the plan would be, for review.
+    const plans = path.join(o.outdir, 'stacks', name, 'plans');
+    const stamp = freeStamp(plans, fileStamp(o.now), ['.decisions.json', '.summary.json', '.summary.md']);
+    const files = [
+      writeNew(path.join(plans, `${stamp}.decisions.json`), json([decision])),
+      writeNew(path.join(plans, `${stamp}.summary.json`), json(summary)),
+      writeNew(path.join(plans, `${stamp}.summary.md`), summaryMarkdown(summary, [decision])),
+    ];
+    return { stack: name, passed: false, decisions: [decision], files, summary, note: ledgerNote(overrun) };
+  }
+
+  async function planOne(stack: OperationStack, before: Map<string, TfJson>): Promise<StackPlan> {
     const synthJson = readJson<TfJson>(stack.file);
     const synthDecision = await evaluate.decide(stack, synthView(stack, synthJson, before.get(stack.customer)));
     log(`${stack.name} [synth]: ${synthDecision.status}`);
@@ -157,6 +190,14 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
     return { stack: stack.name, passed, summary, decisions, outcome, recordFile, files };
+  }
+}
+
+/** `stamp`, or `stamp-2`, `-3`...: the first for which none of the files with these suffixes exists in `dir`. */
+function freeStamp(dir: string, stamp: string, suffixes: string[]): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${stamp}${n === 1 ? '' : `-${n}`}`;
+    if (!suffixes.some((s) => fs.existsSync(path.join(dir, `${candidate}${s}`)))) return candidate;
   }
 }
 

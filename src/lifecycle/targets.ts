@@ -3,9 +3,11 @@ import * as path from 'path';
 import type { TerraformStack } from 'cdktf';
 import { newCsmApp } from '../synth/synthesize';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
-import { TerminateStack, type TerminateStep } from '../../stacks/terminate';
-import { TransferStack } from '../../stacks/transfer';
+import { TerminateStack, terminateStackName, type TerminateStep } from '../../stacks/terminate';
+import { TransferStack, transferStackName } from '../../stacks/transfer';
 import type { Catalogue } from '../model/types';
+import { InputError } from '../model/errors';
+import { forTerraform } from '../synth/terraform-literal';
 import type { Operation } from '../policy/input';
 
 /** The operations `csm plan` knows, and what each one names: a customer, or a service (retire). */
@@ -19,7 +21,7 @@ export const PLAN_OPERATIONS: Record<Operation, 'customer' | 'service'> = {
 };
 
 /** Bad input for an operation: an unknown customer or service, or a missing record in the agreement. */
-export class OperationInputError extends Error {}
+export class OperationInputError extends InputError {}
 
 /** One stack an operation plans. */
 export interface OperationStack {
@@ -53,6 +55,13 @@ export function operationCustomers(op: Operation, target: string, cat: Catalogue
   return [...new Set([...subscribers(cat), ...(base ? subscribers(base) : [])])].filter((c) => cat.customers.has(c)).sort();
 }
 
+/** The stack an operation plans for a customer, by name, before anything is synthesized. */
+export function operationStackName(op: Operation, customer: string, step: TerminateStep = 'destroy'): string {
+  if (op === 'terminate') return terminateStackName(customer, step);
+  if (op === 'transfer') return transferStackName(customer);
+  return onboardStackName(customer);
+}
+
 export interface OperationScope {
   /** The service a retire concerns. */
   service?: string | null;
@@ -69,9 +78,10 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
   const service = scope.service ?? null;
   const step = scope.step ?? 'destroy';
   const app = newCsmApp(outdir);
+  const literal = forTerraform(cat);
   const built: Array<{ stack: TerraformStack; customer: string; handedOver: string[] }> = [];
   for (const id of customers) {
-    const props = { provider: cat.provider, customer: cat.customers.get(id)!, services: cat.services };
+    const props = { provider: literal.provider, customer: literal.customers.get(id)!, services: literal.services };
     if (op === 'terminate') built.push({ stack: new TerminateStack(app, { ...props, step }), customer: id, handedOver: [] });
     else if (op === 'transfer') {
       const stack = new TransferStack(app, props);

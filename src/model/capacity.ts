@@ -1,4 +1,16 @@
-import type { Customer, Service } from './types';
+import type { CapacitySpec } from './types';
+
+/** What pool arithmetic reads of a service: its options' sizes and its capacity pool (raw or Terraform-literal). */
+export interface PooledService {
+  readonly id: string;
+  readonly options: ReadonlyArray<{ readonly id: string; readonly capacityUnits: number }>;
+  readonly capacity: Readonly<CapacitySpec>;
+}
+
+/** What pool arithmetic reads of a customer: its subscriptions. */
+export interface Subscriber {
+  readonly subscriptions: ReadonlyArray<{ readonly service: string; readonly option: string; readonly quantity: number }>;
+}
 
 /** A customer's share of one capacity pool (6.5): what its subscriptions take and where the alerts start. */
 export interface PoolUse {
@@ -19,7 +31,7 @@ export interface PoolUse {
 export const DEFAULT_WARN_PERCENT = 80;
 
 /** Every pool the customer's subscriptions draw on, in the order of first subscription. */
-export function poolUse(services: ReadonlyMap<string, Service>, customer: Customer): PoolUse[] {
+export function poolUse(services: ReadonlyMap<string, PooledService>, customer: Subscriber): PoolUse[] {
   const pools = new Map<string, PoolUse>();
   for (const sub of customer.subscriptions) {
     const service = services.get(sub.service)!;

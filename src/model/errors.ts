@@ -12,8 +12,14 @@ export function formatIssue(issue: CatalogueIssue): string {
   return issue.field ? `${where}: ${issue.field}: ${issue.message}` : `${where}: ${issue.message}`;
 }
 
+/**
+ * Bad input or usage: what the user gave cannot be used. The CLI reports it (file, line, field) and exits 2,
+ * never with a stack trace; every error class of that kind extends this one.
+ */
+export class InputError extends Error {}
+
 /** Thrown when the catalogue does not validate; carries every issue found, not just the first. */
-export class CatalogueError extends Error {
+export class CatalogueError extends InputError {
   constructor(readonly issues: CatalogueIssue[]) {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'CatalogueError';
@@ -25,7 +31,7 @@ export function fieldPath(path: ReadonlyArray<string | number>): string {
 }
 
 /** An input file other than the catalogue (a metrics export, say) that cannot be used; located like catalogue issues. */
-export class InputFileError extends Error {
+export class InputFileError extends InputError {
   constructor(readonly issues: CatalogueIssue[]) {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'InputFileError';

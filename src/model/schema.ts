@@ -5,6 +5,8 @@ import type { CatalogueIssue } from './errors';
 import { fieldPath } from './errors';
 import type { YamlSource } from './yaml-source';
 import { PACKAGE_ROOT } from '../package-root';
+import { isCalendarDate } from './calendar';
+import { cdktfTokenSyntax, unsafeNumber } from '../synth/terraform-literal';
 
 export type FileKind = 'provider' | 'service' | 'customer' | 'improvements' | 'waivers' | 'metrics';
 
@@ -15,7 +17,10 @@ let validators: Record<FileKind, ValidateFunction> | undefined;
 
 function load(): Record<FileKind, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // verbose: errors carry the offending value, so a message can quote it (`"2026-02-30" is not a calendar date`).
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  // `format: date` is a day that exists, not only the YYYY-MM-DD shape (editors read the same schemas).
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
   const read = (name: string) => JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
   ajv.addSchema(read('common.schema.json'));
   validators = {
@@ -41,12 +46,25 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
       return { message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
     case 'type':
       return { message: `must be of type ${e.params.type}` };
+    case 'format':
+      return { message: e.params.format === 'date' ? `${JSON.stringify(e.data)} is not a calendar date (YYYY-MM-DD, a day that exists)` : `must be a ${e.params.format}` };
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return { message: `${e.message} (got ${JSON.stringify(e.data)})` };
+    case 'maxLength':
+    case 'maxItems':
+      return { message: `${e.message}` };
     case 'pattern': {
       const p = String(e.params.pattern);
       if (p.startsWith('^[a-z0-9]([a-z0-9-]')) return { message: SLUG_HINT };
       if (p.startsWith('^[a-z]{2}')) return { message: 'must be an AWS region code such as eu-central-1' };
       if (p.startsWith('^\\d{4}-\\d{2}-\\d{2}T')) return { message: 'must be a time with its zone, e.g. 2026-10-01T00:00:00Z' };
       if (p.startsWith('^[0-9]{4}')) return { message: 'must be a date written YYYY-MM-DD' };
+      if (p.startsWith('^[A-Za-z0-9._%+-]+@')) return { message: `${JSON.stringify(e.data)} is not an e-mail address (name@domain.example; letters, digits and . _ % + - before the @)` };
+      if (p.startsWith('^db\\.')) return { message: `${JSON.stringify(e.data)} is not an RDS instance class (e.g. db.m6g.large)` };
+      if (p === '\\S') return { message: 'must not be blank' };
       return { message: `must match ${p}` };
     }
     default:
@@ -54,12 +72,42 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
   }
 }
 
+/**
+ * What no field of any file may hold, whatever its schema says: a number that is not finite (YAML's `.inf`,
+ * `.nan`, or `1e400`), and cdktf's token syntax in any text or key (see src/synth/terraform-literal.ts).
+ * Checked generically, so a field added to a schema next year is covered without anyone remembering to.
+ */
+export function scalarIssues(src: YamlSource): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
+  const at = (p: Array<string | number>, message: string) => issues.push({ ...src.locate(p), field: fieldPath(p) || '(document)', message });
+  const walk = (v: unknown, p: Array<string | number>) => {
+    if (typeof v === 'number') {
+      const problem = unsafeNumber(v);
+      if (problem) at(p, `${problem}: every number must be finite and within its field's range`);
+    } else if (typeof v === 'string') {
+      const problem = cdktfTokenSyntax(v);
+      if (problem) at(p, `contains ${problem}, which cdktf would replace with a reference: not allowed in catalogue text`);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const problem = cdktfTokenSyntax(k);
+        if (problem) at([...p, k], `the key contains ${problem}: not allowed in catalogue text`);
+        walk(x, [...p, k]);
+      }
+    }
+  };
+  walk(src.value, []);
+  return issues;
+}
+
 /** Validates one parsed file against its schema; every issue is located at the YAML node it concerns. */
 export function schemaIssues(kind: FileKind, src: YamlSource): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = scalarIssues(src);
   const validate = load()[kind];
-  if (validate(src.value)) return [];
+  if (validate(src.value)) return issues;
+  // A field already refused for its value (not finite, cdktf syntax) is not reported again by the schema.
+  const refused = new Set(issues.map((i) => i.field));
   const seen = new Set<string>();
-  const issues: CatalogueIssue[] = [];
   for (const e of validate.errors ?? []) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'propertyNames') continue;
     const at: Array<string | number> = e.instancePath
@@ -73,7 +121,7 @@ export function schemaIssues(kind: FileKind, src: YamlSource): CatalogueIssue[] 
     const field = fieldPath(extra === undefined ? at : [...at, extra]);
     const loc = src.locate(extra !== undefined && e.keyword === 'additionalProperties' ? [...at, extra] : at);
     const key = `${field}|${message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || refused.has(field || '(document)')) continue;
     seen.add(key);
     issues.push({ ...loc, field: field || '(document)', message });
   }

@@ -1,15 +1,27 @@
-import type { Customer, Service, SlaTier } from './types';
+import type { Service } from './types';
 
-export interface AgreedTarget {
-  service: Service;
-  tier: SlaTier;
+/** What target arithmetic reads of a service: its id and SLA tiers (raw or Terraform-literal). */
+export interface TieredService {
+  readonly id: string;
+  readonly slaTiers: ReadonlyArray<{ readonly id: string }>;
+}
+
+/** What target arithmetic reads of a customer: its subscriptions and the tier agreed per service. */
+export interface AgreedCustomer {
+  readonly subscriptions: ReadonlyArray<{ readonly service: string }>;
+  readonly agreement: { readonly slaTiers: { readonly [service: string]: string } };
+}
+
+export interface AgreedTarget<S extends TieredService = Service> {
+  service: S;
+  tier: S['slaTiers'][number];
 }
 
 /**
  * The SLA target of every service the customer subscribes to, once per service, in subscription order: what
  * the monitoring, the exported SLOs and the service report measure against.
  */
-export function subscribedTargets(services: ReadonlyMap<string, Service>, customer: Customer): AgreedTarget[] {
+export function subscribedTargets<S extends TieredService = Service>(services: ReadonlyMap<string, S>, customer: AgreedCustomer): AgreedTarget<S>[] {
   const ids = [...new Set(customer.subscriptions.map((s) => s.service))];
   return ids.map((id) => {
     const service = services.get(id)!;

@@ -44,6 +44,8 @@ export interface ProviderContext {
   objectives?: Objective[];
   aws: { accountId: string; offline?: boolean };
   state?: StateConfig;
+  /** How exceptions to the policies are governed. */
+  governance?: { maxWaiverDays?: number };
 }
 
 export type ServiceStatus = 'draft' | 'active' | 'deprecated' | 'retired';

@@ -49,5 +49,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return at(offset);
   };
 
-  return { file, value: doc.toJS({ maxAliasCount: 100 }), locate, problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb, or a document that cannot become plain data: a problem of the file, located at its start.
+    problems.push({ ...at(0), field: '', message: (err as Error).message.split('\n')[0] });
+  }
+  return { file, value, locate, problems };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, type Annotation } from '../../rego/src/index';
+import { compile, type Annotation } from '@csm/rego';
 import { PACKAGE_ROOT } from '../package-root';
 import type { RuleInfo } from '../check/report';
 import { bundleEntrypoints, readRegoSources, sha256, type RegoSource } from './sources';
@@ -63,7 +63,7 @@ export function compilerIdentity(): BundleManifest['compiler'] {
   if (compilerCache) return compilerCache;
   const rego = path.join(PACKAGE_ROOT, 'rego');
   let files = [...filesUnder(path.join(rego, 'src'), ['.ts']), ...filesUnder(path.join(rego, 'runtime'), ['.ts'])];
-  if (!files.length) files = filesUnder(path.join(PACKAGE_ROOT, 'dist', 'rego', 'src'), ['.js']);
+  if (!files.length) files = filesUnder(path.join(rego, 'dist', 'src'), ['.js']);
   const h = sha256(files.map((f) => `${path.relative(PACKAGE_ROOT, f)}\0${sha256(fs.readFileSync(f))}`).join('\n'));
   compilerCache = { name: 'csm rego (rego/)', sha256: h };
   return compilerCache;

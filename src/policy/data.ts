@@ -54,7 +54,7 @@ export function buildLedger(cat: Catalogue): Ledger {
 }
 
 /** The `data.csm` document every policy evaluation sees (policies/README.md). */
-export function buildPolicyData(cat: Catalogue): { csm: Record<string, unknown> } {
+export function buildPolicyData(cat: Catalogue): { csm: Record<string, unknown> & { ledger: Ledger } } {
   return {
     csm: {
       provider: cat.provider,

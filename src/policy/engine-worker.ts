@@ -3,7 +3,7 @@
  * inputs the engine posts. A separate thread is what lets the engine stop an evaluation that runs too long.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { loadCompiledSync } from '../../rego/src/index';
+import { loadCompiledSync } from '@csm/rego';
 
 interface Setup {
   wasm: Uint8Array;

@@ -61,24 +61,3 @@ export function bundleEntrypoints(sources: RegoSource[], gate = 'csm/gate/decisi
   const known = sources.some((s) => !s.test && `${slash(s.package)}/decision` === gate && ruleNames(s.source).has('decision'));
   return [...(known ? [gate] : []), ...[...eps].sort()];
 }
-
-export interface TestRule {
-  /** `csm/security_test/test_x`, the entrypoint the test runner evaluates. */
-  entrypoint: string;
-  package: string;
-  name: string;
-  file: string;
-}
-
-/** The `test_*` rules of the `*_test.rego` files, the way `opa test` finds them (by name prefix). */
-export function discoverTests(sources: RegoSource[]): TestRule[] {
-  const tests = new Map<string, TestRule>();
-  for (const s of sources.filter((x) => x.test)) {
-    for (const name of ruleNames(s.source)) {
-      if (!name.startsWith('test_')) continue;
-      const entrypoint = `${slash(s.package)}/${name}`;
-      if (!tests.has(entrypoint)) tests.set(entrypoint, { entrypoint, package: s.package, name, file: s.path });
-    }
-  }
-  return [...tests.values()];
-}

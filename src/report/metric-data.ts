@@ -3,6 +3,7 @@ import { parseYamlSource } from '../model/yaml-source';
 import { schemaIssues } from '../model/schema';
 import { InputFileError, fieldPath, type CatalogueIssue } from '../model/errors';
 import type { Locator } from '../model/types';
+import { parseInstant } from '../model/calendar';
 
 /** One series of a GetMetricData export, its points in time order. */
 export interface MetricSeries {
@@ -52,9 +53,10 @@ export function readMetricData(file: string): MetricData {
     if (r.Timestamps.length !== r.Values.length) {
       return issue([...at, 'Values'], `has ${r.Values.length} values for ${r.Timestamps.length} timestamps`);
     }
-    const points = r.Timestamps.map((ts, j) => ({ t: Date.parse(ts), v: r.Values[j], j }));
+    // Strictly: JavaScript's parser would take 2026-02-30T10:00Z as the 2nd of March.
+    const points = r.Timestamps.map((ts, j) => ({ t: parseInstant(ts)?.getTime() ?? NaN, v: r.Values[j], j }));
     const bad = points.find((p) => Number.isNaN(p.t));
-    if (bad) return issue([...at, 'Timestamps', bad.j], `"${r.Timestamps[bad.j]}" is not a valid time`);
+    if (bad) return issue([...at, 'Timestamps', bad.j], `"${r.Timestamps[bad.j]}" is not a time that exists`);
     points.sort((a, b) => a.t - b.t);
     const repeated = points.find((p, j) => j > 0 && p.t === points[j - 1].t);
     if (repeated) return issue([...at, 'Timestamps', repeated.j], `time ${r.Timestamps[repeated.j]} appears twice`);

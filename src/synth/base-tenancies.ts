@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { Catalogue } from '../model/types';
+import { withTempDir } from '../util/temp-dir';
 import type { TfJson } from '../view/from-synth';
 import { synthesize } from './synthesize';
 
@@ -15,10 +14,5 @@ export const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file,
 export function baseTenancies(base: Catalogue | undefined, customers: string[]): Map<string, TfJson> {
   const existing = customers.filter((c) => base?.customers.has(c));
   if (!base || !existing.length) return new Map();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-base-synth-'));
-  try {
-    return new Map(synthesize(base, { outdir: out, customers: existing }).map((s) => [s.customer, readJson<TfJson>(s.file)]));
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+  return withTempDir('csm-base-synth-', (out) => new Map(synthesize(base, { outdir: out, customers: existing }).map((s) => [s.customer, readJson<TfJson>(s.file)])));
 }

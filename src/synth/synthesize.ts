@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
-import type { Catalogue, Customer } from '../model/types';
+import type { Catalogue } from '../model/types';
+import { forTerraform, type SynthCustomer } from './terraform-literal';
 
 export interface SynthOptions {
   /** Output folder. Default `cdktf.out`. */
@@ -34,8 +35,10 @@ export function newCsmApp(outdir: string): App {
 export function synthesize(catalogue: Catalogue, options: SynthOptions = {}): SynthesizedStack[] {
   const outdir = options.outdir ?? 'cdktf.out';
   const wanted = options.customers ?? [...catalogue.customers.keys()].sort();
-  const customers: Customer[] = wanted.map((id) => {
-    const c = catalogue.customers.get(id);
+  // The stacks see the catalogue through the literal boundary only: every string is literal text to Terraform.
+  const literal = forTerraform(catalogue);
+  const customers: SynthCustomer[] = wanted.map((id) => {
+    const c = literal.customers.get(id);
     if (!c) throw new Error(`unknown customer "${id}" (catalogue has: ${[...catalogue.customers.keys()].join(', ')})`);
     return c;
   });
@@ -44,7 +47,7 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions = {}): Sy
   for (let start = 0; start < customers.length; start += batchSize) {
     const app = newCsmApp(outdir);
     const batch = customers.slice(start, start + batchSize);
-    for (const customer of batch) new OnboardStack(app, { provider: catalogue.provider, customer, services: catalogue.services });
+    for (const customer of batch) new OnboardStack(app, { provider: literal.provider, customer, services: literal.services });
     app.synth();
     batch.forEach((customer, i) => {
       const name = onboardStackName(customer.id);

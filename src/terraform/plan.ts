@@ -73,8 +73,10 @@ export async function planStack(stackDir: string, options: { offline: boolean; d
 
   const plansDir = path.join(stackDir, 'plans');
   fs.mkdirSync(plansDir, { recursive: true });
+  // A stamp is free when no file of it exists (a plan's sidecars, or decisions written without a plan).
+  const taken = new Set(fs.readdirSync(plansDir).map((f) => f.slice(0, f.indexOf('.'))));
   let stamp = options.stamp ?? fileStamp();
-  for (let n = 2; fs.existsSync(path.join(plansDir, `${stamp}.tfplan`)); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
+  for (let n = 2; taken.has(stamp); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
   const planFile = path.join(plansDir, `${stamp}.tfplan`);
   const planArgs = ['plan', '-input=false', '-no-color', '-lock-timeout=60s', `-out=${path.relative(stackDir, planFile)}`];
   if (options.destroy) planArgs.push('-destroy');

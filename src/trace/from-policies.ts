@@ -1,9 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseModule } from '../../rego/src/parse';
-import { RegoCompileError } from '../../rego/src/errors';
-import { InputFileError } from '../model/errors';
-import { readRegoSources } from '../policy/sources';
+import { policyMetadata } from '../policy/metadata';
 import type { Artefact } from './artefact';
 import { SCENARIO_ID } from './artefact';
 
@@ -12,19 +7,8 @@ import { SCENARIO_ID } from './artefact';
  * (`custom: { id, clauses, scenario, severity }`), read with csm's own Rego parser. No folder, no artefacts.
  */
 export function policyArtefacts(dir: string): Artefact[] {
-  if (!fs.existsSync(dir)) return [];
   const out: Artefact[] = [];
-  for (const src of readRegoSources(dir).filter((s) => !s.test)) {
-    const file = path.join(dir, src.path);
-    let annotations;
-    try {
-      annotations = parseModule(src.source, file).annotations;
-    } catch (err) {
-      if (err instanceof RegoCompileError) {
-        throw new InputFileError(err.errors.map((e) => ({ file, line: e.location.row, column: e.location.col, field: '', message: e.message })));
-      }
-      throw err;
-    }
+  for (const { file, package: pkg, annotations } of policyMetadata(dir)) {
     for (const a of annotations) {
       const custom = a.custom ?? {};
       const clauses = Array.isArray(custom.clauses) ? custom.clauses.map(String) : [];
@@ -32,7 +16,7 @@ export function policyArtefacts(dir: string): Artefact[] {
       const scenario = String(custom.scenario ?? '');
       out.push({
         kind: 'policy',
-        id: String(custom.id ?? `${src.package}@${a.location.row}`),
+        id: String(custom.id ?? `${pkg}@${a.location.row}`),
         title: `${a.title ?? 'policy rule'}${custom.severity ? ` (${String(custom.severity)})` : ''}`,
         where: `${file}:${a.location.row}`,
         clauses,

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { Catalogue } from '../model/types';
+import { withTempDir } from '../util/temp-dir';
 import { synthesize } from '../synth/synthesize';
 import { TAG } from '../../constructs/clause-tagging';
 import { sortClauses } from '../../constructs/clause-context';
@@ -19,8 +18,7 @@ interface TfResource {
  * Synthesizes into a temporary folder, so the trace always reflects the catalogue as it is.
  */
 export function synthArtefacts(cat: Catalogue): Artefact[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-trace-'));
-  try {
+  return withTempDir('csm-trace-', (outdir) => {
     const out: Artefact[] = [];
     for (const stack of synthesize(cat, { outdir })) {
       const json = JSON.parse(fs.readFileSync(stack.file, 'utf8')) as { resource?: Record<string, Record<string, TfResource>> };
@@ -43,7 +41,5 @@ export function synthArtefacts(cat: Catalogue): Artefact[] {
       out.push(...[...constructs.values()].sort((a, b) => a.id.localeCompare(b.id)));
     }
     return out;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  });
 }

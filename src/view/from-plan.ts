@@ -3,6 +3,8 @@ import { parseModule } from './address';
 import { ConfigIndex, type Expression, type InstanceRef, type ModuleConfig } from './plan-config';
 import { escapeKnown, plannedValues } from './plan-values';
 import { checkFormatVersion, PlanFormatError } from './plan-file';
+import { planShapeError } from './plan-schema';
+import { fieldPath } from '../model/errors';
 
 export { PlanFormatError };
 
@@ -70,6 +72,9 @@ const byAddress = (a: { address: string }, b: { address: string }) => (a.address
  * lets findings point back to the construct; the view works without it.
  */
 export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<string, string> = new Map()): ResourceView {
+  // Whoever calls (the lifecycle operations read csm's own plans directly), a shape Terraform never writes is bad input.
+  const problem = planShapeError(plan);
+  if (problem) throw new PlanFormatError(`not a plan of terraform show -json: ${fieldPath(problem.path) || '(document)'}: ${problem.message}`);
   checkFormatVersion(plan);
   const changes = [...(plan.resource_changes ?? []), ...(plan.deferred_changes ?? []).map((d) => d.resource_change)];
   const config = new ConfigIndex(plan.configuration?.root_module, changes);

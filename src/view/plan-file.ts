@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { createHash } from 'crypto';
-import { fieldPath } from '../model/errors';
+import { fieldPath, InputError } from '../model/errors';
 import { locateJsonPath, positionAt } from './json-locate';
 import { planShapeError } from './plan-schema';
 import type { PlanJson } from './from-plan';
@@ -18,7 +18,8 @@ import type { PlanJson } from './from-plan';
  * says so in `partial`: the gate fails it unless the run allows partial plans.
  * Bytes are decoded from UTF-8 (with or without a BOM) or UTF-16 (as PowerShell redirection writes it).
  */
-export class PlanFormatError extends Error {}
+/** A plan JSON csm cannot read (not JSON, a format version it does not know, a shape terraform never writes): bad input. */
+export class PlanFormatError extends InputError {}
 
 /** A plan file that cannot be used, with the reason; `csm check` reports it as bad input (exit 2). */
 export class PlanInputError extends PlanFormatError {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { readRegoSources } from '../../src/policy/sources';
-import { parseModule } from '../../rego/src/parse';
+import { parseModule } from '@csm/rego';
 
 /**
  * The README's table of the generic AWS pack, from the checks' own METADATA: one row per check id (its deny rule,

@@ -5,9 +5,9 @@ import {
 } from "../value";
 import { collFind } from "../collections";
 import { equal } from "../compare";
-import { typeErr } from "../types";
-import { failLit, E_BUILTIN } from "../error";
-import { bufNew, bufByte, bufToStr, bufStrV, bufLit } from "../buf";
+import { typeErr, typeErrMsg } from "../types";
+import { fail, failLit, isStrict, E_BUILTIN } from "../error";
+import { bufNew, bufByte, bufToStr, bufStrV, bufLit, bufRune } from "../buf";
 import { alloc } from "../alloc";
 import { parseAddr } from "./net";
 import { dumpTo, dumpStr } from "../json";
@@ -29,64 +29,89 @@ function hv(c: u32): i32 {
   if (c >= 97 && c <= 102) return <i32>(c - 87);
   return -1;
 }
+// Go's hex.DecodeString: pairs are read left to right and the first invalid byte is reported (as Go's %#U of
+// that byte), before an odd length; an odd length of valid digits is "odd length hex string".
+function invalidByte(c: u32): usize {
+  if (!isStrict()) return 0;
+  const b = bufNew(48);
+  bufLit(b, "encoding/hex: invalid byte: U+00");
+  bufByte(b, hexDigitUpper(c >> 4));
+  bufByte(b, hexDigitUpper(c & 15));
+  // Go's strconv.IsPrint for U+0000-U+00FF: the graphic ASCII and Latin-1 characters, not the soft hyphen
+  if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa1 && c != 0xad)) {
+    bufLit(b, " '");
+    bufRune(b, c);
+    bufByte(b, 39);
+  }
+  return fail(E_BUILTIN, "hex.decode", bufToStr(b));
+}
+@inline function hexDigitUpper(d: u32): u32 { return d < 10 ? 48 + d : 55 + d; }
 export function bi_hex_decode(s: usize): usize {
   if (vtype(s) != T_STR) return typeErr("hex.decode", 1, "string", s);
   const n = strLen(s), p = strPtr(s);
-  if (n % 2 != 0) return failLit(E_BUILTIN, "hex.decode", "encoding/hex: odd length hex string");
   const b = bufNew(n / 2);
-  for (let i = 0; i < n; i += 2) {
-    const h = hv(load<u8>(p + <usize>i)), l = hv(load<u8>(p + <usize>(i + 1)));
-    if (h < 0 || l < 0) return failLit(E_BUILTIN, "hex.decode", "encoding/hex: invalid byte");
+  for (let i = 1; i < n; i += 2) {
+    const hc = <u32>load<u8>(p + <usize>(i - 1)), lc = <u32>load<u8>(p + <usize>i);
+    const h = hv(hc), l = hv(lc);
+    if (h < 0) return invalidByte(hc);
+    if (l < 0) return invalidByte(lc);
     bufByte(b, <u32>(h * 16 + l));
+  }
+  if (n % 2 != 0) {
+    const last = <u32>load<u8>(p + <usize>(n - 1));
+    if (hv(last) < 0) return invalidByte(last);
+    return failLit(E_BUILTIN, "hex.decode", "encoding/hex: odd length hex string");
   }
   return bufToStr(b);
 }
 
-function subset(sup: usize, sub: usize): bool {
-  const a = vtype(sup), b = vtype(sub);
-  if (a == T_OBJ && b == T_OBJ) {
-    for (let i = 0; i < vlen(sub); i++) {
-      const f = collFind(sup, keyAtRaw(sub, i));
-      if (f < 0) return false;
-      const sv = valAtRaw(sup, f), bv = valAtRaw(sub, i);
-      const t = vtype(bv);
-      if ((t == T_OBJ || t == T_SET) && vtype(sv) == t) { if (!subset(sv, bv)) return false; }
-      else if (!equal(sv, bv)) return false;
-    }
-    return true;
+// object.subset as OPA's topdown: objects recursively (a key's values are compared as subsets when both are
+// objects, sets or arrays, else for equality), sets by membership, arrays as a contiguous run, an array and a
+// set by counting matches (OPA's quirk kept: an empty array is not a superset of the empty set).
+function objectSubset(sup: usize, sub: usize): bool {
+  for (let i = 0; i < vlen(sub); i++) {
+    const f = collFind(sup, keyAtRaw(sub, i));
+    if (f < 0) return false;
+    const sv = valAtRaw(sup, f), bv = valAtRaw(sub, i);
+    if (equal(sv, bv)) continue;
+    const a = vtype(sv), b = vtype(bv);
+    if (a != b) return false;
+    if (a == T_OBJ) { if (!objectSubset(sv, bv)) return false; }
+    else if (a == T_SET) { if (!setSubset(sv, bv)) return false; }
+    else if (a == T_ARR) { if (!arraySubset(sv, bv)) return false; }
+    else return false;
   }
-  if (a == T_SET && b == T_SET) {
-    for (let i = 0; i < vlen(sub); i++) if (collFind(sup, keyAtRaw(sub, i)) < 0) return false;
-    return true;
+  return true;
+}
+function setSubset(sup: usize, sub: usize): bool {
+  for (let i = 0; i < vlen(sub); i++) if (collFind(sup, keyAtRaw(sub, i)) < 0) return false;
+  return true;
+}
+function arraySubset(sup: usize, sub: usize): bool {
+  const n = vlen(sup), m = vlen(sub);
+  if (m > n) return false;
+  for (let s = 0; s + m <= n; s++) {
+    let ok = true;
+    for (let j = 0; j < m && ok; j++) if (!equal(arrGet(sup, s + j), arrGet(sub, j))) ok = false;
+    if (ok) return true;
   }
-  if (a == T_ARR && b == T_ARR) {
-    const n = vlen(sup), m = vlen(sub);
-    if (m == 0) return true;
-    for (let s = 0; s + m <= n; s++) {
-      let ok = true;
-      for (let j = 0; j < m && ok; j++) if (!equal(arrGet(sup, s + j), arrGet(sub, j))) ok = false;
-      if (ok) return true;
-    }
-    return false;
-  }
-  if (a == T_ARR && b == T_SET) {
-    for (let i = 0; i < vlen(sub); i++) {
-      let found = false;
-      for (let j = 0; j < vlen(sup) && !found; j++) if (equal(arrGet(sup, j), keyAtRaw(sub, i))) found = true;
-      if (!found) return false;
-    }
-    return true;
+  return false;
+}
+function arraySetSubset(sup: usize, sub: usize): bool {
+  let unmatched = vlen(sub);
+  for (let j = 0; j < vlen(sup); j++) {
+    if (collFind(sub, arrGet(sup, j)) >= 0) unmatched--;
+    if (unmatched == 0) return true;
   }
   return false;
 }
 export function bi_object_subset(sup: usize, sub: usize): usize {
   const a = vtype(sup), b = vtype(sub);
-  if (a != T_OBJ && a != T_SET && a != T_ARR) return typeErr("object.subset", 1, "one of {object, set, array}", sup);
-  if (b != T_OBJ && b != T_SET && b != T_ARR) return typeErr("object.subset", 2, "one of {object, set, array}", sub);
-  if ((a == T_OBJ) != (b == T_OBJ) || (a == T_SET && b == T_ARR)) {
-    return failLit(E_BUILTIN, "object.subset", "both arguments must be objects, sets, or arrays (or an array and a set)");
-  }
-  return mkBool(subset(sup, sub));
+  if (a == T_OBJ && b == T_OBJ) return mkBool(objectSubset(sup, sub));
+  if (a == T_SET && b == T_SET) return mkBool(setSubset(sup, sub));
+  if (a == T_ARR && b == T_ARR) return mkBool(arraySubset(sup, sub));
+  if (a == T_ARR && b == T_SET) return mkBool(arraySetSubset(sup, sub));
+  return typeErrMsg("object.subset", "both arguments object.subset must be of the same type or array and set");
 }
 
 export function bi_net_cidr_is_valid(c: usize): usize {

@@ -1,5 +1,5 @@
 // json.patch (RFC 6902: add, remove, replace, move, copy, test). Paths are JSON pointers ("/a/0", ~0 ~1
-// escapes) or arrays of segments. The document is never mutated: containers are copied along the path. Any
+// escapes; OPA also takes them without the leading "/") or arrays of segments. The document is never mutated: containers are copied along the path. Any
 // failing operation makes the result undefined.
 import {
   vtype, vlen, T_STR, T_ARR, T_OBJ, T_SET, T_NUM, mkArr, arrPush, arrGet, keyAtRaw, valAtRaw, strPtr, strLen,
@@ -18,9 +18,11 @@ function segments(p: usize): usize {
   const s = strPtr(p), n = strLen(p);
   const r = mkArr(4);
   if (n == 0) return r;
-  if (load<u8>(s) != 47) return 0;
+  // OPA drops every leading "/" (so "a/b" is "/a/b"), then splits the rest on "/"
+  let i = 0;
+  while (i < n && load<u8>(s + <usize>i) == 47) i++;
   let b = bufNew(16);
-  for (let i = 1; i <= n; i++) {
+  for (; i <= n; i++) {
     if (i == n || load<u8>(s + <usize>i) == 47) { arrPush(r, bufToStr(b)); b = bufNew(16); continue; }
     const c = <u32>load<u8>(s + <usize>i);
     if (c == 126 && i + 1 < n && load<u8>(s + <usize>(i + 1)) == 49) { bufByte(b, 47); i++; }

@@ -6,6 +6,7 @@ import {
 } from "../value";
 import { collFind, collPut } from "../collections";
 import { typeErr, typeErrMsg } from "../types";
+import { bufNew, bufByte, bufToStr } from "../buf";
 import { dumpV } from "../json";
 
 function segKey(v: usize): usize {
@@ -16,6 +17,7 @@ function segKey(v: usize): usize {
 function addPath(trie: usize, segs: usize): void {
   let node = trie;
   const n = vlen(segs);
+  if (n == 0) return; // an empty path selects nothing (OPA skips it)
   for (let i = 0; i < n; i++) {
     const k = segKey(arrGet(segs, i));
     const f = collFind(node, k);
@@ -27,17 +29,26 @@ function addPath(trie: usize, segs: usize): void {
   collPut(node, mkNull(), mkNull());
 }
 
+// A "/"-separated path as OPA's parsePath reads it: every leading "/" is dropped, the rest split on "/", and
+// "~1" / "~0" in a segment stand for "/" and "~".
 function splitPath(s: usize): usize {
   const p = strPtr(s), n = strLen(s);
   const r = mkArr(4);
+  if (n == 0) return r;
   let i = 0;
-  if (n > 0 && load<u8>(p) == 47) i = 1;
-  let start = i;
+  while (i < n && load<u8>(p + <usize>i) == 47) i++;
+  let b = bufNew(16);
   for (; i <= n; i++) {
     if (i == n || load<u8>(p + <usize>i) == 47) {
-      if (i > start || i < n) arrPush(r, mkStr(p + <usize>start, i - start));
-      start = i + 1;
+      arrPush(r, bufToStr(b));
+      b = bufNew(16);
+      continue;
     }
+    const c = <u32>load<u8>(p + <usize>i);
+    const d = i + 1 < n ? <u32>load<u8>(p + <usize>(i + 1)) : 0;
+    if (c == 126 && d == 49) { bufByte(b, 47); i++; }
+    else if (c == 126 && d == 48) { bufByte(b, 126); i++; }
+    else bufByte(b, c);
   }
   return r;
 }
@@ -45,9 +56,7 @@ function splitPath(s: usize): usize {
 // returns the trie, or 0 after reporting a type error
 function buildTrie(name: string, paths: usize): usize {
   const t = vtype(paths);
-  if (t != T_SET && t != T_ARR) {
-    return typeErr(name, 2, "one of {set, array} containing string paths or array of path segments", paths);
-  }
+  if (t != T_SET && t != T_ARR) return typeErr(name, 2, "one of {set, array}", paths);
   const trie = mkObj();
   const n = vlen(paths);
   for (let i = 0; i < n; i++) {

@@ -33,8 +33,8 @@ export const applyCommand: Command = {
       const recorded = (p: string) => path.relative(process.cwd(), path.resolve(path.dirname(recordFile), p)) || '.';
       const catalogue = loadCatalogue(str(args, 'catalogue') ? pathArg(io, str(args, 'catalogue')!) : recorded(record.catalogue));
       const policiesDir = str(args, 'policies') ? pathArg(io, str(args, 'policies')!) : recorded(record.policies);
-      const waivers = waiversFrom(args, io, catalogue);
       const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+      const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
       const base = record.base ? catalogueAtRevision(record.base.commit, catalogue.root) : undefined;
       const outcome = await applyPlan(
         record,

@@ -1,18 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
 import type { Command } from '../command';
 import { UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
-import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
+import { nowFrom, timeoutFrom, waiversFile, waiversFrom } from '../gate-args';
 import { runCheck, catalogueAtRevision } from '../../check/run-check';
-import { affectedCustomers, changedFiles } from '../../check/changed';
+import { affectedCustomers } from '../../check/changed';
+import { changedFiles, gitToplevel, resolveCommit } from '../../git/revision';
 import { writeEvidence, hashFiles } from '../../check/evidence';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { exitCodeOf, summaryLine } from '../../check/report';
 import { isCsmProject, noCatalogue, SHIPPED_POLICIES, userBundleDir } from '../../check/standalone';
-import { loadWaivers } from '../../check/waivers';
 import { formatText } from '../../outputs/text';
 import { formatJson } from '../../outputs/json';
 import { formatSarif } from '../../outputs/sarif';
@@ -59,7 +58,7 @@ export const checkCommand: Command = {
     const timeoutMs = timeoutFrom(args);
 
     const planJsonFiles = ((args.options['plan-json'] as string[] | undefined) ?? []).map((f) => pathArg(io, f));
-    for (const f of planJsonFiles) if (!fs.existsSync(f)) throw new UsageError(`--plan-json ${f}: no such file`);
+    for (const f of planJsonFiles) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new UsageError(`--plan-json ${f}: no such file`);
     const sourceRoot = str(args, 'source-root');
     if (sourceRoot && !fs.existsSync(pathArg(io, sourceRoot))) throw new UsageError(`--source-root ${sourceRoot}: no such folder`);
     // Outside a csm project (no catalogue named and none here), --plan-json gates plans on its own.
@@ -70,16 +69,17 @@ export const checkCommand: Command = {
       }
     }
     const catalogue = standalone ? noCatalogue() : catalogueFrom(args, io);
-    const waiversFile = str(args, 'waivers');
-    const waivers = !standalone ? waiversFrom(args, io, catalogue) : waiversFile ? loadWaivers(pathArg(io, waiversFile)) : [];
     for (const name of args.positionals) if (!catalogue.customers.has(name)) throw new UsageError(`unknown customer "${name}"`);
 
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
     let baseCatalogue;
     if (base) {
-      baseCatalogue = catalogueAtRevision(base, catalogue.root);
-      const affected = affectedCustomers(catalogue, changedFiles(base, io.cwd), path.relative(gitRoot(path.resolve(io.cwd, catalogue.root)), path.resolve(io.cwd, catalogue.root)), baseCatalogue);
+      // Resolved to a commit id first: no text the user gave reaches git as an option.
+      const repoRoot = gitToplevel(catalogue.root);
+      const commit = resolveCommit(base, catalogue.root);
+      baseCatalogue = catalogueAtRevision(commit, catalogue.root);
+      const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
@@ -88,6 +88,9 @@ export const checkCommand: Command = {
     const bundle = str(args, 'bundle');
     const buildDir = standalone ? userBundleDir(policiesDir) : pathArg(io, DEFAULT_BUNDLE_DIR);
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir, onBuild: (m) => io.err(m) });
+    // Waivers name rules: the ones the compiled policies define. Outside a project, only a file given as --waivers.
+    const waiversGiven = !standalone || str(args, 'waivers') !== undefined;
+    const waivers = waiversGiven ? waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id)) : [];
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const planHashes: Record<string, string> = {};
@@ -115,8 +118,12 @@ export const checkCommand: Command = {
     if (!args.options['no-evidence'] && evidenceDir) {
       report.evidence = writeEvidence(pathArg(io, evidenceDir), report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
-        // Plan files by the hash of the bytes read (a file replaced since is not what was judged).
-        inputs: { ...hashFiles([catalogue.root, policiesDir].filter(Boolean)), ...Object.fromEntries(Object.entries(planHashes).map(([f, h]) => [path.relative(process.cwd(), path.resolve(f)) || f, h])) },
+        // Every file the run read: the catalogue, the policies, the waivers, and the plans, each plan by the hash
+        // of the bytes judged (a file replaced since is not what was judged).
+        inputs: {
+          ...hashFiles([catalogue.root, policiesDir, waiversGiven ? waiversFile(args, io, catalogue) : '', ...planJsonFiles].filter(Boolean)),
+          ...Object.fromEntries(Object.entries(planHashes).map(([f, h]) => [path.relative(process.cwd(), path.resolve(f)) || f, h])),
+        },
         policyBundle: { hash: policies.hash, sources: policies.sources },
         now: now.toISOString(),
         inputHashes,
@@ -133,7 +140,3 @@ export const checkCommand: Command = {
     return exitCodeOf(report.summary);
   },
 };
-
-function gitRoot(dir: string): string {
-  return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
-}

@@ -10,7 +10,7 @@ import type { Operation } from '../../policy/input';
 import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
 import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
-import { lifecycleOptions, runLifecycle } from './lifecycle-args';
+import { lifecycleOptions } from './lifecycle-args';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { TERMINATE_STEPS, type TerminateStep } from '../../../stacks/terminate';
 
@@ -60,12 +60,12 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   const timeoutMs = timeoutFrom(args);
   const catalogue = catalogueFrom(args, io);
   const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
-  const waivers = waiversFrom(args, io, catalogue);
   // Bad input (an unknown target, a transfer the agreement does not record) is refused before anything is built.
   operationCustomers(operation, targets[0], catalogue);
   const base = resolveBase(str(args, 'base'), catalogue.root);
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
   const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+  const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
   const result = await planOperation({
     operation,
     target: targets[0],
@@ -84,6 +84,8 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
     const c = s.summary.counts;
     io.out(`${s.stack}: ${s.passed ? 'gate passed' : 'gate DENIED'}; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` + (s.summary.cost ? `; monthly cost ${s.summary.cost.before?.monthly_cost ?? 0} -> ${s.summary.cost.after?.monthly_cost ?? 0} (${s.summary.cost.delta >= 0 ? '+' : ''}${s.summary.cost.delta})` : ''));
     for (const d of s.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
+    if (s.note) io.out(`  note: ${s.note}`);
+    if (s.note) for (const f of s.files.filter((x) => x.endsWith('.decisions.json'))) io.out(`  decisions: ${f}`);
     if (s.outcome && !s.outcome.ok) io.out(`  plan failed: ${s.outcome.error}`);
     if (s.recordFile) io.out(`  record: ${s.recordFile}`);
   }
@@ -117,6 +119,6 @@ export const planCommand: Command = {
     const [operation, ...targets] = args.positionals;
     if (!operation || !(operation in PLAN_OPERATIONS)) throw new UsageError(`plan needs an operation: ${Object.keys(PLAN_OPERATIONS).join(', ')}`);
     if (operation === 'onboard') return planOnboard(args, io, targets);
-    return runLifecycle(io, () => planLifecycle(args, io, operation as Operation, targets));
+    return planLifecycle(args, io, operation as Operation, targets);
   },
 };
