@@ -113,7 +113,7 @@ describe('csm check', () => {
     fs.writeFileSync(plan, JSON.stringify({ format_version: '9.0', resource_changes: [] }));
     const r = await check(['--catalogue', catalogueWith(), '--plan-json', plan], cwd);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^INVALID \S*plan \[plan\]: plan JSON format_version "9.0" is not supported/m);
+    expect(r.stdout).toMatch(/^INVALID \S*plan \[plan\]: \S*plan\.json: plan JSON format_version "9.0" is not supported/m);
     expect(r.stdout).toMatch(/1 invalid inputs$/m);
   });
 

@@ -37,7 +37,7 @@ describe('csm check --plan-json outside a csm project', () => {
   test('one bad file among several: each file keeps its result, the run exits 2', async () => {
     const r = await gate(['--plan-json', planFile('account-guards/plan.json'), '--plan-json', planFile('contract/state.json'), '--plan-json', planFile('compute/plan.json')]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^INVALID \S*contract\/state \[plan\]: a state/m);
+    expect(r.stdout).toMatch(/^INVALID \S*contract\/state \[plan\]: \S*contract\/state\.json: a state/m);
     expect(r.stdout).toMatch(/^DENY {3}CSM-AWS-EC2-001 high \S*compute\/plan \[plan\]/m);
     expect(r.stdout).toMatch(/^3 stacks, 1 passed, \d+ warnings, \d+ failures, 0 waived, 1 invalid inputs$/m);
   });

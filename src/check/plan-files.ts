@@ -72,7 +72,7 @@ export async function checkPlanFile(file: string, stack: string, evaluate: Evalu
   try {
     plan = readPlanFile(file);
   } catch (err) {
-    if (err instanceof PlanInputError) return failed(stack, 'invalid', err.reason, started);
+    if (err instanceof PlanInputError) return failed(stack, 'invalid', err.message, started);
     throw err;
   }
   inputHash?.(plan.sha256);
@@ -85,10 +85,10 @@ export async function checkPlanFile(file: string, stack: string, evaluate: Evalu
     try {
       synth = readJson<TfJson>(synthFile);
     } catch (err) {
-      return failed(stack, 'invalid', `${synthFile} beside the plan is not a JSON stack (${(err as Error).message})`, started);
+      return failed(stack, 'invalid', `${synthFile}: not a JSON stack (${(err as Error).message}), beside the plan ${file}`, started);
     }
     const problem = shapeProblem('synth', synth);
-    if (problem) return failed(stack, 'invalid', `${synthFile} beside the plan is not a synthesized stack: ${problem}`, started);
+    if (problem) return failed(stack, 'invalid', `${synthFile}: not a synthesized stack: ${problem}, beside the plan ${file}`, started);
     paths = constructPaths(synth);
   }
   let view: ResourceView;

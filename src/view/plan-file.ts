@@ -88,7 +88,7 @@ const SHOW_JSON = 'save the plan with `terraform plan -out=tfplan` and pass `ter
 
 /** What a JSON document is when it is not a plan; null when it looks like one. */
 function notAPlan(doc: unknown): string | null {
-  if (!isObject(doc)) return `not a plan: the file holds a JSON ${Array.isArray(doc) ? 'array' : typeof doc}, a plan is an object; ${SHOW_JSON}`;
+  if (!isObject(doc)) return `not a plan: the file holds ${doc === null ? 'null' : Array.isArray(doc) ? 'a JSON array' : `a JSON ${typeof doc}`}, a plan is an object; ${SHOW_JSON}`;
   if ('@level' in doc || '@message' in doc) return `a \`terraform plan -json\` log (Terraform's machine-readable UI stream), not a plan; ${SHOW_JSON}`;
   if ('lineage' in doc && 'serial' in doc) return `a Terraform state file, not a plan; ${SHOW_JSON}`;
   if ('values' in doc && !('planned_values' in doc) && !('resource_changes' in doc)) return `a state (\`terraform show -json\` without a plan file), not a plan; ${SHOW_JSON}`;
