@@ -106,13 +106,14 @@ describe('csm check', () => {
     expect(r.stderr).toMatch(/does not match its sources: .*manifest\.json is not the manifest of these sources \(it was built from other sources: .*gate\.rego changed\)/);
   });
 
-  test('a plan JSON of an unknown format version is bad input (exit 2)', async () => {
+  test("a plan JSON of an unknown format version is bad input (exit 2), reported as that file's result", async () => {
     const cwd = work();
     const plan = path.join(cwd, 'plan.json');
     fs.writeFileSync(plan, JSON.stringify({ format_version: '9.0', resource_changes: [] }));
     const r = await check(['--catalogue', catalogueWith(), '--plan-json', plan], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${plan}: plan JSON format_version "9.0" is not supported`);
+    expect(r.stdout).toMatch(/^INVALID \S*plan \[plan\]: \S*plan\.json: plan JSON format_version "9.0" is not supported/m);
+    expect(r.stdout).toMatch(/1 invalid inputs$/m);
   });
 
   test('--base checks only what a change touches, and sees deletes by comparing with the base synth', async () => {
