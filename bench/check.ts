@@ -11,7 +11,7 @@ import * as path from 'path';
 import { compile } from '@csm/rego';
 import { runCheck } from '../src/check/run-check';
 import { compiledPolicies } from '../src/check/policies';
-import { GATE_ENTRYPOINT } from '../src/policy/engine';
+import { GATE_ENTRYPOINT, gateModule } from '../src/policy/gate-rules';
 import { PACKAGE_ROOT } from '../src/package-root';
 import { generatedCatalogue } from './synth';
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     return { timings, report };
   };
 
-  const noop = await compile({ modules: [{ path: 'noop.rego', source: 'package csm.gate\n\ndecision := {"deny": [], "warn": []}\n' }], entrypoints: [GATE_ENTRYPOINT] });
+  const noop = await compile({ modules: [{ path: 'noop.rego', source: gateModule([]) }], entrypoints: [GATE_ENTRYPOINT] });
   const floor = await run('no-op gate', noop.wasm);
   const real = await run('csm policies', policies.wasm);
   const t = real.timings;

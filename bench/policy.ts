@@ -91,13 +91,15 @@ async function csmGate(ms: number): Promise<void> {
   const view = viewFromSynth(stack.name, JSON.parse(fs.readFileSync(stack.file, 'utf8')));
   const input = buildPolicyInput({ operation: 'onboard', view, customer: 'acme', now: new Date() });
   const data = buildPolicyData(catalogue);
-  const gate = await compile({ modules: policyFiles().filter((m) => m.path.startsWith('policies/')), entrypoints: ['csm/gate/decision'] });
-  const empty = await compile({ modules: [{ path: 'noop.rego', source: 'package csm.gate\n\ndecision := {"deny": [], "warn": []}\n' }], entrypoints: ['csm/gate/decision'] });
+  const { compilePolicies } = await import('../src/policy/bundle');
+  const { GATE_ENTRYPOINT, gateModule } = await import('../src/policy/gate-rules');
+  const gate = await compilePolicies(path.join(root, 'policies'));
+  const empty = await compile({ modules: [{ path: 'noop.rego', source: gateModule([]) }], entrypoints: [GATE_ENTRYPOINT] });
   let gateRate = 0;
   let emptyRate = 0;
   for (let round = 0; round < 3; round++) {
-    emptyRate = Math.max(emptyRate, await throughput(empty.wasm, 'csm/gate/decision', ms / 3, data, input));
-    gateRate = Math.max(gateRate, await throughput(gate.wasm, 'csm/gate/decision', ms / 3, data, input));
+    emptyRate = Math.max(emptyRate, await throughput(empty.wasm, GATE_ENTRYPOINT, ms / 3, data, input));
+    gateRate = Math.max(gateRate, await throughput(gate.wasm, GATE_ENTRYPOINT, ms / 3, data, input));
   }
   const bytes = JSON.stringify(input).length;
   console.log(`csm gate on one onboarding stack (${view.resources.length} resources, ${(bytes / 1024).toFixed(0)} KB input): ${gateRate.toFixed(0)} evals/s; no-op gate ${emptyRate.toFixed(0)} evals/s on the same input; ratio ${(gateRate / emptyRate).toFixed(2)}`);

@@ -53,6 +53,7 @@ deny contains f if {
 #   remediation: Set multi_az = true on the instance (ManagedPostgres multiAz), or agree a tier below 99.95%.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
+	lib.own(r)
 	tier := lib.agreed_tier(r.service)
 	tier.availability >= 99.95
 	object.get(r.values, "multi_az", false) != true
@@ -76,6 +77,12 @@ else := "any RPO"
 tier_source(r) := lib.customer_source(["agreement", "slaTiers", r.service]) if lib.agreed_tier(r.service)
 else := null
 
+# A retention known only after apply cannot be shown to meet the RPO: it fails, and the message says why.
+keeps_enough(kept, needed) if {
+	is_number(kept)
+	kept >= needed
+}
+
 # METADATA
 # title: Database backups are kept long enough for the agreed RPO
 # description: backup_retention_period on aws_db_instance must be at least 1 day for every tier, and at least 7 days where the agreed tier's RPO is 60 minutes or less.
@@ -88,10 +95,11 @@ else := null
 #   remediation: Raise backup_retention_period (ManagedPostgres backupRetentionDays) to at least the days the finding names.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
+	lib.own(r)
 	kept := object.get(r.values, "backup_retention_period", 0)
 	needed := needed_backup_days(r)
-	kept < needed
-	msg := sprintf("%s keeps backups %v days; %s needs at least %d", [r.address, kept, rpo_text(r), needed])
+	not keeps_enough(kept, needed)
+	msg := sprintf("%s keeps backups %s days; %s needs at least %d", [r.address, lib.show(kept), rpo_text(r), needed])
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, tier_source(r))
 }
 

@@ -34,6 +34,7 @@ handed_over(r) if {
 deny contains f if {
 	not exit_operation
 	some r in input.resources
+	lib.own(r)
 	lib.data_bearing(r)
 	r.action in {"delete", "replace"}
 	not handed_over(r)
@@ -74,6 +75,7 @@ emptied_for_termination(r, attribute) if {
 #   remediation: Set the attribute to false (the constructs' defaults), and export the data explicitly during terminate or transfer.
 deny contains f if {
 	some r in lib.live
+	lib.own(r)
 	lib.data_bearing(r)
 	attribute := discards_data(r)
 	not emptied_for_termination(r, attribute)

@@ -108,7 +108,7 @@ protection_rules := {"CSM-OPS-015", "CSM-SEC-012", "CSM-LCM-002"}
 
 protection_findings(operation, resources, change) := [f |
 	i := object.union(fx.input_for(operation, resources), {"lifecycle": {"termination": termination(change)}})
-	found := data.csm.gate.decision.deny with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
+	found := ((data.csm.operations.deny | data.csm.security.deny) | data.csm.lifecycle.deny) with input as i with data.csm.services as fx.services with data.csm.customers as fx.customers with data.csm.ledger as fx.ledger
 	some f in found
 	f.id in protection_rules
 ]

@@ -65,7 +65,7 @@ describe('csm check machine formats', () => {
 
   test('JSON carries every result with its location and the summary', async () => {
     const report = JSON.parse(await render('json'));
-    expect(report.summary).toEqual({ stacks: 8, passed: 7, warnings: 7, failures: 1, waived: 1 });
+    expect(report.summary).toEqual({ stacks: 8, passed: 7, warnings: 7, failures: 1, waived: 1, invalid: 0 });
     const deny = report.results.flatMap((r: { findings: Array<{ level: string; waiver?: string }> }) => r.findings).find((f: { level: string; waiver?: string }) => f.level === 'deny' && !f.waiver);
     expect(deny.location).toMatchObject({ kind: 'catalogue', file: expect.stringMatching(/corvid\.yaml$/) });
   });

@@ -89,20 +89,19 @@ describe('csm check', () => {
   test('fails closed: a policy that does not compile is a failure with its file:line:col', async () => {
     const cwd = work();
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-pol-'));
-    fs.writeFileSync(path.join(broken, 'gate.rego'), 'package csm.gate\n\ndecision := {"deny": [], "warn": [x]} if { x := 1 + }\n');
+    fs.writeFileSync(path.join(broken, 'gate.rego'), 'package csm.gate\n\ndeny contains x if { x := 1 + }\n');
     const r = await runCli(['check', '--policies', broken, '--catalogue', catalogueWith(), '--no-evidence', '--out', path.join(cwd, 'out')], cwd);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`${broken}/gate\\.rego:3:\\d+: rego_parse_error`));
   });
 
-  test('fails closed: a policy without a decision is an error, not a pass', async () => {
+  test('fails closed: policies without any deny or warn rule gate nothing, and are refused', async () => {
     const cwd = work();
     const none = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-pol-'));
-    fs.writeFileSync(path.join(none, 'gate.rego'), 'package csm.gate\n\ndecision := {"deny": [], "warn": []} if input.customer == "nobody"\n');
+    fs.writeFileSync(path.join(none, 'gate.rego'), 'package csm.gate\n\ndecision := {"deny": [], "warn": []}\n');
     const r = await runCli(['check', '--policies', none, '--catalogue', catalogueWith(), '--no-evidence', '--out', path.join(cwd, 'out'), 'acme'], cwd);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^ERROR  onboard-acme \[synth\]: the policy produced no decision/m);
-    expect(r.stdout).toMatch(/1 stacks, 0 passed, 0 warnings, 1 failures, 0 waived$/m);
+    expect(r.stderr).toMatch(/no package defines a deny or warn rule: a gate without rules would pass everything/);
   });
 
   test('a prebuilt bundle that no longer matches its policy sources is bad input (exit 2)', async () => {
@@ -114,16 +113,17 @@ describe('csm check', () => {
     fs.appendFileSync(path.join(policies, 'gate.rego'), '\n# an edit after the bundle was built\n');
     const r = await runCli(['check', '--policies', policies, '--bundle', bundle, '--catalogue', catalogueWith(), '--no-evidence', '--out', path.join(cwd, 'out')], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/does not match its sources: .*gate\.rego/);
+    expect(r.stderr).toMatch(/does not match its sources: .*manifest\.json is not the manifest of these sources \(it was built from other sources: .*gate\.rego changed\)/);
   });
 
-  test('a plan JSON of an unknown format version is bad input (exit 2)', async () => {
+  test("a plan JSON of an unknown format version is bad input (exit 2), reported as that file's result", async () => {
     const cwd = work();
     const plan = path.join(cwd, 'plan.json');
     fs.writeFileSync(plan, JSON.stringify({ format_version: '9.0', resource_changes: [] }));
     const r = await check(['--catalogue', catalogueWith(), '--plan-json', plan], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${plan}: plan JSON format_version "9.0" is not supported`);
+    expect(r.stdout).toMatch(/^INVALID \S*plan \[plan\]: \S*plan\.json: plan JSON format_version "9.0" is not supported/m);
+    expect(r.stdout).toMatch(/1 invalid inputs$/m);
   });
 
   test('--base checks only what a change touches, and sees deletes by comparing with the base synth', async () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { runCli } from './support/run-cli';
 import { settleState, writeStateFromPlan } from './support/state-from-plan';
+import { fakeTerraform, withTerraform } from './attacks/support/artefacts-fake-terraform';
 
 /**
  * The lifecycle operations end to end with the real Terraform (1.11, hashicorp/aws 5.100.0 from the mirror):
@@ -113,23 +114,17 @@ describe('allocate and release (S11)', () => {
   }, 120_000);
 
   describe('csm apply', () => {
-    const fake = path.join(repo, 'fake-terraform.sh');
-    const log = path.join(repo, 'fake-terraform.log');
+    const fake = fakeTerraform();
     const evidence = path.join(repo, 'evidence');
     /**
-     * The real `terraform apply` needs AWS, which cannot be reached here: CSM_TERRAFORM substitutes a fake
-     * that records how it was called, for the apply call only (every plan above ran the real Terraform).
+     * The real `terraform apply` needs AWS, which cannot be reached here: CSM_TERRAFORM substitutes a fake that
+     * records how apply was called and the sha256 of the plan file it was handed, and passes init and show to
+     * the real Terraform (every plan above ran the real Terraform too).
      */
     async function apply(record: string, extra: string[] = []) {
-      fs.writeFileSync(fake, `#!/bin/sh\necho "$(pwd) $*" >> '${log}'\necho "Apply complete! Resources: 0 added, 0 changed, 0 destroyed."\n`, { mode: 0o755 });
-      fs.rmSync(log, { force: true });
-      process.env.CSM_TERRAFORM = fake;
-      try {
-        const r = await runCli(['apply', record, '--evidence', evidence, '--now', '2026-11-25T12:00:00Z', ...extra], repo);
-        return { ...r, calls: fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [] };
-      } finally {
-        delete process.env.CSM_TERRAFORM;
-      }
+      fake.reset();
+      const r = await withTerraform(fake, () => runCli(['apply', record, '--evidence', evidence, '--policies', POLICIES, ...extra], repo));
+      return { ...r, calls: fake.calls() };
     }
     // The newest record by time written: names order by second, then by content hash, so two records written in
     // the same second do not sort by age.
@@ -156,8 +151,12 @@ describe('allocate and release (S11)', () => {
         const r = await apply(allocation.records[0].replace('.record.json', '.tfplan'));
         expect(r.stdout).toContain('csm apply: applied onboard-corvid');
         expect(r.code).toBe(0);
-        expect(r.calls).toEqual([`${fs.realpathSync(stackDir('onboard-corvid'))} apply -input=false -no-color -lock-timeout=60s plans/${allocation.record.plan.file}`]);
-        expect(lastEvidence()).toMatchObject({ outcome: 'applied', stack: 'onboard-corvid', plan: { sha256: allocation.record.plan.sha256 }, terraform: { exitCode: 0 } });
+        // Terraform was handed a private copy of the plan whose bytes are the reviewed ones.
+        expect(r.calls).toHaveLength(1);
+        expect(r.calls[0].args.slice(0, 4)).toEqual(['apply', '-input=false', '-no-color', '-lock-timeout=60s']);
+        expect(r.calls[0].args[4]).not.toContain(stackDir('onboard-corvid'));
+        expect(r.calls[0].planSha256).toBe(allocation.record.plan.sha256);
+        expect(lastEvidence()).toMatchObject({ outcome: 'applied', stack: 'onboard-corvid', terraform: { plan: { sha256: allocation.record.plan.sha256 }, exitCode: 0 } });
       } finally {
         git('checkout', '-q', '--', 'catalogue');
       }
@@ -223,7 +222,8 @@ describe('allocate and release (S11)', () => {
     test('a file that is not a plan record is bad input (exit 2)', async () => {
       const r = await apply(path.join(repo, 'catalogue/provider.yaml'));
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('not a JSON plan record');
+      expect(r.stdout).toContain('not a JSON plan record');
+      expect(lastEvidence()).toMatchObject({ outcome: 'refused', reasons: [expect.stringContaining('not a JSON plan record')] });
     });
   });
 });

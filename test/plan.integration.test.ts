@@ -28,7 +28,7 @@ describe('terraform plan of every example stack', () => {
   const plans = new Map<string, { resource_changes: Array<{ address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } }> }>();
 
   beforeAll(async () => {
-    outcomes = await mapBounded(stacks, 2, (s) => planStack(s.dir, { offline: true }));
+    outcomes = await mapBounded(stacks, 2, (s) => planStack(s.dir, { offline: true, stateDir: path.join(project, '.csm', 'state') }));
     for (const o of outcomes) if (o.ok) plans.set(o.stack, JSON.parse(fs.readFileSync(o.planJsonFile!, 'utf8')));
   }, 300_000);
 
@@ -72,7 +72,7 @@ describe('terraform plan of every example stack', () => {
     const s = stacks.find((x) => x.name === 'onboard-bluefin')!;
     const first = outcomes.find((o) => o.stack === s.name)!;
     const stamp = path.basename(first.planFile!, '.tfplan');
-    const again = await planStack(s.dir, { offline: true, stamp });
+    const again = await planStack(s.dir, { offline: true, stateDir: path.join(project, '.csm', 'state'), stamp });
     expect(again.ok).toBe(true);
     expect(again.planFile).not.toBe(first.planFile);
     expect(fs.existsSync(first.planFile!)).toBe(true);

@@ -78,12 +78,17 @@ describe('csm policy build and verify', () => {
     const bundle = out();
     const first = await runCli(['policy', 'build', POLICIES, '--out', bundle]);
     expect(first.code).toBe(0);
-    const policyFiles = fs.readdirSync(POLICIES).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).sort();
+    // Every policy under the folder, the generic pack's subfolders included (paths with forward slashes).
+    const policyFiles = (fs.readdirSync(POLICIES, { recursive: true, encoding: 'utf8' }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'))
+      .sort();
     expect(first.stdout).toMatch(new RegExp(`^compiled ${policyFiles.length} policy files`));
     const manifest = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8'));
-    expect(manifest.entrypoints).toEqual(expect.arrayContaining(['csm/gate/decision', 'csm/security/deny', 'csm/security/warn', 'csm/lifecycle/deny']));
+    expect(manifest.entrypoints).toEqual(expect.arrayContaining(['__csm__/gate/decision', 'csm/security/deny', 'csm/security/warn', 'csm/lifecycle/deny']));
+    expect(manifest.gate).toEqual(expect.arrayContaining(['csm.agreement.deny', 'csm.operations.warn', 'csm.security.deny']));
     expect(Object.keys(manifest.sources).sort()).toEqual(policyFiles);
-    expect(policyFiles).toEqual(expect.arrayContaining(['agreement.rego', 'capacity.rego', 'gate.rego', 'lib.rego', 'lifecycle.rego', 'security.rego']));
+    expect(policyFiles).toEqual(expect.arrayContaining(['agreement.rego', 'capacity.rego', 'lib.rego', 'lifecycle.rego', 'security.rego']));
     expect(manifest.rules.map((r: { id: string }) => r.id)).toContain('CSM-LCM-001');
     // policies/README.md's rule table is the manifest's list: a changed title, severity or clause shows here.
     const readme = fs.readFileSync(path.join(POLICIES, 'README.md'), 'utf8');
@@ -91,7 +96,7 @@ describe('csm policy build and verify', () => {
       expect(readme).toContain(`| ${r.id} | ${r.kind} | ${r.severity} | ${r.title} | ${r.clauses.join(', ')} |`);
     }
     const again = await runCli(['policy', 'build', POLICIES, '--out', bundle]);
-    expect(again.stdout).toMatch(/is up to date .*nothing compiled/);
+    expect(again.stdout).toMatch(/is up to date: the sources compile byte for byte to what it holds .*nothing written/);
     expect((await runCli(['policy', 'verify', POLICIES, '--out', bundle])).code).toBe(0);
   });
 
@@ -103,10 +108,10 @@ describe('csm policy build and verify', () => {
     const r = await runCli(['policy', 'verify', dir, '--out', bundle]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/does not match its sources: .*lifecycle\.rego changed/);
-    expect(() => verifyBundle(bundle, dir)).toThrow(BundleMismatchError);
+    await expect(verifyBundle(bundle, dir)).rejects.toThrow(BundleMismatchError);
     // Rebuilt, it matches again; then a tampered wasm is caught.
     expect((await runCli(['policy', 'build', dir, '--out', bundle])).stdout).toMatch(/^compiled/);
     fs.appendFileSync(path.join(bundle, 'policy.wasm'), Buffer.from([0]));
-    expect(() => verifyBundle(bundle, dir)).toThrow(/policy\.wasm does not match its manifest/);
+    await expect(verifyBundle(bundle, dir)).rejects.toThrow(/policy\.wasm is not what .* compiles to/);
   });
 });

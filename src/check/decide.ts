@@ -23,7 +23,7 @@ export interface DecideContext {
 }
 
 export interface GateOutcome {
-  status: StackResult['status'];
+  status: Exclude<StackResult['status'], 'invalid'>;
   /** sha256 of the input document evaluated (evidence, plan records). */
   inputSha256: string;
   /** Denials, then warnings; each standing, waived (`waiver`) or standing past an expired waiver (`expiredWaiver`). */

@@ -4,6 +4,7 @@ import type { CheckReport } from './report';
 import { fileStamp } from '../terraform/plan';
 import { sortClauses } from '../../constructs/clause-context';
 import { sha256 } from '../policy/sources';
+import { writeNewUnique } from '../files/write-atomic';
 
 import { gitRevision } from '../git/revision';
 
@@ -83,15 +84,5 @@ export function writeEvidence(dir: string, report: CheckReport, ctx: EvidenceCon
     summary: report.summary,
   };
   const text = JSON.stringify(record, null, 2) + '\n';
-  fs.mkdirSync(dir, { recursive: true });
-  const base = `${fileStamp(new Date(report.startedAt))}-${sha256(text).slice(0, 8)}`;
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
-    try {
-      fs.writeFileSync(file, text, { flag: 'wx' });
-      return file;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
+  return writeNewUnique(path.join(dir, `${fileStamp(new Date(report.startedAt))}-${sha256(text).slice(0, 8)}`), '.json', text);
 }

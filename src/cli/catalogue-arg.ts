@@ -22,3 +22,26 @@ export function catalogueFrom(args: ParsedArgs, io: Io): Catalogue {
 export function outdirFrom(args: ParsedArgs, io: Io): string {
   return pathArg(io, str(args, 'out') ?? 'cdktf.out');
 }
+
+/** The folders csm reads its truth from: the catalogue, and the policies (`--policies`, default `policies`). */
+export function sourceFolders(io: Io, catalogueRoot: string, policiesDir?: string): Array<{ dir: string; what: string }> {
+  // Outside a csm project there is no catalogue (root ''): nothing to protect there, and '' is not the cwd.
+  return [
+    ...(catalogueRoot ? [{ dir: catalogueRoot, what: 'catalogue' }] : []),
+    { dir: policiesDir ?? pathArg(io, 'policies'), what: 'policies' },
+  ];
+}
+
+/**
+ * The folders no command writes a report, page or export into: the source folders, csm's own state, locks and
+ * bundle (`.csm`), the evidence records (`evidence`, or the `--evidence` given) and any other folder the command
+ * names (its synth output).
+ */
+export function protectedFolders(io: Io, catalogueRoot: string, policiesDir?: string, evidenceDir?: string, ...others: string[]): Array<{ dir: string; what: string }> {
+  return [
+    ...sourceFolders(io, catalogueRoot, policiesDir),
+    { dir: pathArg(io, '.csm'), what: 'state, locks and bundle' },
+    { dir: evidenceDir ?? pathArg(io, 'evidence'), what: 'evidence' },
+    ...others.map((dir) => ({ dir, what: 'synth output' })),
+  ];
+}

@@ -1,7 +1,8 @@
 import { CatalogueError, InputError, InputFileError } from '../model/errors';
 import { PolicyFailure } from '../policy/finding';
 import { BundleMismatchError } from '../policy/bundle';
-import { PlanRecordError } from '../lifecycle/apply';
+import { PlanRecordError } from '../lifecycle/reviewed-copy';
+import { InterruptedError } from '../terraform/interrupt';
 import { EXIT, UsageError } from './command';
 
 /** How the CLI reports one error: the exit code, the lines to print, and whether to offer the help text. */
@@ -47,6 +48,8 @@ export function classify(command: string, err: unknown): Classified {
   }
   if (err instanceof InputFileError) return { code: EXIT.badInput, lines: [`${prefix} the input cannot be used; nothing was written`, err.message] };
   if (err instanceof InputError || err instanceof BundleMismatchError || err instanceof PlanRecordError) return { code: EXIT.badInput, lines: [`${prefix} ${err.message}`] };
+  // A run stopped by SIGINT/SIGTERM after Terraform stopped: not a verdict on the input, not a crash.
+  if (err instanceof InterruptedError) return { code: EXIT.failure, lines: [`${prefix} ${err.message}: Terraform stopped, nothing more was started`] };
   // Fail closed: a policy that cannot decide is a failure, never a pass.
   if (err instanceof PolicyFailure) return { code: EXIT.failure, lines: [`${prefix} ${err.message}`] };
   const fsErr = fsError(err);

@@ -34,6 +34,8 @@ export interface DesignReviewOptions {
   policies: CompiledPolicies;
   waivers: Waiver[];
   outdir: string;
+  /** Where the project keeps local state (`.csm/state`): a sample's plan reads the state it would have, none. */
+  stateDir: string;
   gates: Gate[];
   now: Date;
   timeoutMs?: number;
@@ -100,7 +102,7 @@ export async function reviewDesigns(o: DesignReviewOptions): Promise<StackResult
         if (!built) view = gate === 'synth' ? emptyView(stack) : undefined;
         else if (gate === 'synth') view = viewFromSynth(stack, built.json);
         else {
-          const plan = await planStack(built.dir, { offline: o.catalogue.provider.aws.offline !== false });
+          const plan = await planStack(built.dir, { offline: o.catalogue.provider.aws.offline !== false, stateDir: o.stateDir });
           if (plan.ok) view = viewFromPlan(stack, readJson<PlanJson>(plan.planJsonFile!), constructPaths(built.json));
           else error = plan.error;
         }

@@ -59,3 +59,14 @@ export function archiveAt(commit: string, repoRoot: string, folder: string): Buf
     return undefined;
   }
 }
+
+/** Whether `commit` (a full commit id) is in the history of HEAD of the repository holding `dir`. */
+export function isAncestorOfHead(commit: string, dir: string): boolean {
+  if (!/^[0-9a-f]{40}$/.test(commit)) return false;
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', '--end-of-options', commit, 'HEAD'], { cwd: path.resolve(dir), stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

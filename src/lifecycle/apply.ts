@@ -1,138 +1,232 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import type { CompiledPolicies } from '../check/run-check';
 import type { Waiver } from '../check/waivers';
-import { gitRevision, sha256 } from '../check/evidence';
+import { sha256 } from '../policy/sources';
 import { terraform, terraformEnv } from '../terraform/runner';
-import { fileStamp } from '../terraform/plan';
+import { InterruptedError, holdSignals, interruption } from '../terraform/interrupt';
+import { PolicyFailure } from '../policy/finding';
+import { InputError } from '../model/errors';
 import type { TfJson } from '../view/from-synth';
 import type { PlanJson } from '../view/from-plan';
-import { decisionsHash, type GateDecision } from './gates';
-import { baseTenancies, evaluator, planView, readJson, synthView } from './evaluate';
-import { synthesizeOperation } from './targets';
-import { json, sha256File, writeNew, type PlanRecord } from './record';
-
-/** The file given to `csm apply` is not a plan csm made (missing, not JSON, no record beside it). */
-export class PlanRecordError extends Error {}
-
-/** Reads the record of a plan: given the `.tfplan` or its `.record.json`. */
-export function readPlanRecord(file: string): { record: PlanRecord; recordFile: string } {
-  const recordFile = file.endsWith('.tfplan') ? file.replace(/\.tfplan$/, '.record.json') : file;
-  if (!fs.existsSync(recordFile)) throw new PlanRecordError(`${recordFile}: no plan record (csm apply applies plans made by \`csm plan <operation>\`)`);
-  let record: PlanRecord;
-  try {
-    record = JSON.parse(fs.readFileSync(recordFile, 'utf8')) as PlanRecord;
-  } catch (err) {
-    throw new PlanRecordError(`${recordFile}: not a JSON plan record (${(err as Error).message})`);
-  }
-  if (record?.schema !== 'csm-plan-record/1') throw new PlanRecordError(`${recordFile}: schema ${JSON.stringify(record?.schema)} is not csm-plan-record/1`);
-  return { record, recordFile };
-}
+import { lockStacks, StackLockedError, type StackLocks } from '../files/stack-lock';
+import { onboardStackName } from '../../stacks/onboard';
+import { makeTempDir, removeTempDir } from '../util/temp-dir';
+import { isAncestorOfHead } from '../git/revision';
+import { decisionsHash, gatePassed, type GateDecision } from './gates';
+import { baseTenancies, evaluator, planView, synthView } from './evaluate';
+import { PLAN_OPERATIONS, synthesizeOperation, type OperationStack } from './targets';
+import { reviewDocuments } from './review';
+import { sidecar, type PlanRecord } from './record';
+import { PlanRecordError, copyReviewed, type ReviewedCopy } from './reviewed-copy';
+import { bindingProblems } from './plan-binding';
+import { ApplyJournal, type ApplyStatus } from './apply-evidence';
 
 export interface ApplyContext {
+  /** The project's catalogue and policies, as they are now: never the folders a record names. */
   catalogue: Catalogue;
-  /** The base revision's catalogue the plan was reviewed against (its commit is in the record). */
-  base: Catalogue | undefined;
-  policies: CompiledPolicies;
-  waivers: Waiver[];
-  now: Date;
+  /** Compiled inside the apply, so a policy that does not compile is a recorded refusal too. */
+  policies: () => Promise<CompiledPolicies>;
+  /** The waivers, checked against the rule ids of the policies compiled. */
+  waivers: (ruleIds: string[]) => Waiver[];
+  /** The base revision's catalogue, by commit (the record pins the commit the plan was reviewed against). */
+  baseAt: (commit: string) => Catalogue | undefined;
   evidenceDir: string;
+  /** The project's folder (locks) and its state folder (where a local state must be). */
+  projectDir: string;
+  stateDir: string;
+  command: string;
   timeoutMs?: number;
 }
 
 export interface ApplyOutcome {
-  status: 'applied' | 'refused' | 'failed';
+  status: Exclude<ApplyStatus, 'started'>;
   reasons: string[];
   evidence: string;
+  record?: PlanRecord;
   exitCode?: number;
+  /** The record could not be read at all (exit 2). */
+  badInput?: boolean;
 }
 
-/** Why the plan may not be applied as it stands; empty when it may. Every check runs, so all reasons show. */
-export async function refusals(record: PlanRecord, recordFile: string, ctx: ApplyContext): Promise<string[]> {
-  const reasons: string[] = [];
-  if (!record.gate.passed) reasons.push(`the gate did not pass when the plan was made (synth: ${record.gate.synth}, plan: ${record.gate.plan})`);
-  const plansDir = path.dirname(recordFile);
-  const planFile = path.join(plansDir, record.plan.file);
-  const planJsonFile = path.join(plansDir, record.plan.json);
-  for (const [file, expected, what] of [[planFile, record.plan.sha256, 'plan file'], [planJsonFile, record.plan.jsonSha256, 'plan JSON']] as const) {
-    if (!fs.existsSync(file)) reasons.push(`the ${what} ${file} is missing`);
-    else if (sha256File(file) !== expected) reasons.push(`the ${what} ${file} changed since it was reviewed (sha256 ${sha256File(file).slice(0, 12)}, recorded ${expected.slice(0, 12)})`);
-  }
+const canonical = (text: string) => JSON.stringify(JSON.parse(text));
 
-  // Re-synthesize from the catalogue as it is now: the stack must be byte for byte the one planned.
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-apply-synth-'));
-  try {
-    const [stack] = synthesizeOperation(record.operation, [record.customer], ctx.catalogue, out, { service: record.service, step: record.step ?? undefined }).filter((s) => s.name === record.stack);
-    if (!stack) {
-      reasons.push(`the stack ${record.stack} no longer synthesizes from the catalogue`);
-      return reasons;
-    }
-    const synthJson = readJson<TfJson>(stack.file);
-    if (sha256(fs.readFileSync(stack.file)) !== record.stackSha256) reasons.push(`the stack's sources changed since the plan: ${record.stack}/cdk.tf.json re-synthesized from the catalogue, constructs and stacks differs from the one planned`);
-    if (!fs.existsSync(planJsonFile) || reasons.some((r) => r.includes('plan JSON'))) return reasons;
+/** The operation and target a record names must be ones csm knows: they name the stack, the lock, the synth. */
+function targetProblems(record: PlanRecord, catalogue: Catalogue): string[] {
+  if (!Object.prototype.hasOwnProperty.call(PLAN_OPERATIONS, record.operation) || record.operation === 'onboard') return [`the record's operation ${JSON.stringify(record.operation)} is not one csm plans`];
+  if (typeof record.customer !== 'string' || !catalogue.customers.has(record.customer)) return [`the record's customer ${JSON.stringify(record.customer)} is not in the catalogue`];
+  if (record.service !== null && (typeof record.service !== 'string' || !catalogue.services.has(record.service))) return [`the record's service ${JSON.stringify(record.service)} is not in the catalogue`];
+  return [];
+}
 
-    // Re-evaluate both gates on what was planned; the decisions must be the ones reviewed.
-    const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base: ctx.base, policies: ctx.policies, waivers: ctx.waivers, now: ctx.now, timeoutMs: ctx.timeoutMs });
-    let decisions: GateDecision[];
-    try {
-      const before = baseTenancies(ctx.base, [record.customer]).get(record.customer);
-      decisions = [await evaluate.decide(stack, synthView(stack, synthJson, before)), await evaluate.decide(stack, planView(stack, synthJson, readJson<PlanJson>(planJsonFile)))];
-    } finally {
-      await evaluate.close();
-    }
-    if (decisionsHash(decisions) !== record.decisions.sha256) {
-      const now = decisions.map((d) => `${d.gate}: ${d.status}${d.deny.length ? ` (${d.deny.map((f) => f.id).join(', ')})` : ''}`).join('; ');
-      reasons.push(`the policy decisions changed since the plan (now ${now}): plan again and review`);
-    } else if (!decisions.every((d) => d.status === 'passed' || d.status === 'warned')) {
-      reasons.push('the policies deny the plan');
-    }
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
-  return reasons;
+/** A base commit the record names must be a full commit id in the history of the revision applied. */
+function baseProblems(record: PlanRecord, catalogueRoot: string): string[] {
+  if (!record.base) return [];
+  if (!/^[0-9a-f]{40}$/.test(String(record.base.commit))) return [`the record's base commit ${JSON.stringify(record.base.commit)} is not a commit id`];
+  if (isAncestorOfHead(record.base.commit, catalogueRoot)) return [];
+  return [`the plan was reviewed against ${record.base.commit.slice(0, 12)}, which is not in the history of the revision being applied`];
+}
+
+interface Verified {
+  reasons: string[];
+  stack?: OperationStack;
+  decisions?: GateDecision[];
 }
 
 /**
- * `csm apply`: applies exactly the reviewed plan (`terraform apply <planfile>`), or refuses when its bytes,
- * its stack's sources or its policy decisions changed since it was made, or its gate did not pass. Every
- * outcome, refusals included, is appended to the evidence log as a new record.
+ * Why the copied plan may not be applied; empty when it may. Nothing in the record is believed that csm can
+ * compute: the stack is synthesized again, the plan file must have been made from it against this project's
+ * state, `terraform show -json` of it must be the reviewed JSON, both gates evaluated again now must decide as
+ * reviewed, and every review document must be what the plan and the catalogue give.
  */
-export async function applyPlan(record: PlanRecord, recordFile: string, ctx: ApplyContext, log: (line: string) => void = () => undefined): Promise<ApplyOutcome> {
-  const reasons = await refusals(record, recordFile, ctx);
-  let status: ApplyOutcome['status'] = 'refused';
-  let result: { code: number; stdout: string; stderr: string } | undefined;
-  if (!reasons.length) {
-    const stackDir = path.dirname(path.dirname(recordFile));
-    log(`${record.stack}: terraform apply ${record.plan.file}`);
-    result = await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=60s', path.join('plans', record.plan.file)], stackDir, terraformEnv(ctx.catalogue.provider.aws.offline !== false));
-    status = result.code === 0 ? 'applied' : 'failed';
-    if (result.code !== 0) reasons.push(`terraform apply exited ${result.code}: ${(result.stderr || result.stdout).trim().split('\n').slice(-10).join('\n')}`);
+async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledPolicies, waivers: Waiver[], work: string): Promise<Verified> {
+  const { record } = copy;
+  const reasons: string[] = [];
+  if (!record.gate?.passed) reasons.push(`the gate did not pass when the plan was made (synth: ${record.gate?.synth}, plan: ${record.gate?.plan})`);
+  for (const file of copy.missing) reasons.push(`${file} is missing`);
+  const expected: Array<[string, string | undefined, string]> = [
+    [record.plan.file, record.plan.sha256, 'plan file'],
+    [record.plan.json, record.plan.jsonSha256, 'plan JSON'],
+    ...Object.entries(record.artefacts).map(([name, hash]): [string, string, string] => [name, hash, 'review document']),
+  ];
+  for (const [name, hash, what] of expected) {
+    if (copy.hashes[name] !== undefined && copy.hashes[name] !== hash) reasons.push(`the ${what} ${name} changed since it was reviewed (sha256 ${copy.hashes[name].slice(0, 12)}, recorded ${String(hash).slice(0, 12)})`);
   }
-  const evidence = {
-    schema: 'csm-apply-evidence/1',
-    createdAt: new Date().toISOString(),
-    evaluationTime: ctx.now.toISOString(),
-    revision: gitRevision(),
-    outcome: status,
-    reasons,
-    operation: record.operation,
-    target: record.target,
-    stack: record.stack,
-    planRecord: { file: recordFile, sha256: sha256File(recordFile) },
-    plan: record.plan,
-    stackSha256: record.stackSha256,
-    decisionsSha256: record.decisions.sha256,
-    policyBundle: { recorded: record.policyBundle, now: ctx.policies.hash },
-    terraform: result ? { exitCode: result.code, output: result.stdout.trim().split('\n').slice(-20) } : null,
+  if (!(record.decisions.file in record.artefacts)) reasons.push(`the record does not pin its decisions file ${record.decisions.file}`);
+  reasons.push(...baseProblems(record, ctx.catalogue.root));
+  if (reasons.length) return { reasons };
+
+  const [stack] = synthesizeOperation(record.operation, [record.customer], ctx.catalogue, path.join(work, 'synth'), { service: record.service, step: record.step ?? undefined }).filter((s) => s.name === record.stack);
+  if (!stack) return { reasons: [`the stack ${record.stack} no longer synthesizes from the catalogue`] };
+  const stackBytes = fs.readFileSync(stack.file);
+  const synthJson = JSON.parse(stackBytes.toString('utf8')) as TfJson;
+  if (sha256(stackBytes) !== record.stackSha256) reasons.push(`the stack's sources changed since the plan: ${record.stack}/cdk.tf.json re-synthesized from the catalogue, constructs and stacks differs from the one planned`);
+  const planFile = path.join(copy.dir, record.plan.file);
+  reasons.push(...bindingProblems(fs.readFileSync(planFile), stack.file, synthJson, ctx.stateDir));
+  if (reasons.length) return { reasons, stack };
+
+  // Terraform's own reading of the binary plan must be the JSON the gates and the reviewer read.
+  const env = terraformEnv(ctx.catalogue.provider.aws.offline !== false);
+  const init = await terraform(['init', '-input=false', '-no-color', '-backend=false'], stack.dir, env);
+  if (init.code !== 0) return { reasons: [`terraform init failed: ${(init.stderr || init.stdout).trim().split('\n').slice(-5).join(' ')}`], stack };
+  const show = await terraform(['show', '-json', planFile], stack.dir, env);
+  const reviewedJson = fs.readFileSync(path.join(copy.dir, record.plan.json), 'utf8');
+  if (show.code !== 0) return { reasons: [`terraform show -json of the plan file failed: ${(show.stderr || show.stdout).trim().split('\n').slice(-5).join(' ')}`], stack };
+  let sameJson = false;
+  try {
+    sameJson = canonical(show.stdout) === canonical(reviewedJson);
+  } catch {
+    sameJson = false;
+  }
+  if (!sameJson) return { reasons: [`terraform show -json of ${record.plan.file} is not the reviewed plan JSON ${record.plan.json}: the plan file and its JSON do not belong together`], stack };
+
+  // Both gates again, now, with the real clock and the project's policies: they must decide as reviewed.
+  const plan = JSON.parse(reviewedJson) as PlanJson;
+  const base = record.base ? ctx.baseAt(record.base.commit) : undefined;
+  const evaluate = evaluator({ operation: record.operation, catalogue: ctx.catalogue, base, policies, waivers, now: new Date(), timeoutMs: ctx.timeoutMs });
+  let decisions: GateDecision[];
+  const view = planView(stack, synthJson, plan);
+  try {
+    const before = baseTenancies(base, [record.customer]).get(record.customer);
+    decisions = [await evaluate.decide(stack, synthView(stack, synthJson, before)), await evaluate.decide(stack, view)];
+  } finally {
+    await evaluate.close();
+  }
+  let reviewed: GateDecision[] | undefined;
+  try {
+    reviewed = JSON.parse(fs.readFileSync(path.join(copy.dir, record.decisions.file), 'utf8')) as GateDecision[];
+  } catch {
+    reviewed = undefined;
+  }
+  const now = decisionsHash(decisions);
+  if (now !== record.decisions.sha256 || !reviewed || decisionsHash(reviewed) !== now) {
+    const shown = decisions.map((d) => `${d.gate}: ${d.status}${d.deny.length ? ` (${d.deny.map((f) => f.id).join(', ')})` : ''}`).join('; ');
+    reasons.push(`the policy decisions changed since the plan (now ${shown}): plan again and review`);
+    return { reasons, stack, decisions };
+  }
+  if (!decisions.every(gatePassed)) reasons.push('the policies deny the plan');
+
+  // The review documents must be what the plan, the catalogue and the reviewed decisions give.
+  const stamp = record.plan.file.replace(/\.tfplan$/, '');
+  const documents = reviewDocuments({ operation: record.operation, target: record.target, stack, catalogue: ctx.catalogue, base, synthJson, plan, view, decisions: reviewed });
+  for (const [suffix, text] of Object.entries(documents)) {
+    const name = `${stamp}${suffix}`;
+    if (!(name in record.artefacts)) reasons.push(`the review document ${name} is not pinned by the record`);
+    else if (fs.readFileSync(path.join(copy.dir, name), 'utf8') !== text) reasons.push(`the review document ${name} is not what the plan and the catalogue give (edited after the plan?)`);
+  }
+  return { reasons, stack, decisions };
+}
+
+const tail = (text: string, n: number) => text.trim().split('\n').slice(-n);
+
+/**
+ * `csm apply`: applies exactly the reviewed plan, or refuses. The record and every file it names are copied
+ * into a private folder first; the checks read the copies and Terraform is handed the copied plan file, so
+ * what was hashed is what runs. The tenancy is locked for the duration, signals are forwarded to Terraform,
+ * and the evidence record is written before anything else and completed at the end, whatever happens.
+ */
+export async function applyPlan(file: string, ctx: ApplyContext, log: (line: string) => void = () => undefined): Promise<ApplyOutcome> {
+  const recordFile = file.endsWith('.tfplan') ? sidecar(file, '.record.json') : file;
+  const journal = ApplyJournal.start(ctx.evidenceDir, recordFile, ctx.command);
+  const release = holdSignals();
+  const work = makeTempDir('csm-apply-');
+  let locks: StackLocks | undefined;
+  const finish = (status: ApplyOutcome['status'], reasons: string[], extra: Partial<ApplyOutcome> = {}, fields: Record<string, unknown> = {}): ApplyOutcome => {
+    journal.complete(status, reasons, fields);
+    return { status, reasons, evidence: journal.file, ...extra };
   };
-  const text = json(evidence);
-  const base = path.join(ctx.evidenceDir, `${fileStamp(new Date(evidence.createdAt))}-apply-${record.stack}-${sha256(text).slice(0, 8)}`);
-  let file = '';
-  for (let n = 1; !file; n++) {
-    const candidate = `${base}${n === 1 ? '' : `-${n}`}.json`;
-    if (!fs.existsSync(candidate)) file = writeNew(candidate, text);
+  try {
+    const privateDir = path.join(work, 'reviewed');
+    fs.mkdirSync(privateDir, { mode: 0o700 });
+    let copy: ReviewedCopy;
+    try {
+      copy = copyReviewed(recordFile, privateDir);
+    } catch (err) {
+      if (err instanceof PlanRecordError) return finish('refused', [err.message], { badInput: true });
+      throw err;
+    }
+    const { record } = copy;
+    journal.note({ operation: record.operation, target: record.target, stack: record.stack, customer: record.customer, planRecord: { file: recordFile, sha256: copy.recordSha256 }, reviewed: copy.hashes });
+    const unknown = targetProblems(record, ctx.catalogue);
+    if (unknown.length) return finish('refused', unknown, { record });
+    let policies: CompiledPolicies;
+    let waivers: Waiver[];
+    try {
+      policies = await ctx.policies();
+      waivers = ctx.waivers(policies.rules.map((r) => r.id));
+    } catch (err) {
+      if (err instanceof PolicyFailure) return finish('refused', [err.message], { record });
+      if (err instanceof InputError) return finish('refused', [err.message], { record, badInput: true });
+      throw err;
+    }
+    journal.note({ policyBundle: { recorded: record.policyBundle, now: policies.hash } });
+    try {
+      locks = lockStacks(ctx.projectDir, [onboardStackName(record.customer)], ctx.command);
+    } catch (err) {
+      if (err instanceof StackLockedError) return finish('refused', [err.message], { record, badInput: true });
+      throw err;
+    }
+    const checked = await verify(copy, ctx, policies, waivers, work);
+    const fields = { stackSha256: record.stackSha256, decisionsSha256: checked.decisions ? decisionsHash(checked.decisions) : null };
+    if (checked.reasons.length) return finish('refused', checked.reasons, { record }, fields);
+    if (interruption()) return finish('interrupted', [`${interruption()} received before terraform apply started: nothing was applied`], { record }, fields);
+
+    const planFile = path.join(copy.dir, record.plan.file);
+    log(`${record.stack}: terraform apply ${record.plan.file} (sha256 ${copy.hashes[record.plan.file].slice(0, 12)})`);
+    journal.note({ ...fields, terraform: { started: new Date().toISOString(), plan: { file: record.plan.file, sha256: copy.hashes[record.plan.file] } } });
+    const result = await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=60s', planFile], checked.stack!.dir, terraformEnv(ctx.catalogue.provider.aws.offline !== false));
+    const ran = { terraform: { plan: { file: record.plan.file, sha256: copy.hashes[record.plan.file] }, exitCode: result.code, output: tail(result.stdout, 20) } };
+    if (result.code === 0) return finish('applied', [], { record, exitCode: 0 }, { ...fields, ...ran });
+    const why = `terraform apply exited ${result.code}: ${tail(result.stderr || result.stdout, 10).join('\n')}`;
+    return finish(interruption() ? 'interrupted' : 'failed', interruption() ? [`${interruption()} received: forwarded to terraform, which stopped`, why] : [why], { record, exitCode: result.code }, { ...fields, ...ran });
+  } catch (err) {
+    if (err instanceof InterruptedError) return finish('interrupted', [`${err.signal} received before terraform apply started: nothing was applied`]);
+    if (journal.outcome === 'started') journal.complete('crashed', [`csm stopped on an error: ${(err as Error).message}`]);
+    throw err;
+  } finally {
+    locks?.release();
+    removeTempDir(work);
+    release();
   }
-  return { status, reasons, evidence: file, exitCode: result?.code };
 }

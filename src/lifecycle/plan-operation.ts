@@ -15,11 +15,12 @@ import { operationCustomers, operationStackName, synthesizeOperation, type Opera
 import { capacityOverrun, ledgerNote, ledgerView } from '../check/capacity-first';
 import { buildLedger } from '../policy/data';
 import { onboardStackName } from '../../stacks/onboard';
-import { costProfile } from './facts';
-import { operationSummary, summaryMarkdown, type OperationSummary } from './summary';
-import { exitPlan, exitPlanMarkdown } from './exit-plan';
+import { summaryMarkdown, type OperationSummary } from './summary';
 import { retireReport, retireReportMarkdown } from './retire-report';
-import { json, sha256File, sidecar, writeNew, type PlanRecord } from './record';
+import { reviewDocuments, stackSummary } from './review';
+import { PLAN_RECORD_SCHEMA, json, sha256File, sidecar, writeNew, type PlanRecord } from './record';
+import { throwIfInterrupted, withSignalsHeld } from '../terraform/interrupt';
+import { writeNewUnique } from '../files/write-atomic';
 
 export interface PlanOperationOptions {
   operation: Operation;
@@ -33,6 +34,8 @@ export interface PlanOperationOptions {
   policiesDir: string;
   waivers: Waiver[];
   outdir: string;
+  /** The project's state folder (`.csm/state`), whatever `outdir` is. */
+  stateDir: string;
   now: Date;
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -63,7 +66,11 @@ export interface OperationPlan {
  * and writes beside each plan: its decisions, a summary (Markdown + JSON), an exit plan (transfer,
  * terminate) and the plan record `csm apply` checks. Nothing existing is overwritten.
  */
-export async function planOperation(o: PlanOperationOptions): Promise<OperationPlan> {
+export function planOperation(o: PlanOperationOptions): Promise<OperationPlan> {
+  return withSignalsHeld(() => planOperationHeld(o));
+}
+
+async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan> {
   const log = o.log ?? (() => undefined);
   const service = o.operation === 'retire' ? o.target : null;
   const customers = operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
@@ -85,7 +92,10 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     }
     const stacks = synthesizeOperation(o.operation, build, o.catalogue, o.outdir, { service, step: step ?? undefined });
     const before = baseTenancies(o.base?.catalogue, build);
-    for (const stack of stacks) results.push(await planOne(stack, before));
+    for (const stack of stacks) {
+      throwIfInterrupted();
+      results.push(await planOne(stack, before));
+    }
     if (o.operation === 'retire') {
       const dir = path.join(o.outdir, 'retire', o.target);
       const stamp = fileStamp(o.now);
@@ -93,31 +103,18 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
         // Nobody subscribes any more, nor did at the base: nothing to plan, but the gate still decides.
         const decision = await evaluate.decide({ name: `retire-${o.target}`, customer: null, service: o.target, file: '' }, { gate: 'synth', stack: `retire-${o.target}`, resources: [], removals: [] });
         reports.push(writeNew(path.join(dir, `${stamp}.decisions.json`), json([decision])));
-        results.push({ stack: `retire-${o.target}`, passed: gatePassed(decision), decisions: [decision], files: [], summary: summaryOf(null, [decision], undefined, undefined, gatePassed(decision)) });
+        results.push({ stack: `retire-${o.target}`, passed: gatePassed(decision), decisions: [decision], files: [], summary: summaryOf(null, [decision]) });
       }
       const report = retireReport(o.target, o.catalogue, o.base?.catalogue);
-      reports.push(writeUnique(dir, stamp, '.report.json', json(report)), writeUnique(dir, stamp, '.report.md', retireReportMarkdown(report)));
+      reports.push(writeNewUnique(path.join(dir, stamp), '.report.json', json(report)), writeNewUnique(path.join(dir, stamp), '.report.md', retireReportMarkdown(report)));
     }
   } finally {
     await evaluate.close();
   }
   return { stacks: results, reports, passed: results.every((r) => r.passed) };
 
-  function summaryOf(stack: OperationStack | null, decisions: GateDecision[], outcome: PlanOutcome | undefined, view: ResourceView | undefined, passed: boolean): OperationSummary {
-    return operationSummary({
-      operation: o.operation,
-      stack: stack?.name ?? `retire-${o.target}`,
-      customer: stack?.customer ?? null,
-      service,
-      destroy: stack?.destroy ?? false,
-      plan: outcome?.summary,
-      view,
-      cost: stack ? costProfile(stack.customer, o.catalogue, o.base?.catalogue) : null,
-      decisions,
-      passed,
-      catalogue: o.catalogue,
-      base: o.base?.catalogue,
-    });
+  function summaryOf(stack: OperationStack | null, decisions: GateDecision[]): OperationSummary {
+    return stackSummary({ operation: o.operation, target: o.target, stack, catalogue: o.catalogue, base: o.base?.catalogue, decisions });
   }
 
   async function decideOnLedger(customer: string, overrun: string[]): Promise<StackPlan | undefined> {
@@ -126,7 +123,7 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     const decision = await evaluate.decide(stack, ledgerView(name));
     if (decision.status !== 'failed') return undefined;
     log(`${name} [synth]: failed, on the ledger`);
-    const summary = summaryOf(stack, [decision], undefined, undefined, false);
+    const summary = summaryOf(stack, [decision]);
     // No plan, so no record to apply; the decisions and summary are written where the plan would be, for review.
     const plans = path.join(o.outdir, 'stacks', name, 'plans');
     const stamp = freeStamp(plans, fileStamp(o.now), ['.decisions.json', '.summary.json', '.summary.md']);
@@ -142,32 +139,32 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
     const synthJson = readJson<TfJson>(stack.file);
     const synthDecision = await evaluate.decide(stack, synthView(stack, synthJson, before.get(stack.customer)));
     log(`${stack.name} [synth]: ${synthDecision.status}`);
-    const outcome = await planStack(stack.dir, { offline, destroy: stack.destroy, stamp: fileStamp(o.now) });
-    let planDecision: GateDecision;
-    let view: ResourceView | undefined;
-    if (outcome.ok) {
-      view = planView(stack, synthJson, readJson<PlanJson>(outcome.planJsonFile!));
-      planDecision = await evaluate.decide(stack, view);
-    } else {
-      planDecision = { gate: 'plan', status: 'error', inputSha256: '', deny: [], warn: [], waived: [], locations: {}, error: outcome.error };
+    const outcome = await planStack(stack.dir, { offline, stateDir: o.stateDir, destroy: stack.destroy, stamp: fileStamp(o.now) });
+    if (!outcome.ok) {
+      const planDecision: GateDecision = { gate: 'plan', status: 'error', inputSha256: '', deny: [], warn: [], waived: [], locations: {}, error: outcome.error };
+      log(`${stack.name} [plan]: ${planDecision.status}`);
+      const decisions = [synthDecision, planDecision];
+      return { stack: stack.name, passed: false, summary: summaryOf(stack, decisions), decisions, outcome, files: [] };
     }
+    const plan = readJson<PlanJson>(outcome.planJsonFile!);
+    const view: ResourceView = planView(stack, synthJson, plan);
+    const planDecision = await evaluate.decide(stack, view);
     log(`${stack.name} [plan]: ${planDecision.status}`);
     const decisions = [synthDecision, planDecision];
     const passed = decisions.every(gatePassed);
-    const summary = summaryOf(stack, decisions, outcome, view, passed);
-    if (!outcome.ok) return { stack: stack.name, passed, summary, decisions, outcome, files: [] };
+    const review = { operation: o.operation, target: o.target, stack, catalogue: o.catalogue, base: o.base?.catalogue, synthJson, plan, view, decisions };
+    const documents: Record<string, string> = { '.decisions.json': json(decisions), ...reviewDocuments(review) };
 
     const planFile = outcome.planFile!;
     const files = [planFile, outcome.planJsonFile!];
-    const decisionsFile = writeNew(sidecar(planFile, '.decisions.json'), json(decisions));
-    files.push(decisionsFile, writeNew(sidecar(planFile, '.summary.json'), json(summary)), writeNew(sidecar(planFile, '.summary.md'), summaryMarkdown(summary, decisions)));
-    if (o.operation === 'transfer' || o.operation === 'terminate') {
-      const customer = o.catalogue.customers.get(stack.customer)!;
-      const plan = exitPlan(customer, o.operation === 'transfer' ? 'transfer' : 'termination', synthView({ ...stack, destroy: false }, synthJson, undefined));
-      files.push(writeNew(sidecar(planFile, '.exit-plan.json'), json(plan)), writeNew(sidecar(planFile, '.exit-plan.md'), exitPlanMarkdown(plan)));
+    const artefacts: Record<string, string> = {};
+    for (const [suffix, text] of Object.entries(documents)) {
+      const file = writeNew(sidecar(planFile, suffix), text);
+      files.push(file);
+      artefacts[path.basename(file)] = sha256File(file);
     }
     const record: PlanRecord = {
-      schema: 'csm-plan-record/1',
+      schema: PLAN_RECORD_SCHEMA,
       createdAt: new Date().toISOString(),
       operation: o.operation,
       target: o.target,
@@ -176,7 +173,7 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
       service,
       step,
       destroy: stack.destroy,
-      // Paths relative to the record: the project can move (a CI workspace) with its plans.
+      // Where the plan was made, for people: csm apply uses the project's own catalogue and policies.
       catalogue: path.relative(path.dirname(planFile), path.resolve(o.catalogue.root)),
       policies: path.relative(path.dirname(planFile), path.resolve(o.policiesDir)),
       outdir: path.relative(path.dirname(planFile), path.resolve(o.outdir)),
@@ -185,12 +182,13 @@ export async function planOperation(o: PlanOperationOptions): Promise<OperationP
       plan: { file: path.basename(planFile), sha256: sha256File(planFile), json: path.basename(outcome.planJsonFile!), jsonSha256: sha256File(outcome.planJsonFile!) },
       stackSha256: sha256File(stack.file),
       policyBundle: o.policies.hash,
-      decisions: { file: path.basename(decisionsFile), sha256: decisionsHash(decisions) },
+      decisions: { file: path.basename(sidecar(planFile, '.decisions.json')), sha256: decisionsHash(decisions) },
+      artefacts,
       gate: { synth: synthDecision.status, plan: planDecision.status, passed },
     };
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
-    return { stack: stack.name, passed, summary, decisions, outcome, recordFile, files };
+    return { stack: stack.name, passed, summary: summaryOf(stack, decisions), decisions, outcome, recordFile, files };
   }
 }
 
@@ -199,12 +197,5 @@ function freeStamp(dir: string, stamp: string, suffixes: string[]): string {
   for (let n = 1; ; n++) {
     const candidate = `${stamp}${n === 1 ? '' : `-${n}`}`;
     if (!suffixes.some((s) => fs.existsSync(path.join(dir, `${candidate}${s}`)))) return candidate;
-  }
-}
-
-function writeUnique(dir: string, stamp: string, suffix: string, text: string): string {
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, `${stamp}${n === 1 ? '' : `-${n}`}${suffix}`);
-    if (!fs.existsSync(file)) return writeNew(file, text);
   }
 }

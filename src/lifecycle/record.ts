@@ -1,15 +1,18 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import type { Operation } from '../policy/input';
 import type { TerminateStep } from '../../stacks/terminate';
-import { sha256 } from '../check/evidence';
+import { sha256 } from '../policy/sources';
+import { withNewline, writeFileAtomic } from '../files/write-atomic';
+
+export const PLAN_RECORD_SCHEMA = 'csm-plan-record/2';
 
 /**
  * What `csm plan <operation>` promises about a plan, and what `csm apply` checks before applying it: the
- * plan's bytes, the stack it was made from, the policy bundle and the decisions both gates took.
+ * plan's bytes, the stack it was made from, the policy bundle, the decisions both gates took and the sha256 of
+ * every review document beside the plan. Files are named by their name alone: they sit beside the record.
  */
 export interface PlanRecord {
-  schema: 'csm-plan-record/1';
+  schema: typeof PLAN_RECORD_SCHEMA;
   createdAt: string;
   operation: Operation;
   /** The customer (or, for retire, the service) named on the command line. */
@@ -31,6 +34,8 @@ export interface PlanRecord {
   stackSha256: string;
   policyBundle: string;
   decisions: { file: string; sha256: string };
+  /** sha256 of each review document by file name: the decisions, summaries, exit plan. */
+  artefacts: Record<string, string>;
   gate: { synth: string; plan: string; passed: boolean };
 }
 
@@ -41,11 +46,9 @@ export function sidecar(planFile: string, suffix: string): string {
   return planFile.replace(/\.tfplan$/, suffix);
 }
 
-/** Writes a file that must not exist yet: a plan's sidecars and evidence are never overwritten. */
+/** Writes a file that must not exist yet, atomically: a plan's sidecars and evidence are never overwritten. */
 export function writeNew(file: string, text: string): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text.endsWith('\n') ? text : text + '\n', { flag: 'wx' });
-  return file;
+  return writeFileAtomic(file, withNewline(text));
 }
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';

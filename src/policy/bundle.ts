@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, type Annotation } from '@csm/rego';
+import { compile, RegoCompileError, type Annotation } from '@csm/rego';
 import { PACKAGE_ROOT } from '../package-root';
 import type { RuleInfo } from '../check/report';
-import { bundleEntrypoints, readRegoSources, sha256, type RegoSource } from './sources';
+import { readRegoSources, sha256, type RegoSource } from './sources';
+import { GATE_ENTRYPOINT, GATE_MODULE_PATH, compileError, documentName, gateDocuments, gateModule } from './gate-rules';
+import { writeFileAtomic } from '../files/write-atomic';
 
 export const DEFAULT_BUNDLE_DIR = path.join('.csm', 'policy-bundle');
 export const MANIFEST_FORMAT = 'csm-policy-bundle/1';
@@ -19,11 +21,13 @@ export interface BundledRule extends RuleInfo {
 export interface BundleManifest {
   format: typeof MANIFEST_FORMAT;
   entrypoints: string[];
+  /** The documents the gate collects (every package's `deny` and `warn`), e.g. `csm.security.deny`. */
+  gate: string[];
   /** sha256 of each policy source (tests excluded), keyed by its path inside the policies folder. */
   sources: Record<string, string>;
-  /** Which compiler made the wasm: a change to it rebuilds the bundle even when the policies did not change. */
+  /** Which compiler made the wasm: a bundle built by another compiler does not verify against these sources. */
   compiler: { name: string; sha256: string };
-  /** sha256 of policy.wasm: what an evidence record cites as the policy that decided. */
+  /** sha256 of policy.wasm as compiled. */
   bundle_sha256: string;
   wasm_bytes: number;
   rules: BundledRule[];
@@ -32,11 +36,11 @@ export interface BundleManifest {
 export interface BuildResult {
   dir: string;
   manifest: BundleManifest;
-  /** True when the sources and the compiler were unchanged and the existing bundle was kept. */
+  /** True when the folder already held exactly what the sources compile to, and nothing was written. */
   skipped: boolean;
 }
 
-/** Thrown when a bundle does not match its sources (or its own manifest): the caller exits 2. */
+/** Thrown when a bundle is not what its sources compile to: the caller exits 2. */
 export class BundleMismatchError extends Error {
   constructor(message: string) {
     super(message);
@@ -91,81 +95,130 @@ function rulesOf(annotations: Annotation[]): BundledRule[] {
   return rules.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-const policySources = (policiesDir: string): RegoSource[] => readRegoSources(policiesDir).filter((s) => !s.test);
-
 export function readManifest(bundleDir: string): BundleManifest | undefined {
   const file = path.join(bundleDir, 'manifest.json');
   if (!fs.existsSync(file)) return undefined;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as BundleManifest;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as BundleManifest;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Differences between the sources a manifest was built from and the sources now (empty when they match). */
-function sourceDrift(manifest: BundleManifest, sources: RegoSource[], policiesDir: string): string[] {
-  const now = new Map(sources.map((s) => [s.path, s.sha256]));
+/** Differences between the sources a manifest claims and the sources now (empty when they match). */
+function sourceDrift(claimed: Record<string, string>, now: Record<string, string>, policiesDir: string): string[] {
   const drift: string[] = [];
-  for (const [file, hash] of Object.entries(manifest.sources)) {
-    if (!now.has(file)) drift.push(`${path.join(policiesDir, file)} was removed`);
-    else if (now.get(file) !== hash) drift.push(`${path.join(policiesDir, file)} changed`);
+  for (const [file, hash] of Object.entries(claimed ?? {})) {
+    if (!(file in now)) drift.push(`${path.join(policiesDir, file)} was removed`);
+    else if (now[file] !== hash) drift.push(`${path.join(policiesDir, file)} changed`);
   }
-  for (const file of now.keys()) if (!(file in manifest.sources)) drift.push(`${path.join(policiesDir, file)} is new`);
+  for (const file of Object.keys(now)) if (!(file in (claimed ?? {}))) drift.push(`${path.join(policiesDir, file)} is new`);
   return drift;
 }
 
+/** A bundle compiled in this process: the wasm and the manifest csm computed for it (nothing read from disk but the sources). */
+export interface CompiledBundle {
+  wasm: Uint8Array;
+  manifest: BundleManifest;
+}
+
+const compiled = new Map<string, Promise<CompiledBundle>>();
+
 /**
- * Compiles every policy (non-test `.rego`) under `policiesDir` into `bundleDir`: `policy.wasm` and
- * `manifest.json`. When the sources and the compiler are those the existing bundle was built from, and its wasm
- * is intact, nothing is compiled (`skipped`). Compile errors propagate as RegoCompileError.
+ * Compiles the policies of `policiesDir` with the collector csm generates for every `deny` and `warn`
+ * (src/policy/gate-rules.ts). The compiler is deterministic: the same sources and compiler give the same bytes,
+ * which is what lets a bundle be verified by compiling again. Compiled once per process for the same sources.
+ * Throws RegoCompileError (with locations) for a policy that does not compile or misuses `deny`/`warn`.
  */
-export async function buildBundle(policiesDir: string, bundleDir = DEFAULT_BUNDLE_DIR, options: { force?: boolean } = {}): Promise<BuildResult> {
-  const sources = policySources(policiesDir);
+export function compilePolicies(policiesDir: string): Promise<CompiledBundle> {
+  const all = readRegoSources(policiesDir);
+  const sources = all.filter((s) => !s.test);
   if (!sources.length) throw new Error(`no policies (.rego files other than *_test.rego) in ${policiesDir}`);
   const compiler = compilerIdentity();
-  const existing = readManifest(bundleDir);
-  const wasmFile = path.join(bundleDir, 'policy.wasm');
-  if (
-    !options.force &&
-    existing?.format === MANIFEST_FORMAT &&
-    existing.compiler.sha256 === compiler.sha256 &&
-    sourceDrift(existing, sources, policiesDir).length === 0 &&
-    fs.existsSync(wasmFile) &&
-    sha256(fs.readFileSync(wasmFile)) === existing.bundle_sha256
-  ) {
-    return { dir: bundleDir, manifest: existing, skipped: true };
+  const key = sha256(JSON.stringify([compiler.sha256, all.map((s) => [s.path, s.sha256])]));
+  let result = compiled.get(key);
+  if (!result) {
+    result = compileSources(all, compiler);
+    compiled.set(key, result);
+    result.catch(() => compiled.delete(key));
   }
-  const entrypoints = bundleEntrypoints(sources);
-  const result = await compile({ modules: sources.map((s) => ({ path: s.path, source: s.source })), entrypoints });
+  return result;
+}
+
+async function compileSources(all: RegoSource[], compiler: BundleManifest['compiler']): Promise<CompiledBundle> {
+  const sources = all.filter((s) => !s.test);
+  const docs = gateDocuments(all);
+  if (!docs.length) {
+    throw new RegoCompileError([compileError('no package defines a deny or warn rule: a gate without rules would pass everything', { file: sources[0].path, row: 1, col: 1 })]);
+  }
+  const entrypoints = [GATE_ENTRYPOINT, ...docs.map((d) => d.path.join('/'))];
+  const modules = [...sources.map((s) => ({ path: s.path, source: s.source })), { path: GATE_MODULE_PATH, source: gateModule(docs) }];
+  const result = await compile({ modules, entrypoints });
   const manifest: BundleManifest = {
     format: MANIFEST_FORMAT,
     entrypoints: result.entrypoints,
+    gate: docs.map((d) => documentName(d.path)),
     sources: Object.fromEntries(sources.map((s) => [s.path, s.sha256])),
     compiler,
     bundle_sha256: sha256(result.wasm),
     wasm_bytes: result.wasm.length,
     rules: rulesOf(result.annotations),
   };
-  fs.mkdirSync(bundleDir, { recursive: true });
-  // The wasm first, the manifest last: a bundle interrupted half-way fails verification instead of passing it.
-  fs.writeFileSync(wasmFile, result.wasm);
-  fs.writeFileSync(path.join(bundleDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  return { dir: bundleDir, manifest, skipped: false };
+  return { wasm: result.wasm, manifest };
+}
+
+const manifestText = (m: BundleManifest) => JSON.stringify(m, null, 2) + '\n';
+
+/**
+ * `csm policy build`: compiles every policy (non-test `.rego`) under `policiesDir` and writes `policy.wasm` and
+ * `manifest.json` into `bundleDir`. The folder is an output, never a trusted input: when what is there already
+ * is byte for byte what the sources compile to, nothing is written (`skipped`).
+ */
+export async function buildBundle(policiesDir: string, bundleDir = DEFAULT_BUNDLE_DIR, options: { force?: boolean } = {}): Promise<BuildResult & CompiledBundle> {
+  const bundle = await compilePolicies(policiesDir);
+  const wasmFile = path.join(bundleDir, 'policy.wasm');
+  const manifestFile = path.join(bundleDir, 'manifest.json');
+  const same = (file: string, bytes: Uint8Array | string) => fs.existsSync(file) && fs.statSync(file).isFile() && Buffer.from(bytes).equals(fs.readFileSync(file));
+  if (!options.force && same(wasmFile, bundle.wasm) && same(manifestFile, manifestText(bundle.manifest))) {
+    return { dir: bundleDir, ...bundle, skipped: true };
+  }
+  // The manifest goes first and the wasm last: a reader never trusts either, but a half-written pair shows as a mismatch.
+  writeFileAtomic(manifestFile, manifestText(bundle.manifest), { mode: 'replace' });
+  writeFileAtomic(wasmFile, bundle.wasm, { mode: 'replace' });
+  return { dir: bundleDir, ...bundle, skipped: false };
+}
+
+/** Why a bundle's manifest is not the one csm computes, in the words a user can act on. */
+function manifestDifference(claimed: BundleManifest | undefined, expected: BundleManifest, drift: string[]): string {
+  if (!claimed) return 'it is missing or not JSON';
+  if (drift.length) return `it was built from other sources: ${drift.join('; ')}`;
+  if (claimed.compiler?.sha256 !== expected.compiler.sha256) return 'it was built by another compiler';
+  if (claimed.bundle_sha256 !== expected.bundle_sha256) return `it names the wasm ${String(claimed.bundle_sha256).slice(0, 12)}…`;
+  return 'it differs from the manifest csm computes';
 }
 
 /**
- * Checks that the bundle in `bundleDir` is what `policiesDir` compiles to: the same sources (by hash) and an
- * untouched `policy.wasm`. Returns the manifest, or throws BundleMismatchError saying what differs.
+ * Checks that the bundle in `bundleDir` is what `policiesDir` compiles to, by compiling the sources again and
+ * comparing bytes: `policy.wasm` must be identical, and so must the manifest. Nothing the bundle says about
+ * itself is believed. Returns the bundle compiled here; throws BundleMismatchError saying what differs.
  */
-export function verifyBundle(bundleDir: string, policiesDir: string): BundleManifest {
-  const manifest = readManifest(bundleDir);
-  const rebuild = `run \`csm policy build ${policiesDir}\``;
-  if (!manifest) throw new BundleMismatchError(`no policy bundle in ${bundleDir}: ${rebuild}`);
-  if (manifest.format !== MANIFEST_FORMAT) throw new BundleMismatchError(`${bundleDir}/manifest.json is not a ${MANIFEST_FORMAT} manifest: ${rebuild}`);
+export async function verifyBundle(bundleDir: string, policiesDir: string): Promise<CompiledBundle> {
+  const rebuild = `run \`csm policy build ${policiesDir}${bundleDir === DEFAULT_BUNDLE_DIR ? '' : ` --out ${bundleDir}`}\``;
   const wasmFile = path.join(bundleDir, 'policy.wasm');
-  if (!fs.existsSync(wasmFile)) throw new BundleMismatchError(`${wasmFile} is missing: ${rebuild}`);
-  const actual = sha256(fs.readFileSync(wasmFile));
-  if (actual !== manifest.bundle_sha256) {
-    throw new BundleMismatchError(`${wasmFile} does not match its manifest (sha256 ${actual.slice(0, 12)}…, manifest says ${manifest.bundle_sha256.slice(0, 12)}…): ${rebuild}`);
+  if (!fs.existsSync(wasmFile) || !fs.statSync(wasmFile).isFile()) throw new BundleMismatchError(`no policy bundle in ${bundleDir} (${wasmFile} is missing): ${rebuild}`);
+  const expected = await compilePolicies(policiesDir);
+  const claimed = readManifest(bundleDir);
+  const actual = fs.readFileSync(wasmFile);
+  const differences: string[] = [];
+  const drift = claimed ? sourceDrift(claimed.sources, expected.manifest.sources, policiesDir) : [];
+  if (!Buffer.from(expected.wasm).equals(actual)) {
+    differences.push(`${wasmFile} is not what ${policiesDir} compiles to (sha256 ${sha256(actual).slice(0, 12)}…, the sources compile to ${expected.manifest.bundle_sha256.slice(0, 12)}…)`);
   }
-  const drift = sourceDrift(manifest, policySources(policiesDir), policiesDir);
-  if (drift.length) throw new BundleMismatchError(`the policy bundle in ${bundleDir} does not match its sources: ${drift.join('; ')}. ${rebuild[0].toUpperCase()}${rebuild.slice(1)}`);
-  return manifest;
+  const manifestFile = path.join(bundleDir, 'manifest.json');
+  if (!fs.existsSync(manifestFile) || fs.readFileSync(manifestFile, 'utf8') !== manifestText(expected.manifest)) {
+    const why = manifestDifference(claimed, expected.manifest, drift);
+    differences.push(`${manifestFile} is not the manifest of these sources (${why})`);
+  }
+  if (differences.length) throw new BundleMismatchError(`the policy bundle in ${bundleDir} does not match its sources: ${differences.join('; ')}. ${rebuild[0].toUpperCase()}${rebuild.slice(1)}`);
+  return expected;
 }

@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { PACKAGE_ROOT } from '../package-root';
-import { PolicyFailure, type Decision, type Finding } from './finding';
+import { PolicyFailure, type Decision } from './finding';
+import { decisionOf } from './decision';
+import { GATE_ENTRYPOINT } from './gate-rules';
 
-export const GATE_ENTRYPOINT = 'csm/gate/decision';
+export { GATE_ENTRYPOINT };
 
 export interface EngineOptions {
   /** Wall-clock bound per evaluation. Default 10 s. */
@@ -14,14 +16,10 @@ export interface EngineOptions {
 
 const WORKER = path.join(PACKAGE_ROOT, 'dist', 'src', 'policy', 'engine-worker.js');
 
-function isFinding(f: unknown): f is Finding {
-  const x = f as Finding;
-  return !!x && typeof x.id === 'string' && typeof x.message === 'string' && Array.isArray(x.clauses);
-}
-
 /**
  * Evaluates the compiled gate policy in a worker thread, one input at a time, and fails closed: a trap, an
- * out-of-memory, an evaluation past its time bound or a result of the wrong shape is a PolicyFailure.
+ * out-of-memory, an evaluation past its time bound or a result of the wrong shape (any finding off the contract,
+ * src/policy/decision.ts) is a PolicyFailure.
  */
 export class PolicyEngine {
   private worker!: Worker;
@@ -93,7 +91,7 @@ export class PolicyEngine {
         if (msg.error !== undefined) reject(new PolicyFailure(`policy evaluation failed: ${msg.error}`, msg.kind ?? 'trap'));
         else {
           try {
-            resolve(PolicyEngine.decisionOf(msg.result));
+            resolve(decisionOf(msg.result));
           } catch (err) {
             reject(err);
           }
@@ -113,17 +111,6 @@ export class PolicyEngine {
       this.worker.on('error', onError);
       this.worker.postMessage({ id, input: text });
     });
-  }
-
-  /** The SDK returns a result set; the gate must produce exactly one decision with deny and warn lists. */
-  static decisionOf(resultSet: unknown): Decision {
-    const rs = resultSet as Array<{ result?: unknown }>;
-    if (!Array.isArray(rs) || rs.length !== 1) throw new PolicyFailure(`the policy produced no decision (result set: ${JSON.stringify(rs)?.slice(0, 200)})`, 'shape');
-    const d = rs[0].result as Partial<Decision> | undefined;
-    if (!d || !Array.isArray(d.deny) || !Array.isArray(d.warn) || ![...d.deny, ...d.warn].every(isFinding)) {
-      throw new PolicyFailure(`the policy decision has the wrong shape: ${JSON.stringify(d)?.slice(0, 300)}`, 'shape');
-    }
-    return { deny: d.deny, warn: d.warn };
   }
 
   async close(): Promise<void> {

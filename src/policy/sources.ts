@@ -34,30 +34,3 @@ export function readRegoSources(dir: string): RegoSource[] {
     return { path: rel, source, sha256: sha256(source), test: rel.endsWith('_test.rego'), package: pkg };
   });
 }
-
-const slash = (pkg: string) => pkg.replace(/\./g, '/');
-
-/**
- * Names of the rules a module defines at its top level, as written at the start of a line (`deny contains`,
- * `test_x if`). Policies are formatted (opa fmt style) so every rule head starts in column one; a comment or a
- * body line never does.
- */
-function ruleNames(source: string): Set<string> {
-  const names = new Set<string>();
-  for (const m of source.matchAll(/^([A-Za-z_]\w*)\b(?=\s*(?:contains|if|:=|=|\[|\(|\{|\.|$))/gm)) {
-    if (!['package', 'import', 'default', 'else'].includes(m[1])) names.add(m[1]);
-  }
-  for (const m of source.matchAll(/^default\s+([A-Za-z_]\w*)/gm)) names.add(m[1]);
-  return names;
-}
-
-/** Entrypoints of the bundle: the gate's decision, then each package's `deny` and `warn` that exist. */
-export function bundleEntrypoints(sources: RegoSource[], gate = 'csm/gate/decision'): string[] {
-  const eps = new Set<string>();
-  for (const s of sources.filter((x) => !x.test)) {
-    const names = ruleNames(s.source);
-    for (const rule of ['deny', 'warn']) if (names.has(rule)) eps.add(`${slash(s.package)}/${rule}`);
-  }
-  const known = sources.some((s) => !s.test && `${slash(s.package)}/decision` === gate && ruleNames(s.source).has('decision'));
-  return [...(known ? [gate] : []), ...[...eps].sort()];
-}

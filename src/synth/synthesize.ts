@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import type { Catalogue } from '../model/types';
 import { forTerraform, type SynthCustomer } from './terraform-literal';
+import { writeFileAtomic } from '../files/write-atomic';
 
 export interface SynthOptions {
   /** Output folder. Default `cdktf.out`. */
@@ -70,7 +71,7 @@ export function synthBeside(app: App, outdir: string): void {
   app.synth();
   if (!before?.stacks) return;
   const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
-  fs.writeFileSync(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n');
+  writeFileAtomic(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n', { mode: 'replace' });
 }
 
 /** cdktf writes a manifest per App; with batches, csm writes one for the whole run, listing every stack. */

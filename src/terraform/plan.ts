@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { terraform, terraformEnv } from './runner';
+import { writeFileAtomic } from '../files/write-atomic';
 
 export interface PlanSummary {
   add: number;
@@ -51,11 +52,35 @@ function tail(text: string, lines = 25): string {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
 
+/** Where the project keeps local state, relative to the folder csm runs in (never to `--out`). */
+export const STATE_DIR = path.join('.csm', 'state');
+
+/** The state file a stack's local backend names (`onboard-acme.tfstate`); undefined for a remote backend. */
+export function localStateName(stackDir: string): string | undefined {
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: { local?: { path?: string } } } };
+  const local = json.terraform?.backend?.local;
+  return local ? path.basename(local.path ?? 'terraform.tfstate') : undefined;
+}
+
 /**
- * `terraform init` + `plan` + `show -json` in a synthesized stack folder. The plan goes to
- * `<stackDir>/plans/<stamp>.tfplan` with its JSON beside it; an existing file is never overwritten.
+ * `terraform init` arguments that put a local state in the project's state folder, whatever folder the stack
+ * was synthesized to: the path in cdk.tf.json is relative to `cdktf.out/stacks/<stack>/` and would follow
+ * `--out` elsewhere (a plan against no state: the whole tenancy anew). Terraform keeps the path in the plan it
+ * makes, so the apply of that plan writes the same state.
  */
-export async function planStack(stackDir: string, options: { offline: boolean; destroy?: boolean; stamp?: string }): Promise<PlanOutcome> {
+export function backendArgs(stackDir: string, stateDir: string): string[] {
+  const name = localStateName(stackDir);
+  if (!name) return [];
+  fs.mkdirSync(stateDir, { recursive: true });
+  return [`-backend-config=path=${path.join(path.resolve(stateDir), name)}`];
+}
+
+/**
+ * `terraform init` + `plan` + `show -json` in a synthesized stack folder, against the state in `stateDir`
+ * (`.csm/state` of the project). The plan goes to `<stackDir>/plans/<stamp>.tfplan` with its JSON beside it;
+ * an existing file is never overwritten, and a plan that fails or is interrupted leaves no plan file behind.
+ */
+export async function planStack(stackDir: string, options: { offline: boolean; stateDir: string; destroy?: boolean; stamp?: string }): Promise<PlanOutcome> {
   const started = Date.now();
   const stack = path.basename(stackDir);
   const env = terraformEnv(options.offline);
@@ -67,8 +92,7 @@ export async function planStack(stackDir: string, options: { offline: boolean; d
     seconds: seconds(),
   });
 
-  fs.mkdirSync(path.join(stackDir, '..', '..', '..', '.csm', 'state'), { recursive: true });
-  const init = await terraform(['init', '-input=false', '-no-color'], stackDir, env);
+  const init = await terraform(['init', '-input=false', '-no-color', '-reconfigure', ...backendArgs(stackDir, options.stateDir)], stackDir, env);
   if (init.code !== 0) return fail('init', init);
 
   const plansDir = path.join(stackDir, 'plans');
@@ -78,18 +102,33 @@ export async function planStack(stackDir: string, options: { offline: boolean; d
   let stamp = options.stamp ?? fileStamp();
   for (let n = 2; taken.has(stamp); n++) stamp = `${options.stamp ?? fileStamp()}-${n}`;
   const planFile = path.join(plansDir, `${stamp}.tfplan`);
-  const planArgs = ['plan', '-input=false', '-no-color', '-lock-timeout=60s', `-out=${path.relative(stackDir, planFile)}`];
-  if (options.destroy) planArgs.push('-destroy');
-  // Offline there is no AWS to read the real objects from: plan against the state as it is.
-  if (options.offline) planArgs.push('-refresh=false');
-  const plan = await terraform(planArgs, stackDir, env);
-  if (plan.code !== 0) return fail('plan', plan);
-
-  const show = await terraform(['show', '-json', path.relative(stackDir, planFile)], stackDir, env);
-  if (show.code !== 0) return fail('show -json', show);
   const planJsonFile = planFile.replace(/\.tfplan$/, '.json');
-  fs.writeFileSync(planJsonFile, show.stdout, { flag: 'wx' });
-  return { stack, ok: true, planFile, planJsonFile, summary: summarizePlan(JSON.parse(show.stdout)), seconds: seconds() };
+  // Terraform writes the plan file itself; csm claims the name first so no other run can take it meanwhile.
+  writeFileAtomic(planFile, '');
+  const discard = () => {
+    fs.rmSync(planFile, { force: true });
+  };
+  try {
+    const planArgs = ['plan', '-input=false', '-no-color', '-lock-timeout=60s', `-out=${path.relative(stackDir, planFile)}`];
+    if (options.destroy) planArgs.push('-destroy');
+    // Offline there is no AWS to read the real objects from: plan against the state as it is.
+    if (options.offline) planArgs.push('-refresh=false');
+    const plan = await terraform(planArgs, stackDir, env);
+    if (plan.code !== 0) {
+      discard();
+      return fail('plan', plan);
+    }
+    const show = await terraform(['show', '-json', path.relative(stackDir, planFile)], stackDir, env);
+    if (show.code !== 0) {
+      discard();
+      return fail('show -json', show);
+    }
+    writeFileAtomic(planJsonFile, show.stdout);
+    return { stack, ok: true, planFile, planJsonFile, summary: summarizePlan(JSON.parse(show.stdout)), seconds: seconds() };
+  } catch (err) {
+    discard();
+    throw err;
+  }
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, results in input order. */

@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { PACKAGE_ROOT } from '../package-root';
+import { holdSignals, throwIfInterrupted, track } from './interrupt';
 
 export interface TerraformResult {
   code: number;
@@ -31,15 +32,26 @@ export function terraformEnv(offline: boolean): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Runs Terraform and collects its output. It runs in its own process group with SIGINT and SIGTERM held by
+ * csm (src/terraform/interrupt.ts): a signal reaches it once, forwarded, and csm waits for it to stop. After a
+ * signal, no new Terraform starts (InterruptedError).
+ */
 export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
-  return new Promise((resolve, reject) => {
+  throwIfInterrupted();
+  const release = holdSignals();
+  return new Promise<TerraformResult>((resolve, reject) => {
     const bin = terraformBin();
-    const child = spawn(bin, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    track(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e) => reject(new Error(`cannot run ${bin}: ${e.message}`)));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+    child.on('close', (code, signal) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: signal ? `${stderr}\nterraform stopped by ${signal}` : stderr });
+    });
+  }).finally(release);
 }

@@ -104,7 +104,7 @@ describe('README: "every string from the catalogue reaches Terraform as literal 
     plantAll(dir, accepted.filter((f) => !(f.file === 'provider.yaml' && f.path[0] === 'state')), (f) => f.value + PAYLOAD);
     const project = tempDir('csm-attack-plan-');
     const [stack] = synthesize(loadCatalogue(dir), { outdir: path.join(project, 'cdktf.out'), customers: ['acme'] });
-    const outcome = await planStack(stack.dir, { offline: true });
+    const outcome = await planStack(stack.dir, { offline: true, stateDir: path.join(project, '.csm', 'state') });
     expect(outcome.error).toBeUndefined();
     const planText = fs.readFileSync(outcome.planJsonFile!, 'utf8');
     const plan = JSON.parse(planText);

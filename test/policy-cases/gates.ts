@@ -71,7 +71,7 @@ export function realPlan(stack: string, json: TfJson): Promise<PlanJson> {
       const dir = path.join(work, 'plans', key, 'cdktf.out', 'stacks', stack);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
-      const outcome = await planStack(dir, { offline: true });
+      const outcome = await planStack(dir, { offline: true, stateDir: path.join(work, 'plans', key, '.csm', 'state') });
       if (!outcome.ok) throw new Error(`terraform plan of ${stack} (${key}) failed:\n${outcome.error}`);
       return JSON.parse(fs.readFileSync(outcome.planJsonFile!, 'utf8')) as PlanJson;
     })());

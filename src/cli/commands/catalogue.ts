@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { buildSite } from '../../site/build';
 import { writeOutputs } from '../../outputs/write-files';
 import { policyArtefacts } from '../../trace/from-policies';
@@ -30,7 +30,7 @@ export const catalogueCommand: Command = {
     // The rule table says which policy statement each rule implements: a statement the policy does not make is bad input.
     const statements = checkedRuleStatements(cat, policies);
     const files = buildSite(cat, policyArtefacts(policies).map((r) => ({ ...r, statements: statements.get(r.id) ?? [] })));
-    writeOutputs(out, files, args.options.force === true);
+    writeOutputs(out, files, args.options.force === true, protectedFolders(io, cat.root, policies));
     io.out(`site: ${files.length} pages in ${out}/ (open ${out}/index.html)`);
     return EXIT.ok;
   },

@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../command';
+import type { OptionSpec, ParsedArgs } from '../command';
 
 /** Options `csm plan <operation>` and `csm apply` share. */
 export const lifecycleOptions: OptionSpec[] = [
@@ -9,11 +9,7 @@ export const lifecycleOptions: OptionSpec[] = [
   { name: 'timeout', value: 'ms', description: 'time bound per policy evaluation (default: 10000)' },
 ];
 
-/**
- * Runs a lifecycle command's work. Errors are no longer caught here: main classifies every error once
- * (src/cli/errors.ts). Kept so `csm apply`'s body needs no re-indent while it is reworked on another branch;
- * remove with its last caller.
- */
-export function runLifecycle(_io: unknown, work: () => Promise<number>): Promise<number> {
-  return work();
+/** The command line as the lock and the evidence show it: `csm plan allocate acme`. */
+export function commandLine(args: ParsedArgs, name: string): string {
+  return ['csm', name, ...args.positionals].join(' ');
 }

@@ -3,14 +3,17 @@ import type { Command, Io, ParsedArgs } from '../command';
 import { EXIT, UsageError, str } from '../command';
 import { catalogueFrom, outdirFrom, pathArg } from '../catalogue-arg';
 import { synthesize } from '../../synth/synthesize';
-import { mapBounded, planStack, type PlanOutcome } from '../../terraform/plan';
+import { mapBounded, planStack, STATE_DIR, type PlanOutcome } from '../../terraform/plan';
+import { interruption, withSignalsHeld } from '../../terraform/interrupt';
+import { withStacksLocked } from '../../files/stack-lock';
+import { onboardStackName } from '../../../stacks/onboard';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import type { Operation } from '../../policy/input';
 import { PLAN_OPERATIONS, operationCustomers } from '../../lifecycle/targets';
 import { planOperation } from '../../lifecycle/plan-operation';
 import { resolveBase } from '../../lifecycle/base';
-import { lifecycleOptions } from './lifecycle-args';
+import { commandLine, lifecycleOptions } from './lifecycle-args';
 import { nowFrom, timeoutFrom, waiversFrom } from '../gate-args';
 import { TERMINATE_STEPS, type TerminateStep } from '../../../stacks/terminate';
 
@@ -29,14 +32,20 @@ async function planOnboard(args: ParsedArgs, io: Io, targets: string[]): Promise
 
   const cat = catalogueFrom(args, io);
   for (const t of targets) if (!cat.customers.has(t)) throw new UsageError(`unknown customer "${t}" (catalogue has: ${[...cat.customers.keys()].join(', ')})`);
-  const stacks = synthesize(cat, { outdir: outdirFrom(args, io), customers: all ? undefined : targets });
+  const customers = all ? [...cat.customers.keys()].sort() : targets;
   const offline = cat.provider.aws.offline !== false;
+  const stateDir = pathArg(io, STATE_DIR);
   let done = 0;
-  const outcomes = await mapBounded(stacks, concurrency, async (s) => {
-    const outcome = await planStack(s.dir, { offline });
-    io.out(`[${++done}/${stacks.length}] ${describe(outcome)}`);
-    return outcome;
-  });
+  const outcomes = await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), commandLine(args, 'plan'), () =>
+    withSignalsHeld(async () => {
+      const stacks = synthesize(cat, { outdir: outdirFrom(args, io), customers });
+      return mapBounded(stacks, concurrency, async (s) => {
+        const outcome = interruption() ? { stack: s.name, ok: false, error: `not planned: ${interruption()} received`, seconds: 0 } : await planStack(s.dir, { offline, stateDir });
+        io.out(`[${++done}/${stacks.length}] ${describe(outcome)}`);
+        return outcome;
+      });
+    }),
+  );
   const failed = outcomes.filter((o) => !o.ok).length;
   io.out(`${outcomes.length} stacks planned, ${outcomes.length - failed} ok, ${failed} failed`);
   return failed ? EXIT.failure : EXIT.ok;
@@ -66,7 +75,9 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
   const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
   const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
-  const result = await planOperation({
+  // Every tenancy the operation plans against is locked before anything is synthesized into its folder.
+  const tenancies = operationCustomers(operation, targets[0], catalogue, base?.catalogue).map(onboardStackName);
+  const result = await withStacksLocked(pathArg(io, '.'), tenancies, commandLine(args, 'plan'), () => planOperation({
     operation,
     target: targets[0],
     step,
@@ -76,10 +87,11 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
     policiesDir,
     waivers,
     outdir: outdirFrom(args, io),
+    stateDir: pathArg(io, STATE_DIR),
     now,
     timeoutMs,
     log: (l) => io.err(l),
-  });
+  }));
   for (const s of result.stacks) {
     const c = s.summary.counts;
     io.out(`${s.stack}: ${s.passed ? 'gate passed' : 'gate DENIED'}; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` + (s.summary.cost ? `; monthly cost ${s.summary.cost.before?.monthly_cost ?? 0} -> ${s.summary.cost.after?.monthly_cost ?? 0} (${s.summary.cost.delta >= 0 ? '+' : ''}${s.summary.cost.delta})` : ''));
@@ -105,6 +117,8 @@ export const planCommand: Command = {
     "tenancy's existing state (.csm/state/onboard-<customer>.tfstate) and write beside the plan its policy\n" +
     'decisions at both gates, a summary (.summary.md/.json: actions by type, cost profile before and after,\n' +
     'data-bearing resources affected), the exit plan (transfer, terminate) and the record `csm apply` checks.\n' +
+    'Local state is .csm/state/ of the folder csm runs in, whatever --out is. One plan or apply per tenancy at a\n' +
+    'time (.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan is left.\n' +
     'A terminate runs in two steps, each planned and applied: `--step unprotect` lifts the deletion protection\n' +
     'of databases and lets buckets and registries be emptied (AWS refuses the destroy otherwise), then the\n' +
     'default step destroys the tenancy.\n' +

@@ -32,7 +32,7 @@ export function prettyEval(out: EvalOutput): string[] {
 }
 
 export async function policyEval(query: string | undefined, args: ParsedArgs, io: Io): Promise<number> {
-  if (query === undefined || query.trim() === '') throw new UsageError('policy eval needs a query, e.g. csm policy eval -d policies data.csm.gate.decision');
+  if (query === undefined || query.trim() === '') throw new UsageError('policy eval needs a query, e.g. csm policy eval -d policies data.csm.security.deny');
   const format = formatOf(args, ['json', 'pretty'] as const);
   if (args.options.fail && args.options['fail-defined']) throw new UsageError('--fail and --fail-defined exclude each other');
   const dataArgs = (args.options.data as string[] | undefined) ?? [];

@@ -21,8 +21,8 @@ async function build(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   try {
     const r = await buildBundle(dir, out, { force: args.options.force === true });
     const m = r.manifest;
-    if (formatOf(args, ['text', 'json'] as const) === 'json') io.out(JSON.stringify({ ...r, dir: out }, null, 2));
-    else if (r.skipped) io.out(`policy bundle ${out} is up to date (sources and compiler unchanged; bundle ${m.bundle_sha256.slice(0, 12)}): nothing compiled`);
+    if (formatOf(args, ['text', 'json'] as const) === 'json') io.out(JSON.stringify({ dir: out, manifest: m, skipped: r.skipped }, null, 2));
+    else if (r.skipped) io.out(`policy bundle ${out} is up to date: the sources compile byte for byte to what it holds (bundle ${m.bundle_sha256.slice(0, 12)}); nothing written`);
     else io.out(`compiled ${Object.keys(m.sources).length} policy files (${m.rules.length} rules, ${m.entrypoints.length} entrypoints) into ${out}/policy.wasm (${m.wasm_bytes} bytes, sha256 ${m.bundle_sha256.slice(0, 12)})`);
     return EXIT.ok;
   } catch (err) {
@@ -33,13 +33,17 @@ async function build(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   }
 }
 
-function verify(dir: string, args: ParsedArgs, io: Io): number {
+async function verify(dir: string, args: ParsedArgs, io: Io): Promise<number> {
   const bundle = pathArg(io, str(args, 'out') ?? DEFAULT_BUNDLE_DIR);
   try {
-    const m = verifyBundle(bundle, dir);
-    io.out(`policy bundle ${bundle} matches ${dir} (${Object.keys(m.sources).length} files, bundle ${m.bundle_sha256.slice(0, 12)})`);
+    const { manifest: m } = await verifyBundle(bundle, dir);
+    io.out(`policy bundle ${bundle} is what ${dir} compiles to, byte for byte (${Object.keys(m.sources).length} files, bundle ${m.bundle_sha256.slice(0, 12)})`);
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof RegoCompileError) {
+      for (const line of compileErrorLines(err, dir)) io.err(line);
+      return EXIT.badInput;
+    }
     if (!(err instanceof BundleMismatchError)) throw err;
     io.err(`csm policy verify: ${err.message}`);
     return EXIT.badInput;
@@ -52,8 +56,9 @@ export const policyCommand: Command = {
   usage: 'csm policy build|verify [dir] | test [path...] | eval <query> [-d path]... [-i input] [options]',
   description: [
     'build   compile every non-test .rego of dir (default: policies) into <out>/policy.wasm + manifest.json',
-    '        (default out: .csm/policy-bundle); nothing is compiled when the sources and the compiler are unchanged.',
-    'verify  check that <out> was built from the sources of dir and is untouched (exit 2 if not).',
+    '        (default out: .csm/policy-bundle); every package\'s deny and warn rules are the gate; nothing is',
+    '        written when <out> already holds exactly what the sources compile to.',
+    'verify  compile the sources of dir again and check that <out> holds exactly those bytes (exit 2 if not).',
     'test    run the test_* rules of the .rego files under the paths (default: policies), as `opa test` does: each',
     '        rule body is a test (test_x, test_x#01, ...), todo_test_* are skipped, JSON/YAML files beside the policies',
     '        are data at their folder\'s path. Exit 1 on a failing test, an error or a test past --timeout (default',
@@ -66,7 +71,7 @@ export const policyCommand: Command = {
   ].join('\n'),
   options: [
     { name: 'out', value: 'dir', description: `bundle folder for build and verify (default: ${DEFAULT_BUNDLE_DIR})` },
-    { name: 'force', description: 'build: compile even when nothing changed' },
+    { name: 'force', description: 'build: write the bundle even when the folder already holds it' },
     { name: 'engine', value: 'name', description: 'test: wasm (csm\'s compiler, default) or opa (an opa binary on PATH)' },
     { name: 'run', value: 'regex', description: 'test: only tests whose full name (data.pkg.test_x) matches' },
     { name: 'verbose', short: 'v', description: 'test: list passing tests too, with print output and trace notes' },

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { readMetricData } from '../../report/metric-data';
 import { serviceReport } from '../../report/model';
 import { reportHtml } from '../../report/render-html';
@@ -58,6 +58,7 @@ export const reportCommand: Command = {
         { path: `${base}.json`, content: JSON.stringify(reportRecord(report), null, 2) + '\n' },
       ],
       args.options.force === true,
+      protectedFolders(io, cat.root),
     );
     for (const s of report.services) {
       io.out(`${s.service}: ${achieved(s.achievedPercent)} against ${s.targetPercent} % agreed${s.breach ? '  BREACH' : ''}`);

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { openSloYaml } from '../../slo/openslo';
 import { writeOutputs } from '../../outputs/write-files';
 
@@ -23,7 +23,7 @@ export const sloCommand: Command = {
     for (const id of wanted) if (!cat.customers.has(id)) throw new UsageError(`unknown customer "${id}" (catalogue has: ${[...cat.customers.keys()].join(', ')})`);
     const customers = (wanted.length ? wanted : [...cat.customers.keys()].sort()).map((id) => cat.customers.get(id)!);
     const out = pathArg(io, str(args, 'out') ?? 'openslo');
-    const written = writeOutputs(out, customers.map((c) => ({ path: `${c.id}.yaml`, content: openSloYaml(cat, c) })), args.options.force === true);
+    const written = writeOutputs(out, customers.map((c) => ({ path: `${c.id}.yaml`, content: openSloYaml(cat, c) })), args.options.force === true, protectedFolders(io, cat.root));
     for (const f of written) io.out(`wrote ${f}`);
     return EXIT.ok;
   },

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg } from '../catalogue-arg';
+import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { collectArtefacts } from '../../trace/collect';
 import { traceMatrix } from '../../trace/matrix';
 import { traceHtml, traceJson } from '../../trace/render';
@@ -29,15 +29,16 @@ export const traceCommand: Command = {
     const format = str(args, 'format') ?? 'html';
     if (format !== 'html' && format !== 'json') throw new UsageError('--format must be html or json');
     const cat = catalogueFrom(args, io);
+    const policies = pathArg(io, str(args, 'policies') ?? 'policies');
     const matrix = traceMatrix(
       collectArtefacts(cat, {
-        policies: pathArg(io, str(args, 'policies') ?? 'policies'),
+        policies,
         reports: pathArg(io, str(args, 'reports') ?? 'reports'),
         evidence: pathArg(io, str(args, 'evidence') ?? 'evidence'),
       }),
     );
     const out = pathArg(io, str(args, 'out') ?? 'trace');
-    const [file] = writeOutputs(out, [{ path: `trace.${format}`, content: format === 'html' ? traceHtml(matrix) : traceJson(matrix) }], args.options.force === true);
+    const [file] = writeOutputs(out, [{ path: `trace.${format}`, content: format === 'html' ? traceHtml(matrix) : traceJson(matrix) }], args.options.force === true, protectedFolders(io, cat.root, policies));
     const covered = matrix.rows.length - matrix.uncovered.length;
     io.out(`${covered} of ${matrix.rows.length} mission clauses served by ${matrix.artefacts.length} artefacts; uncovered: ${matrix.uncovered.join(', ') || 'none'}`);
     io.out(`wrote ${file}`);
