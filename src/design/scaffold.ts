@@ -4,6 +4,9 @@ import type { Catalogue } from '../model/types';
 import { InputError } from '../model/errors';
 import { catalogueEntry, className, constructSource, registryEntry, registryImport, testSource, type ScaffoldNames } from './scaffold-templates';
 
+/** What scaffolding a new service serves: its design and development (S05), the start of 5.1-5.3. */
+export const NEW_SERVICE_SERVES = { scenarios: ['S05'], clauses: ['5.1', '5.2', '5.3'] } as const;
+
 /** `csm new service` was asked for something it must not do: an id taken or not usable. Exit 2, nothing written. */
 export class ScaffoldError extends InputError {}
 

@@ -6,6 +6,9 @@ import { checkManagementPolicy } from './policy-check';
 import { repeats } from './repeats';
 import { designGaps } from './design-gaps';
 
+/** A customer id `csm report` reads as its SMS report, not a customer's. */
+export const RESERVED_CUSTOMER_ID = 'sms';
+
 /** Finds entries of `items` whose `id` repeats an earlier one. */
 const duplicates = <T extends { id: string }>(items: T[]): number[] => repeats(items, (item) => item.id);
 
@@ -32,6 +35,7 @@ function checkCustomer(cat: Catalogue, cust: Customer): CatalogueIssue[] {
   const locate = cat.locate.get(`customer:${cust.id}`)!;
   const issue = (p: Array<string | number>, message: string): CatalogueIssue => ({ ...locate(p), field: fieldPath(p), message });
   const out: CatalogueIssue[] = [];
+  if (cust.id === RESERVED_CUSTOMER_ID) out.push(issue(['id'], `"${RESERVED_CUSTOMER_ID}" is reserved: \`csm report ${RESERVED_CUSTOMER_ID}\` reports on the service management system itself`));
   for (const i of duplicates(cust.users)) out.push(issue(['users', i, 'id'], `duplicate user id "${cust.users[i].id}"`));
 
   const agreed = cust.agreement.slaTiers;
@@ -92,6 +96,8 @@ function checkImprovements(cat: Catalogue, items: Improvement[]): CatalogueIssue
     if (item.objective !== undefined && !objectives.includes(item.objective)) {
       out.push(issue(['improvements', i, 'objective'], `unknown objective "${item.objective}" (provider.yaml has: ${objectives.join(', ') || 'none'})`));
     }
+    if (item.closed !== undefined && item.status !== 'done' && item.status !== 'rejected') out.push(issue(['improvements', i, 'closed'], `an improvement that is ${item.status} is not closed: remove closed, or set status done or rejected`));
+    if (item.closed !== undefined && item.closed < item.raised) out.push(issue(['improvements', i, 'closed'], `${item.closed} is before it was raised (${item.raised})`));
     if (item.customer !== undefined && !cat.customers.has(item.customer)) out.push(issue(['improvements', i, 'customer'], `unknown customer "${item.customer}"`));
     if (item.service !== undefined && !cat.services.has(item.service) && !cat.incompleteServices.has(item.service)) out.push(issue(['improvements', i, 'service'], `unknown service "${item.service}"`));
   });

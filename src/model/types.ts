@@ -255,6 +255,8 @@ export interface Improvement {
   title: string;
   source: ImprovementSource;
   raised: string;
+  /** The day it was done or rejected (present then, and only then). */
+  closed?: string;
   description: string;
   priority: ImprovementPriority;
   owner: Contact;

@@ -156,6 +156,7 @@ export const checkCommand: Command = {
         now: now.toISOString(),
         inputHashes,
         waivers: waivers.map(({ id, rule, expires, approver, reason }) => ({ id, rule, expires, approver, reason })),
+        projectDir: catalogue.root,
       });
     }
 
