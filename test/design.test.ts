@@ -8,6 +8,7 @@ import { servicesToReview } from '../src/design/review-gate';
 import { firstDeployments } from '../src/design/transition';
 import { ENTRIES_MARKER, PROJECT_FILES, planScaffold, writeScaffold } from '../src/design/scaffold';
 import { SERVICE_CONSTRUCTS } from '../stacks/service-constructs';
+import { policyMetadata } from '../src/policy/metadata';
 import { catalogueWith, EXAMPLE_CATALOGUE, issuesOf, lineOf, REPO } from './support/catalogue-fixture';
 
 const example = () => loadCatalogue(EXAMPLE_CATALOGUE);
@@ -115,5 +116,26 @@ describe('the construct registry', () => {
     expect(() => writeScaffold(plan)).toThrow(/EEXIST|EISDIR/);
     expect([...plan.create.keys()].filter((f) => fs.existsSync(f))).toEqual([]);
     expect(fs.readFileSync(path.join(root, PROJECT_FILES.registry), 'utf8')).toBe(before);
+  });
+});
+
+describe('the rules documented as they are', () => {
+  test("policies/README's table of the governance and design rules is their METADATA", () => {
+    const rows = fs
+      .readFileSync(path.join(REPO, 'policies/README.md'), 'utf8')
+      .split('\n')
+      .filter((l) => /^\| CSM-(GOV|DES)-/.test(l));
+    const rules = policyMetadata(path.join(REPO, 'policies'))
+      .filter((m) => /(governance|design)\.rego$/.test(m.file))
+      .flatMap((m) => {
+        const lines = fs.readFileSync(m.file, 'utf8').split('\n');
+        return m.annotations.map((a) => {
+          const c = a.custom as { id: string; severity: string; clauses: string[] };
+          // The rule the METADATA annotates: the first line after its comment block (`deny contains f if {`).
+          const kind = lines.slice(a.location.row - 1).find((l) => !l.startsWith('#'))!.split(' ')[0];
+          return `| ${c.id} | ${kind} | ${c.severity} | ${a.title} | ${c.clauses.join(', ')} |`;
+        });
+      });
+    expect([...rows].sort()).toEqual(rules.sort());
   });
 });

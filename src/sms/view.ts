@@ -21,7 +21,7 @@ export function summary(r: SmsReport): string {
     `${plural(inForce, 'waiver')} in force, ${r.waivers.filter((w) => w.granted).length} granted, ${r.waivers.filter((w) => w.state === 'expired this month').length} expired`,
     `${plural(r.applies.applied.length, 'plan')} applied`,
     `${plural(r.reports.length, 'service report')} with ${plural(r.breaches.length, 'SLA breach', 'SLA breaches')} (${plural(opened, 'improvement')} raised from them)`,
-    `${r.improvements.opened.length} improvements opened, ${r.improvements.closed.length} closed, ${r.improvements.openAtEnd} open`,
+    `${plural(r.improvements.opened.length, 'improvement')} opened, ${r.improvements.closed.length} closed, ${r.improvements.openAtEnd} open`,
     `${plural(alerting, 'capacity pool')} at or past ${alerting === 1 ? 'its' : 'their'} alert threshold`,
   ].join('; ') + '.';
 }
