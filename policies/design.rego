@@ -12,10 +12,11 @@ reviewing if input.operation == "design"
 
 entry := data.csm.services[input.service]
 
-# A draft may be incomplete: it is being designed, and nobody can subscribe to it.
+# What is offered (active) or still serves its customers (deprecated) is reviewed. A draft may be incomplete:
+# it is being designed, and nobody can subscribe to it; a retired service is offered to nobody.
 under_review if {
 	reviewing
-	entry.status != "draft"
+	entry.status in {"active", "deprecated"}
 }
 
 facts := object.get(input.lifecycle, "design", {})
@@ -35,7 +36,7 @@ has(obj, field) if obj[field] != null
 
 # METADATA
 # title: An offered service declares SLA tiers with their targets
-# description: A service that is not a draft declares at least one entry under slaTiers, and each tier its availability, rpoMinutes and rtoMinutes, so there is a level to agree, monitor and report against.
+# description: An active or deprecated service declares at least one entry under slaTiers, and each tier its availability, rpoMinutes and rtoMinutes, so there is a level to agree, monitor and report against.
 # custom:
 #   id: CSM-DES-001
 #   severity: high
@@ -61,7 +62,7 @@ sla_gaps contains {"path": ["slaTiers", i], "what": sprintf("SLA tier %v has no 
 
 # METADATA
 # title: An offered service draws on a capacity pool with a quota
-# description: A service that is not a draft names its capacity pool with the pool's size (poolSize) and a perCustomerQuota no larger than the pool, so capacity can be committed and watched (6.5).
+# description: An active or deprecated service names its capacity pool with the pool's size (poolSize) and a perCustomerQuota no larger than the pool, so capacity can be committed and watched (6.5).
 # custom:
 #   id: CSM-DES-002
 #   severity: high
@@ -87,7 +88,7 @@ capacity_gaps contains {"path": ["capacity", "perCustomerQuota"], "what": msg} i
 
 # METADATA
 # title: An offered service has an owner and support hours
-# description: A service that is not a draft names its owner, and each SLA tier its supportHours, so customers know who answers for the service and when support is there.
+# description: An active or deprecated service names its owner, and each SLA tier its supportHours, so customers know who answers for the service and when support is there.
 # custom:
 #   id: CSM-DES-003
 #   severity: high
@@ -110,7 +111,7 @@ owner_gaps contains {"path": ["slaTiers", i], "what": sprintf("SLA tier %v state
 
 # METADATA
 # title: An offered service prices every option
-# description: A service that is not a draft has at least one option, and every option a pricePerUnitMonth, so charges can be agreed and budgets checked (6.4).
+# description: An active or deprecated service has at least one option, and every option a pricePerUnitMonth, so charges can be agreed and budgets checked (6.4).
 # custom:
 #   id: CSM-DES-004
 #   severity: high
@@ -133,7 +134,7 @@ price_gaps contains {"path": ["options", i], "what": sprintf("option %v has no p
 
 # METADATA
 # title: An offered service names its regions
-# description: A service that is not a draft lists at least one region it is offered in, so agreements can state where data stays.
+# description: An active or deprecated service lists at least one region it is offered in, so agreements can state where data stays.
 # custom:
 #   id: CSM-DES-005
 #   severity: high
@@ -167,7 +168,7 @@ deny contains f if {
 
 # METADATA
 # title: An offered service's design could be built for a sample customer
-# description: A service that is not a draft, with every element above, is synthesized for a sample customer (input.lifecycle.design.sample); when csm could not build it, the design review cannot pass.
+# description: An active or deprecated service, with every element above, is synthesized for a sample customer (input.lifecycle.design.sample); when csm could not build it, the design review cannot pass.
 # custom:
 #   id: CSM-DES-007
 #   severity: high

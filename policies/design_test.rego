@@ -40,6 +40,14 @@ test_a_draft_may_be_incomplete if {
 	review(unfinished, [], not_built) == {"deny": set()}
 }
 
+test_a_retired_entry_is_not_reviewed if {
+	review(object.union(unfinished, {"status": "retired"}), [], not_built) == {"deny": set()}
+}
+
+test_a_deprecated_entry_is_reviewed if {
+	count(review(object.union(unfinished, {"status": "deprecated"}), [], not_built).deny) > 0
+}
+
 test_a_complete_design_with_a_sample_that_passes_security_has_no_findings if {
 	review(complete, fx.good, built) == {"deny": set()}
 }

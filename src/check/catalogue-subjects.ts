@@ -9,7 +9,7 @@ export interface CatalogueSubjectsOptions extends Omit<DesignReviewOptions, 'ser
 
 /**
  * What `csm check` judges of the catalogue beside the customers' stacks: the provider's management policy
- * (once), and the design review of every service that claims to be more than a draft. Their results join the
+ * (once), and the design review of every service that is active or deprecated. Their results join the
  * report's, so they count, print, and go into the evidence like any stack's.
  */
 export async function checkCatalogueSubjects(report: CheckReport, o: CatalogueSubjectsOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Catalogue, Customer, ServiceDesign } from '../model/types';
-import { designGaps } from '../model/design-gaps';
+import { designGaps, REVIEWED_STATUSES } from '../model/design-gaps';
 import { newCsmApp, synthBeside } from '../synth/synthesize';
 import { forTerraform } from '../synth/terraform-literal';
 import { readJson } from '../synth/base-tenancies';
@@ -46,13 +46,13 @@ export interface DesignReviewOptions {
 const entryOf = (cat: Catalogue | undefined, id: string): ServiceDesign | undefined => cat?.services.get(id) ?? cat?.incompleteServices.get(id);
 
 /**
- * The services a check reviews: every entry that claims to be more than a draft; with a base revision, only
- * those whose entry is new or differs from the base, unless the change touches what every design is built
- * from (the provider context, policies, constructs, stacks: `everything`).
+ * The services a check reviews: every entry offered or still in service; with a base revision, only those
+ * whose entry is new or differs from the base, unless the change touches what every design is built from
+ * (the provider context, policies, constructs, stacks: `everything`).
  */
 export function servicesToReview(cat: Catalogue, base?: Catalogue, everything = true): string[] {
   return [...cat.services.values(), ...cat.incompleteServices.values()]
-    .filter((s) => s.status !== 'draft')
+    .filter((s) => REVIEWED_STATUSES.includes(s.status))
     .filter((s) => !base || everything || JSON.stringify(entryOf(base, s.id)) !== JSON.stringify(s))
     .map((s) => s.id)
     .sort();

@@ -1,9 +1,12 @@
 import type { Service, ServiceDesign } from './types';
 
+/** The statuses whose design is reviewed: offered (active), or still serving its customers (deprecated). */
+export const REVIEWED_STATUSES: readonly string[] = ['active', 'deprecated'];
+
 /**
  * What a catalogue entry's design still lacks before it is a complete `Service`: the elements a draft may leave
  * open (service.schema.json). The loader keeps an entry with gaps apart from the offered services; the design
- * review rules (policies/design.rego) deny it, element by element, once it claims to be more than a draft.
+ * review rules (policies/design.rego) deny it, element by element, once it is active or deprecated.
  */
 export function designGaps(entry: ServiceDesign): string[] {
   const gaps: string[] = [];

@@ -290,7 +290,7 @@ export interface Catalogue {
   /**
    * Entries whose design is not complete yet (a draft being designed, or one promoted too early): never offered,
    * subscribed, built or counted in a pool. The design review (`csm check`, policies/design.rego) names what each
-   * lacks once it claims to be more than a draft.
+   * lacks once it is active or deprecated.
    */
   incompleteServices: Map<string, ServiceDesign>;
   customers: Map<string, Customer>;

@@ -138,7 +138,7 @@ export const checkCommand: Command = {
     const report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
 
     // The catalogue itself when the whole of it is checked (no customers named, no plans made elsewhere): the
-    // management policy, and the design review of every service past draft (with --base, those the change touches).
+    // management policy, and the design review of every active or deprecated service (with --base, those the change touches).
     if (!args.positionals.length && !planJsonFiles.length) {
       await checkCatalogueSubjects(report, { catalogue, base: baseCatalogue, everything, policies, waivers, outdir: outdirFrom(args, io), stateDir: pathArg(io, STATE_DIR), gates, now, timeoutMs, inputHashes, onResult: (r) => io.err(`${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`) });
     }

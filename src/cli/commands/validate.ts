@@ -5,7 +5,7 @@ import { catalogueFrom, pathArg } from '../catalogue-arg';
 import { waiversFrom } from '../gate-args';
 import { policyRuleIds } from '../../policy/metadata';
 import { checkedRuleStatements } from '../../policy/statements';
-import { designGaps } from '../../model/design-gaps';
+import { designGaps, REVIEWED_STATUSES } from '../../model/design-gaps';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -16,7 +16,7 @@ export const validateCommand: Command = {
     'that is a real day within the horizon (provider.yaml governance.maxWaiverDays, default 90) of the current\n' +
     'time, a customer of the catalogue and a rule id the policies define in their METADATA. A rule that names\n' +
     'the policy statements it implements (METADATA custom.statements) must name statements provider.yaml makes.\n' +
-    'A service past draft whose design is incomplete is named on stderr: csm check denies it (design review).',
+    'An active or deprecated service whose design is incomplete is named on stderr: csm check denies it (design review).',
   options: [
     { name: 'waivers', value: 'file', description: 'waivers file (default: <catalogue>/waivers.yaml)' },
     { name: 'policies', value: 'dir', description: 'policies whose rule ids waivers may name (default: policies)' },
@@ -30,7 +30,7 @@ export const validateCommand: Command = {
     const waivers = waiversFrom(args, io, cat, known ? policyRuleIds(policies) : undefined);
     // Rules name the policy statements they implement: each must be one the service management policy makes.
     if (known) checkedRuleStatements(cat, policies);
-    for (const s of [...cat.incompleteServices.values()].filter((x) => x.status !== 'draft')) {
+    for (const s of [...cat.incompleteServices.values()].filter((x) => REVIEWED_STATUSES.includes(x.status))) {
       io.err(`csm validate: service ${s.id} is ${s.status} but its design still lacks ${designGaps(s).join('; ')}: csm check's design review denies it`);
     }
     if (!known && waivers.length) io.err(`csm validate: no policies folder at ${policies}: waivers' rule ids not checked`);
