@@ -19,17 +19,17 @@ export const reportCommand: Command = {
   summary: "Monthly service report of a customer (availability, periods below target, capacity), or of the SMS's operation (csm report sms).",
   usage: 'csm report <customer> --period YYYY-MM (--metrics file [--out dir] [--force] | --print-query)  |  csm report sms --period YYYY-MM [--evidence dir] [--reports dir] [--out dir] [--force]',
   description:
-    'csm report sms: the month\'s operation report of the service management system for the management review\n' +
-    '(4.5.3): gate runs and denials by rule and clause (evidence/), waivers in force, granted and expired, plans\n' +
-    'applied, the service reports issued and their SLA breaches with the improvements raised from them, the\n' +
-    'improvements opened and closed, every capacity pool against its thresholds; <out>/sms/<period>.html, .md\n' +
-    'and .json. A record in evidence/ or reports/ that is not as csm writes it is bad input (exit 2), located.\n' +
-    '\n' +
     'Reads a CloudWatch GetMetricData export (JSON: MetricDataResults with Id, Label, Timestamps, Values,\n' +
     'StatusCode) and writes <out>/<customer>/<period>.html, .md and .json. Breaches are highlighted; the\n' +
     'report names clauses 6.1 and 6.2. --print-query prints the get-metric-data input that makes the export:\n' +
     '  aws cloudwatch get-metric-data --cli-input-json "$(csm report acme --period 2026-10 --print-query)" > m.json\n' +
-    'A report already written for the customer and period is only replaced with --force.',
+    'A report already written for the customer and period is only replaced with --force.\n' +
+    '\n' +
+    'csm report sms: the month\'s operation report of the service management system for the management review\n' +
+    '(4.5.3): gate runs and denials by rule and clause (evidence/), waivers in force, granted and expired, plans\n' +
+    'applied, the service reports issued and their SLA breaches with the improvements raised from them, the\n' +
+    'improvements opened and closed, every capacity pool against its thresholds; <out>/sms/<period>.html, .md\n' +
+    'and .json. A record in evidence/ or reports/ that is not as csm writes it is bad input (exit 2), located.',
   options: [
     { name: 'period', value: 'YYYY-MM', description: 'the calendar month reported (UTC)' },
     { name: 'metrics', value: 'file', description: 'the GetMetricData export to read' },
