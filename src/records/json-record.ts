@@ -14,26 +14,37 @@ type Path = Array<string | number>;
 export class JsonRecord {
   private constructor(
     readonly file: string,
-    private readonly src: YamlSource,
+    private readonly text: string,
+    private readonly value: unknown,
     private readonly kind: string,
   ) {}
 
-  /** Parses `file` (JSON is YAML: every node has its position); a file that is not JSON is bad input. */
+  /**
+   * Parses `file` with JSON.parse (records pile up: reading them must stay cheap); positions are worked out
+   * only for a record that is bad, by reading it again as YAML (JSON is YAML, and every node has its place).
+   */
   static read(file: string, kind: string): JsonRecord {
-    const src = parseYamlSource(file, fs.readFileSync(file, 'utf8'));
-    if (src.problems.length) throw new InputFileError(src.problems);
-    const record = new JsonRecord(file, src, kind);
-    if (!isObject(src.value)) throw record.bad([], 'an object');
+    const text = fs.readFileSync(file, 'utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      const src = parseYamlSource(file, text);
+      throw new InputFileError(src.problems.length ? src.problems : [{ file, line: 1, column: 1, field: '', message: `not JSON: ${(err as Error).message}` }]);
+    }
+    const record = new JsonRecord(file, text, value, kind);
+    if (!isObject(value)) throw record.bad([], 'an object');
     return record;
   }
 
   bad(p: Path, what: string): InputFileError {
-    return new InputFileError([{ ...this.src.locate(p), field: fieldPath(p) || '(document)', message: `must be ${what} (${this.kind} as csm writes it)` }]);
+    const src: YamlSource = parseYamlSource(this.file, this.text);
+    return new InputFileError([{ ...src.locate(p), field: fieldPath(p) || '(document)', message: `must be ${what} (${this.kind} as csm writes it)` }]);
   }
 
   /** The value at `p`, undefined when absent. */
   get(p: Path): unknown {
-    let v: unknown = this.src.value;
+    let v: unknown = this.value;
     for (const k of p) v = isObject(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[k] : undefined;
     return v;
   }
