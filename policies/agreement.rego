@@ -14,6 +14,7 @@ import data.csm.lib
 #   severity: high
 #   clauses: ["6.1", "7.1"]
 #   scenario: S07
+#   statements: [agreed-service-levels]
 #   remediation: Choose one of the tiers the service offers under agreement.slaTiers, or add the tier to the service's catalogue entry first.
 deny contains f if {
 	some service, tier in lib.agreement.slaTiers
@@ -31,6 +32,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.1", "7.1"]
 #   scenario: S07
+#   statements: [agreed-service-levels]
 #   remediation: Add the service under agreement.slaTiers with one of its offered tiers.
 deny contains f if {
 	some i, sub in lib.customer.subscriptions
@@ -47,6 +49,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.1", "6.3", "7.1"]
 #   scenario: S08
+#   statements: [agreed-service-levels, continuity]
 #   remediation: Set multi_az = true on the instance (ManagedPostgres multiAz), or agree a tier below 99.95%.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
@@ -88,6 +91,7 @@ keeps_enough(kept, needed) if {
 #   severity: high
 #   clauses: ["6.1", "6.3", "7.1"]
 #   scenario: S08
+#   statements: [agreed-service-levels, continuity]
 #   remediation: Raise backup_retention_period (ManagedPostgres backupRetentionDays) to at least the days the finding names.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
@@ -110,6 +114,7 @@ in_residency(region) if region in lib.agreement.dataResidency
 #   severity: high
 #   clauses: ["6.6", "7.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Place the subscription in a region listed under agreement.dataResidency, or amend the agreement first.
 deny contains f if {
 	some r in lib.live
@@ -131,6 +136,7 @@ currency := object.get(data.csm.ledger.customers[input.customer], "currency", ""
 #   severity: high
 #   clauses: ["6.4", "7.1"]
 #   scenario: S11
+#   statements: [charges-within-agreement]
 #   remediation: Reduce the subscriptions, or agree a higher budgetCap with the customer before the change.
 deny contains f if {
 	cap := lib.agreement.budgetCap
@@ -147,6 +153,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["6.4", "7.1"]
 #   scenario: S11
+#   statements: [charges-within-agreement]
 #   remediation: Discuss the budget with the customer before the next allocation.
 warn contains f if {
 	cap := lib.agreement.budgetCap
@@ -164,6 +171,7 @@ warn contains f if {
 #   severity: high
 #   clauses: ["7.1", "6.1"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: Agree a notice period in days under agreement.termination.noticeDays.
 deny contains f if {
 	days := object.get(lib.agreement.termination, "noticeDays", 0)
@@ -187,6 +195,7 @@ export_waived if {
 #   severity: high
 #   clauses: ["7.1", "6.6"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: "Choose customer-bucket, snapshot-share or provider-transfer, or record the waiver under agreement.exceptions as `no-data-export: <reason>`."
 deny contains f if {
 	lib.agreement.termination.exit.dataExport == "none"
@@ -203,6 +212,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["7.1", "6.6"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: Agree a retention period in days under agreement.termination.exit.retentionDays.
 deny contains f if {
 	days := object.get(lib.agreement.termination.exit, "retentionDays", 0)

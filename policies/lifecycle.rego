@@ -29,6 +29,7 @@ handed_over(r) if {
 #   severity: high
 #   clauses: ["9.2", "6.3", "6.6"]
 #   scenario: S11
+#   statements: [controlled-change, protect-customer-data]
 #   remediation: Keep the resource (change it in place), or run the change as a terminate, transfer or retire operation that exports the data first.
 deny contains f if {
 	not exit_operation
@@ -70,6 +71,7 @@ emptied_for_termination(r, attribute) if {
 #   severity: high
 #   clauses: ["9.2", "6.3"]
 #   scenario: S13
+#   statements: [controlled-change, protect-customer-data]
 #   remediation: Set the attribute to false (the constructs' defaults), and export the data explicitly during terminate or transfer.
 deny contains f if {
 	some r in lib.live

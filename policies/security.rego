@@ -44,6 +44,7 @@ sse_with_tenant_key(bucket) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Use the SecureBucket construct, or add aws_s3_bucket_server_side_encryption_configuration with aws:kms and the tenant key's ARN.
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
@@ -106,6 +107,7 @@ key_attributes := {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Pass the tenant key's ARN (RegionalFoundation key) to the resource's KMS attribute and turn encryption on.
 deny contains f if {
 	some t, attributes in key_attributes
@@ -135,6 +137,7 @@ flag_on(bucket, flag) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true.
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
@@ -153,6 +156,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Set publicly_accessible = false; reach the database from the tenant network.
 deny contains f if {
 	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster_instance"})
@@ -206,6 +210,7 @@ tls_only(bucket) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Attach a bucket policy denying s3:* when aws:SecureTransport is false (SecureBucket's tls-only policy).
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
@@ -240,6 +245,7 @@ forces_tls(db) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Give the instance an aws_db_parameter_group with rds.force_ssl = 1 (ManagedPostgres does).
 deny contains f if {
 	some db in lib.live_of_type("aws_db_instance")
@@ -277,6 +283,7 @@ service_wildcards(r) := [{"action": a, "statement": st} |
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: List the actions the role needs (constructs/access-levels.ts) and scope Resource to the tenant's resources.
 deny contains f if {
 	some r in lib.live_of_types(iam.identity_types)
@@ -295,6 +302,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Replace the service wildcard with the actions needed, or scope Resource.
 warn contains f if {
 	some r in lib.live_of_types(iam.identity_types)
@@ -319,6 +327,7 @@ access_logged(bucket) if {
 #   severity: medium
 #   clauses: ["6.6", "9.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add aws_s3_bucket_logging to the region's log bucket (SecureBucket accessLogBucket).
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
@@ -339,6 +348,7 @@ flow_logged(vpc) if count(lib.companions(vpc, "aws_flow_log", "vpc_id")) > 0
 #   severity: medium
 #   clauses: ["6.6", "9.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add an aws_flow_log for the VPC (TenantNetwork does).
 deny contains f if {
 	some vpc in lib.live_of_type("aws_vpc")
@@ -360,6 +370,7 @@ required_log_export(engine) := "error" if engine in {"mysql", "mariadb"}
 #   severity: medium
 #   clauses: ["6.6", "8.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add the engine's log to enabled_cloudwatch_logs_exports.
 deny contains f if {
 	some db in lib.live_of_type("aws_db_instance")
@@ -381,6 +392,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.6", "6.3", "9.2"]
 #   scenario: S08
+#   statements: [protect-customer-data, continuity]
 #   remediation: Set deletion_protection = true (ManagedPostgres deletionProtection).
 deny contains f if {
 	not lib.terminating

@@ -19,8 +19,20 @@ export const isCsmProject = (catalogueDir: string): boolean => fs.existsSync(pat
 export function noCatalogue(): Catalogue {
   return {
     root: '',
-    provider: { id: '', name: '', description: '', regions: [], obligations: [], contacts: [], aws: { accountId: '', offline: true } },
+    provider: {
+      id: '',
+      name: '',
+      description: '',
+      regions: [],
+      obligations: [],
+      contacts: [],
+      // No management policy to review: the governance rules are judged only on a project's catalogue.
+      policy: { title: '', approvedBy: { name: '', email: '' }, approved: '', nextReview: '', statements: [], processPolicies: [] },
+      commitments: [],
+      aws: { accountId: '', offline: true },
+    },
     services: new Map(),
+    incompleteServices: new Map(),
     customers: new Map(),
     improvements: [],
     files: new Map(),

@@ -188,7 +188,8 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
     };
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
-    return { stack: stack.name, passed, summary: summaryOf(stack, decisions), decisions, outcome, recordFile, files };
+    // The summary of the plan itself (what the review documents say), so the line printed counts its actions.
+    return { stack: stack.name, passed, summary: stackSummary(review), decisions, outcome, recordFile, files };
   }
 }
 

@@ -2,8 +2,12 @@ import type { ResourceView } from '../view/resource';
 
 export type Operation = 'onboard' | 'allocate' | 'release' | 'transfer' | 'terminate' | 'retire';
 
-/** What a gate evaluates: one of csm's operations, or `plan`, a plan made elsewhere (`csm check --plan-json`). */
-export type GateOperation = Operation | 'plan';
+/**
+ * What a gate evaluates: one of csm's operations on a stack; `plan`, a plan made elsewhere (`csm check
+ * --plan-json`); `design`, the design review of a service on the sample tenancy built for it; or `govern`, the
+ * provider's management policy and commitments, once per run.
+ */
+export type GateOperation = Operation | 'plan' | 'design' | 'govern';
 
 export const OPERATION_SCENARIO: Record<GateOperation, string> = {
   onboard: 'S08',
@@ -14,6 +18,8 @@ export const OPERATION_SCENARIO: Record<GateOperation, string> = {
   retire: 'S15',
   // A change to running infrastructure, gated before it is applied: delivery and operation (maintenance, updates).
   plan: 'S09',
+  design: 'S05',
+  govern: 'S02',
 };
 
 export interface PolicyInputSpec {

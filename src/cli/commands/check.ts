@@ -18,6 +18,8 @@ import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { exitCodeOf, summaryLine } from '../../check/report';
 import { isCsmProject, noCatalogue, SHIPPED_POLICIES, userBundleDir } from '../../check/standalone';
+import { checkCatalogueSubjects } from '../../check/catalogue-subjects';
+import { checkedRuleStatements } from '../../policy/statements';
 import { formatText } from '../../outputs/text';
 import { formatJson } from '../../outputs/json';
 import { formatSarif } from '../../outputs/sarif';
@@ -88,6 +90,7 @@ export const checkCommand: Command = {
     let customers = planJsonFiles.length && !args.positionals.length ? [] : args.positionals.length ? args.positionals : [...catalogue.customers.keys()].sort();
     const base = str(args, 'base');
     let baseCatalogue: Catalogue | undefined;
+    let everything = true;
     if (base) {
       // Resolved to a commit id first: no text the user gave reaches git as an option.
       const repoRoot = gitToplevel(catalogue.root);
@@ -95,6 +98,7 @@ export const checkCommand: Command = {
       baseCatalogue = catalogueAtRevision(commit, catalogue.root);
       const affected = affectedCustomers(catalogue, changedFiles(commit, repoRoot), path.relative(repoRoot, path.resolve(catalogue.root)), baseCatalogue);
       customers = customers.filter((c) => affected.customers.includes(c));
+      everything = affected.all;
       for (const c of customers) io.err(`checking ${c}: ${affected.reasons[c]}`);
     }
 
@@ -104,6 +108,8 @@ export const checkCommand: Command = {
     // Waivers name rules: the ones the compiled policies define. Outside a project, only a file given as --waivers.
     const waiversGiven = !standalone || str(args, 'waivers') !== undefined;
     const waivers = waiversGiven ? waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id)) : [];
+    // Rules name the policy statements they implement: each must be one the service management policy makes.
+    if (!standalone) checkedRuleStatements(catalogue, policiesDir);
     const gates: Gate[] = args.options.plan ? ['synth', 'plan'] : ['synth'];
     const inputHashes: Record<string, string> = {};
     const planHashes: Record<string, string> = {};
@@ -131,6 +137,12 @@ export const checkCommand: Command = {
     // Planning runs Terraform against each tenancy's state: one plan or apply per tenancy at a time.
     const report = args.options.plan ? await withStacksLocked(pathArg(io, '.'), customers.map(onboardStackName), ['csm', 'check', ...args.positionals].join(' '), work) : await work();
 
+    // The catalogue itself when the whole of it is checked (no customers named, no plans made elsewhere): the
+    // management policy, and the design review of every active or deprecated service (with --base, those the change touches).
+    if (!args.positionals.length && !planJsonFiles.length) {
+      await checkCatalogueSubjects(report, { catalogue, base: baseCatalogue, everything, policies, waivers, outdir: outdirFrom(args, io), stateDir: pathArg(io, STATE_DIR), gates, now, timeoutMs, inputHashes, onResult: (r) => io.err(`${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`) });
+    }
+
     if (evidenceDir) {
       report.evidence = writeEvidence(evidenceDir, report, {
         command: ['csm', 'check', ...process.argv.slice(3)],
@@ -144,6 +156,7 @@ export const checkCommand: Command = {
         now: now.toISOString(),
         inputHashes,
         waivers: waivers.map(({ id, rule, expires, approver, reason }) => ({ id, rule, expires, approver, reason })),
+        projectDir: catalogue.root,
       });
     }
 

@@ -9,10 +9,12 @@ import { sloCommand } from './slo';
 import { reportCommand } from './report';
 import { traceCommand } from './trace';
 import { policyCommand } from './policy';
+import { newCommand } from './new';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
   validateCommand,
+  newCommand,
   synthCommand,
   planCommand,
   applyCommand,

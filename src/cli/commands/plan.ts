@@ -95,6 +95,7 @@ async function planLifecycle(args: ParsedArgs, io: Io, operation: Operation, tar
   for (const s of result.stacks) {
     const c = s.summary.counts;
     io.out(`${s.stack}: ${s.passed ? 'gate passed' : 'gate DENIED'}; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` + (s.summary.cost ? `; monthly cost ${s.summary.cost.before?.monthly_cost ?? 0} -> ${s.summary.cost.after?.monthly_cost ?? 0} (${s.summary.cost.delta >= 0 ? '+' : ''}${s.summary.cost.delta})` : ''));
+    for (const d of s.summary.firstDeployments) io.out(`  first deployment of ${d.service} (5.4): no customer had it at the base; the summary flags it for the service owner, ${d.owner}`);
     for (const d of s.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
     if (s.note) io.out(`  note: ${s.note}`);
     if (s.note) for (const f of s.files.filter((x) => x.endsWith('.decisions.json'))) io.out(`  decisions: ${f}`);
