@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   testTimeout: 120000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/jest-tmpdir.js',
+  globalTeardown: '<rootDir>/test/support/jest-tmpdir-teardown.js',
 };

@@ -14,6 +14,7 @@ import data.csm.lib
 #   severity: high
 #   clauses: ["6.1", "7.1"]
 #   scenario: S07
+#   statements: [agreed-service-levels]
 #   remediation: Choose one of the tiers the service offers under agreement.slaTiers, or add the tier to the service's catalogue entry first.
 deny contains f if {
 	some service, tier in lib.agreement.slaTiers
@@ -31,6 +32,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.1", "7.1"]
 #   scenario: S07
+#   statements: [agreed-service-levels]
 #   remediation: Add the service under agreement.slaTiers with one of its offered tiers.
 deny contains f if {
 	some i, sub in lib.customer.subscriptions
@@ -47,9 +49,11 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.1", "6.3", "7.1"]
 #   scenario: S08
+#   statements: [agreed-service-levels, continuity]
 #   remediation: Set multi_az = true on the instance (ManagedPostgres multiAz), or agree a tier below 99.95%.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
+	lib.own(r)
 	tier := lib.agreed_tier(r.service)
 	tier.availability >= 99.95
 	object.get(r.values, "multi_az", false) != true
@@ -73,6 +77,12 @@ else := "any RPO"
 tier_source(r) := lib.customer_source(["agreement", "slaTiers", r.service]) if lib.agreed_tier(r.service)
 else := null
 
+# A retention known only after apply cannot be shown to meet the RPO: it fails, and the message says why.
+keeps_enough(kept, needed) if {
+	is_number(kept)
+	kept >= needed
+}
+
 # METADATA
 # title: Database backups are kept long enough for the agreed RPO
 # description: backup_retention_period on aws_db_instance must be at least 1 day for every tier, and at least 7 days where the agreed tier's RPO is 60 minutes or less.
@@ -81,13 +91,15 @@ else := null
 #   severity: high
 #   clauses: ["6.1", "6.3", "7.1"]
 #   scenario: S08
+#   statements: [agreed-service-levels, continuity]
 #   remediation: Raise backup_retention_period (ManagedPostgres backupRetentionDays) to at least the days the finding names.
 deny contains f if {
 	some r in lib.live_of_type("aws_db_instance")
+	lib.own(r)
 	kept := object.get(r.values, "backup_retention_period", 0)
 	needed := needed_backup_days(r)
-	kept < needed
-	msg := sprintf("%s keeps backups %v days; %s needs at least %d", [r.address, kept, rpo_text(r), needed])
+	not keeps_enough(kept, needed)
+	msg := sprintf("%s keeps backups %s days; %s needs at least %d", [r.address, lib.show(kept), rpo_text(r), needed])
 	f := lib.resource_finding_from(rego.metadata.rule(), r, msg, tier_source(r))
 }
 
@@ -102,6 +114,7 @@ in_residency(region) if region in lib.agreement.dataResidency
 #   severity: high
 #   clauses: ["6.6", "7.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Place the subscription in a region listed under agreement.dataResidency, or amend the agreement first.
 deny contains f if {
 	some r in lib.live
@@ -123,6 +136,7 @@ currency := object.get(data.csm.ledger.customers[input.customer], "currency", ""
 #   severity: high
 #   clauses: ["6.4", "7.1"]
 #   scenario: S11
+#   statements: [charges-within-agreement]
 #   remediation: Reduce the subscriptions, or agree a higher budgetCap with the customer before the change.
 deny contains f if {
 	cap := lib.agreement.budgetCap
@@ -139,6 +153,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["6.4", "7.1"]
 #   scenario: S11
+#   statements: [charges-within-agreement]
 #   remediation: Discuss the budget with the customer before the next allocation.
 warn contains f if {
 	cap := lib.agreement.budgetCap
@@ -156,6 +171,7 @@ warn contains f if {
 #   severity: high
 #   clauses: ["7.1", "6.1"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: Agree a notice period in days under agreement.termination.noticeDays.
 deny contains f if {
 	days := object.get(lib.agreement.termination, "noticeDays", 0)
@@ -179,6 +195,7 @@ export_waived if {
 #   severity: high
 #   clauses: ["7.1", "6.6"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: "Choose customer-bucket, snapshot-share or provider-transfer, or record the waiver under agreement.exceptions as `no-data-export: <reason>`."
 deny contains f if {
 	lib.agreement.termination.exit.dataExport == "none"
@@ -195,6 +212,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["7.1", "6.6"]
 #   scenario: S07
+#   statements: [protect-customer-data]
 #   remediation: Agree a retention period in days under agreement.termination.exit.retentionDays.
 deny contains f if {
 	days := object.get(lib.agreement.termination.exit, "retentionDays", 0)

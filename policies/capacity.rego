@@ -18,6 +18,7 @@ unit(service) := object.get(data.csm.services[service].capacity, "unit", "units"
 #   severity: high
 #   clauses: ["6.5", "4.4"]
 #   scenario: S11
+#   statements: [capacity-before-commitment]
 #   remediation: Lower the subscription's quantity, or raise the service's perCustomerQuota after checking the pool can take it.
 deny contains f if {
 	some service, used in usage
@@ -55,6 +56,7 @@ percent(pool) := round((pool.used * 1000) / pool.size) / 10
 #   severity: high
 #   clauses: ["6.5", "4.4"]
 #   scenario: S11
+#   statements: [capacity-before-commitment]
 #   remediation: Grow the pool (capacity.poolSize of its services) before subscribing more, or release capacity elsewhere.
 deny contains f if {
 	some name in concerned
@@ -72,6 +74,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["6.5", "4.4"]
 #   scenario: S10
+#   statements: [capacity-before-commitment]
 #   remediation: Plan to grow the pool before the next allocations.
 warn contains f if {
 	some name in concerned

@@ -29,10 +29,12 @@ handed_over(r) if {
 #   severity: high
 #   clauses: ["9.2", "6.3", "6.6"]
 #   scenario: S11
+#   statements: [controlled-change, protect-customer-data]
 #   remediation: Keep the resource (change it in place), or run the change as a terminate, transfer or retire operation that exports the data first.
 deny contains f if {
 	not exit_operation
 	some r in input.resources
+	lib.own(r)
 	lib.data_bearing(r)
 	r.action in {"delete", "replace"}
 	not handed_over(r)
@@ -69,9 +71,11 @@ emptied_for_termination(r, attribute) if {
 #   severity: high
 #   clauses: ["9.2", "6.3"]
 #   scenario: S13
+#   statements: [controlled-change, protect-customer-data]
 #   remediation: Set the attribute to false (the constructs' defaults), and export the data explicitly during terminate or transfer.
 deny contains f if {
 	some r in lib.live
+	lib.own(r)
 	lib.data_bearing(r)
 	attribute := discards_data(r)
 	not emptied_for_termination(r, attribute)

@@ -41,6 +41,7 @@ data_released if {
 #   severity: high
 #   clauses: ["7.1", "9.2", "4.3"]
 #   scenario: S13
+#   statements: [controlled-change]
 #   remediation: Record the termination in the customer's agreement (agreement.termination.recorded with date and effective) in the pull request that terminates.
 deny contains f if {
 	input.operation == "terminate"
@@ -57,6 +58,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.6", "7.1", "9.2", "6.3"]
 #   scenario: S13
+#   statements: [protect-customer-data]
 #   remediation: Export the data as the exit terms say and record agreement.termination.recorded.exportConfirmed, or wait until the retention period has ended.
 deny contains f if {
 	input.operation == "terminate"
@@ -75,6 +77,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.1", "7.1", "9.2"]
 #   scenario: S13
+#   statements: [controlled-change]
 #   remediation: Plan the terminate on or after agreement.termination.recorded.effective.
 deny contains f if {
 	input.operation == "terminate"
@@ -98,6 +101,7 @@ without_final_snapshot(r) if object.get(r.values, "final_snapshot_identifier", "
 #   severity: high
 #   clauses: ["6.3", "9.2", "7.1"]
 #   scenario: S13
+#   statements: [protect-customer-data, continuity]
 #   remediation: Give the database a final_snapshot_identifier and skip_final_snapshot = false (ManagedPostgres does) and apply that before destroying it.
 deny contains f if {
 	some r in destroyed
@@ -133,6 +137,7 @@ too_early contains sprintf("before the customer confirmed its export and before 
 #   severity: high
 #   clauses: ["6.6", "7.1", "9.2", "6.3"]
 #   scenario: S13
+#   statements: [protect-customer-data]
 #   remediation: Plan the unprotect step on or after the effective date, once agreement.termination.recorded.exportConfirmed is recorded or the retention period has ended.
 deny contains f if {
 	lib.terminating
@@ -159,6 +164,7 @@ in_state(r, attribute) := r.before[attribute] if {
 #   severity: high
 #   clauses: ["9.2", "6.3"]
 #   scenario: S13
+#   statements: [controlled-change]
 #   remediation: For a terminate, plan, review and apply its unprotect step first (csm plan terminate <customer> --step unprotect), then plan the destroy again.
 deny contains f if {
 	some r in destroyed
@@ -176,6 +182,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["9.2", "6.3"]
 #   scenario: S13
+#   statements: [controlled-change]
 #   remediation: Empty the store once its data is exported, or for a terminate apply its unprotect step first (csm plan terminate <customer> --step unprotect).
 warn contains f if {
 	some r in destroyed
@@ -193,6 +200,7 @@ warn contains f if {
 #   severity: high
 #   clauses: ["9.2", "7.1"]
 #   scenario: S13
+#   statements: [controlled-change]
 #   remediation: Plan the terminate against the tenancy's state (the onboarding stack's backend), and make no other change to the customer in the same pull request.
 deny contains f if {
 	lib.terminating
@@ -210,6 +218,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["5.4", "7.1", "9.2"]
 #   scenario: S15
+#   statements: [controlled-change]
 #   remediation: Move or release every subscription to the service first (allocate the replacement, release this one), then retire it.
 deny contains f if {
 	input.operation == "retire"
@@ -228,6 +237,7 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["4.3", "5.4", "9.1"]
 #   scenario: S15
+#   statements: [controlled-change]
 #   remediation: Set status retired in the service's catalogue entry in the same pull request.
 deny contains f if {
 	input.operation == "retire"
@@ -257,6 +267,7 @@ foreign_to_retire(r) if {
 #   severity: high
 #   clauses: ["9.2", "5.4", "6.3"]
 #   scenario: S15
+#   statements: [controlled-change]
 #   remediation: Split the change; retire the service alone, and change other subscriptions through allocate, release or terminate.
 deny contains f if {
 	input.operation == "retire"
@@ -274,6 +285,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.3", "6.6", "9.2", "5.4"]
 #   scenario: S14
+#   statements: [protect-customer-data]
 #   remediation: Hand the resource over with a removed block (lifecycle destroy = false), or keep it until the target confirms the copy.
 deny contains f if {
 	input.operation == "transfer"
@@ -317,6 +329,7 @@ principals(statement) := [statement.Principal.AWS] if is_string(statement.Princi
 #   severity: high
 #   clauses: ["6.6", "7.2", "9.2"]
 #   scenario: S14
+#   statements: [protect-customer-data]
 #   remediation: Grant to the target account the agreement names (agreement.transfer.target.accountId), nobody else.
 deny contains f if {
 	input.operation == "transfer"
@@ -334,6 +347,7 @@ deny contains f if {
 #   severity: high
 #   clauses: ["5.4", "6.3", "7.1", "9.2"]
 #   scenario: S14
+#   statements: [protect-customer-data, continuity]
 #   remediation: Plan the change with the transfer in the agreement (csm plan transfer), or record agreement.transfer.confirmed first.
 deny contains f if {
 	input.operation != "transfer"
@@ -360,6 +374,7 @@ target_region := object.get(transfer, ["target", "region"], "(none)")
 #   severity: high
 #   clauses: ["6.6", "7.1", "7.2"]
 #   scenario: S14
+#   statements: [protect-customer-data]
 #   remediation: Choose a target region within agreement.dataResidency, or amend the agreement with the customer first.
 deny contains f if {
 	input.operation == "transfer"
@@ -377,6 +392,7 @@ deny contains f if {
 #   severity: low
 #   clauses: ["6.6", "7.1"]
 #   scenario: S14
+#   statements: [protect-customer-data]
 #   remediation: Confirm the target region with the customer in writing, or pick a region within agreement.dataResidency.
 warn contains f if {
 	input.operation == "transfer"
@@ -394,6 +410,7 @@ warn contains f if {
 #   severity: medium
 #   clauses: ["7.1", "6.4", "6.5"]
 #   scenario: S11
+#   statements: [capacity-before-commitment]
 #   remediation: Confirm the allocation with the customer, as its termination is recorded.
 warn contains f if {
 	input.operation == "allocate"
@@ -412,6 +429,7 @@ cost_moves := {"allocate": 1, "release": -1}
 #   severity: low
 #   clauses: ["9.2", "6.4"]
 #   scenario: S11
+#   statements: [controlled-change]
 #   remediation: Plan the change as the operation it is (allocate when it adds, release when it frees).
 warn contains f if {
 	sign := cost_moves[input.operation]

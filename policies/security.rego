@@ -5,15 +5,14 @@ package csm.security
 import rego.v1
 
 import data.csm.lib
+import data.csm.lib.iam
 
-# A companion resource (encryption, public access block, policy, logging) configures the bucket whose id it
-# refers to; a bucket named literally is matched by name.
-configures(c, bucket) if lib.refers_to(c.values.bucket, bucket.address)
+# Information security of csm's own resources (lib.own); the generic AWS pack (policies/aws/) judges every
+# other resource, and steps aside where a rule here owns the problem.
 
-configures(c, bucket) if {
-	is_string(bucket.values.bucket)
-	c.values.bucket == bucket.values.bucket
-}
+# A companion resource (encryption, public access block, policy, logging) configures the bucket it names by
+# reference or by a value both know (lib.joins).
+configures(c, bucket) if lib.joins(object.get(c.values, "bucket", null), bucket)
 
 as_list(v) := v if is_array(v)
 
@@ -45,9 +44,11 @@ sse_with_tenant_key(bucket) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Use the SecureBucket construct, or add aws_s3_bucket_server_side_encryption_configuration with aws:kms and the tenant key's ARN.
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
+	lib.own(bucket)
 	not sse_with_tenant_key(bucket)
 	found := concat(", ", sse_keys(bucket))
 	msg := sprintf("%s is not encrypted with the tenant's KMS key (server-side encryption found: %s)", [bucket.address, found])
@@ -106,12 +107,14 @@ key_attributes := {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Pass the tenant key's ARN (RegionalFoundation key) to the resource's KMS attribute and turn encryption on.
 deny contains f if {
-	some r in lib.live
-	attributes := key_attributes[r.type]
+	some t, attributes in key_attributes
+	some r in lib.live_of_type(t)
+	lib.own(r)
 	not encrypted_with_tenant_key(r)
-	found := concat(", ", [sprintf("%s = %v", [a, object.get(r.values, a, null)]) | some a in attributes])
+	found := concat(", ", [sprintf("%s = %s", [a, lib.show(object.get(r.values, a, null))]) | some a in attributes])
 	msg := sprintf("%s (%s) is not encrypted at rest with the tenant's KMS key (%s)", [r.address, r.type, found])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
@@ -134,9 +137,11 @@ flag_on(bucket, flag) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true.
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
+	lib.own(bucket)
 	off := [flag | some flag in public_access_flags; not flag_on(bucket, flag)]
 	count(off) > 0
 	msg := sprintf("%s does not block public access: %s not true", [bucket.address, concat(", ", off)])
@@ -151,10 +156,11 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Set publicly_accessible = false; reach the database from the tenant network.
 deny contains f if {
-	some r in lib.live
-	r.type in {"aws_db_instance", "aws_rds_cluster_instance"}
+	some r in lib.live_of_types({"aws_db_instance", "aws_rds_cluster_instance"})
+	lib.own(r)
 	object.get(r.values, "publicly_accessible", false) == true
 	msg := sprintf("%s is publicly accessible", [r.address])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
@@ -188,13 +194,12 @@ tls_only(bucket) if {
 }
 
 # At the plan gate a policy that interpolates the bucket's ARN is known only after apply (the view shows the
-# reference instead of JSON); its content was checked at the synth gate, so its presence is what counts here.
+# unknown marker instead of JSON); its content was checked at the synth gate, so its presence is what counts.
 tls_only(bucket) if {
 	some c in lib.live_of_type("aws_s3_bucket_policy")
 	configures(c, bucket)
-	is_string(c.values.policy)
 	not json.is_valid(c.values.policy)
-	startswith(c.values.policy, "${")
+	lib.unknown(c.values.policy)
 }
 
 # METADATA
@@ -205,9 +210,11 @@ tls_only(bucket) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Attach a bucket policy denying s3:* when aws:SecureTransport is false (SecureBucket's tls-only policy).
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
+	lib.own(bucket)
 	not tls_only(bucket)
 	msg := sprintf("%s has no bucket policy denying requests without TLS (aws:SecureTransport = false)", [bucket.address])
 	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
@@ -219,12 +226,7 @@ tls_parameter(engine) := {"name": "rds.force_ssl", "value": "1"} if startswith(e
 tls_parameter(engine) := {"name": "require_secure_transport", "value": "1"} if engine in {"mysql", "mariadb"}
 
 # The instance names its group by reference at synth and by the group's (constant) name at plan.
-uses_group(db, pg) if lib.refers_to(db.values.parameter_group_name, pg.address)
-
-uses_group(db, pg) if {
-	is_string(db.values.parameter_group_name)
-	db.values.parameter_group_name == pg.values.name
-}
+uses_group(db, pg) if lib.joins(object.get(db.values, "parameter_group_name", null), pg)
 
 forces_tls(db) if {
 	want := tls_parameter(db.values.engine)
@@ -243,9 +245,11 @@ forces_tls(db) if {
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Give the instance an aws_db_parameter_group with rds.force_ssl = 1 (ManagedPostgres does).
 deny contains f if {
 	some db in lib.live_of_type("aws_db_instance")
+	lib.own(db)
 	tls_parameter(db.values.engine)
 	not forces_tls(db)
 	want := tls_parameter(db.values.engine)
@@ -255,34 +259,38 @@ deny contains f if {
 
 # --- least privilege -------------------------------------------------------------------------------------
 
-iam_policy_types := {"aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"}
+# Identity policies however written (csm.lib.iam): jsonencode, heredoc, policy documents, inline policies of a
+# role. At the plan gate a document interpolating another resource's ARN may be known only after apply; the
+# synth gate has read it.
 
-# Statements of an identity policy whose JSON is known (at the plan gate a document interpolating another
-# resource's ARN is known only after apply; the synth gate has read it).
-allow_statements(r) := [st |
-	is_string(r.values.policy)
-	json.is_valid(r.values.policy)
-	some st in lib.blocks(json.unmarshal(r.values.policy).Statement)
-	st.Effect == "Allow"
-	"*" in as_list(object.get(st, "Resource", []))
+# The statements of `r`'s identity policies that allow a whole-service wildcard on every resource.
+service_wildcards(r) := [{"action": a, "statement": st} |
+	some d in iam.identity_documents(r)
+	some st in iam.statements(d.value)
+	iam.allows(st)
+	"*" in st.resources
+	some a in st.actions
+	is_string(a)
+	endswith(a, ":*")
+	a != "*:*"
 ]
 
 # METADATA
 # title: No IAM policy allows every action on every resource
-# description: No Allow statement of an aws_iam_role_policy, aws_iam_policy, aws_iam_user_policy or aws_iam_group_policy has Action "*" (or "*:*") on Resource "*".
+# description: No Allow statement of an aws_iam_role_policy, aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy or an aws_iam_role inline policy has Action "*" (or "*:*") on Resource "*", however the document is written.
 # custom:
 #   id: CSM-SEC-007
 #   severity: high
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: List the actions the role needs (constructs/access-levels.ts) and scope Resource to the tenant's resources.
 deny contains f if {
-	some r in lib.live
-	r.type in iam_policy_types
-	some st in allow_statements(r)
-	some action in as_list(st.Action)
-	action in {"*", "*:*"}
-	msg := sprintf("%s allows action %q on resource \"*\" (statement %v)", [r.address, action, object.get(st, "Sid", "without Sid")])
+	some r in lib.live_of_types(iam.identity_types)
+	lib.own(r)
+	some found in iam.admin_statements(r)
+	action := [a | some a in found.statement.actions; a in {"*", "*:*"}][0]
+	msg := sprintf("%s allows action %q on resource \"*\" (%s)", [r.address, action, iam.describe(found.statement)])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 
@@ -294,15 +302,13 @@ deny contains f if {
 #   severity: medium
 #   clauses: ["6.6"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Replace the service wildcard with the actions needed, or scope Resource.
 warn contains f if {
-	some r in lib.live
-	r.type in iam_policy_types
-	some st in allow_statements(r)
-	some action in as_list(st.Action)
-	endswith(action, ":*")
-	action != "*:*"
-	msg := sprintf("%s allows every %s action on resource \"*\" (statement %v)", [r.address, trim_suffix(action, ":*"), object.get(st, "Sid", "without Sid")])
+	some r in lib.live_of_types(iam.identity_types)
+	lib.own(r)
+	some found in service_wildcards(r)
+	msg := sprintf("%s allows every %s action on resource \"*\" (%s)", [r.address, trim_suffix(found.action, ":*"), iam.describe(found.statement)])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)
 }
 
@@ -321,19 +327,18 @@ access_logged(bucket) if {
 #   severity: medium
 #   clauses: ["6.6", "9.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add aws_s3_bucket_logging to the region's log bucket (SecureBucket accessLogBucket).
 deny contains f if {
 	some bucket in lib.live_of_type("aws_s3_bucket")
+	lib.own(bucket)
 	is_string(bucket.service)
 	not access_logged(bucket)
 	msg := sprintf("%s holds %s data but does not log access (no aws_s3_bucket_logging for it)", [bucket.address, bucket.service])
 	f := lib.resource_finding(rego.metadata.rule(), bucket, msg)
 }
 
-flow_logged(vpc) if {
-	some fl in lib.live_of_type("aws_flow_log")
-	lib.refers_to(fl.values.vpc_id, vpc.address)
-}
+flow_logged(vpc) if count(lib.companions(vpc, "aws_flow_log", "vpc_id")) > 0
 
 # METADATA
 # title: VPCs record flow logs
@@ -343,9 +348,11 @@ flow_logged(vpc) if {
 #   severity: medium
 #   clauses: ["6.6", "9.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add an aws_flow_log for the VPC (TenantNetwork does).
 deny contains f if {
 	some vpc in lib.live_of_type("aws_vpc")
+	lib.own(vpc)
 	not flow_logged(vpc)
 	msg := sprintf("%s records no flow logs (no aws_flow_log refers to it)", [vpc.address])
 	f := lib.resource_finding(rego.metadata.rule(), vpc, msg)
@@ -363,9 +370,11 @@ required_log_export(engine) := "error" if engine in {"mysql", "mariadb"}
 #   severity: medium
 #   clauses: ["6.6", "8.1"]
 #   scenario: S08
+#   statements: [protect-customer-data]
 #   remediation: Add the engine's log to enabled_cloudwatch_logs_exports.
 deny contains f if {
 	some db in lib.live_of_type("aws_db_instance")
+	lib.own(db)
 	want := required_log_export(db.values.engine)
 	exports := object.get(db.values, "enabled_cloudwatch_logs_exports", [])
 	not want in as_list(exports)
@@ -383,11 +392,13 @@ deny contains f if {
 #   severity: high
 #   clauses: ["6.6", "6.3", "9.2"]
 #   scenario: S08
+#   statements: [protect-customer-data, continuity]
 #   remediation: Set deletion_protection = true (ManagedPostgres deletionProtection).
 deny contains f if {
 	not lib.terminating
-	some r in lib.live
-	attribute := lib.protection_attribute[r.type]
+	some t, attribute in lib.protection_attribute
+	some r in lib.live_of_type(t)
+	lib.own(r)
 	object.get(r.values, attribute, false) != true
 	msg := sprintf("%s has %s = %v", [r.address, attribute, object.get(r.values, attribute, null)])
 	f := lib.resource_finding(rego.metadata.rule(), r, msg)

@@ -3,6 +3,7 @@ import { ObjectStorage } from '../constructs/object-storage';
 import { ManagedPostgres } from '../constructs/managed-postgres';
 import { ContainerHosting } from '../constructs/container-hosting';
 import { TenantNetwork } from '../constructs/tenant-network';
+// csm new service: construct imports above this line
 import type { ConstructKind, ServiceOption, SlaTier, Subscription } from '../src/model/types';
 import type { SynthCustomer, SynthService, TfLiteral } from '../src/synth/terraform-literal';
 
@@ -35,7 +36,8 @@ type Factory = (scope: Construct, id: string, spec: SubscriptionSpec, t: Tenancy
 
 /**
  * How each catalogue `construct` turns a subscription into a construct: the one place where SLA tiers and
- * option limits become construct props (multi-AZ, backups, retention, sizes).
+ * option limits become construct props (multi-AZ, backups, retention, sizes). The service schema's `construct`
+ * enum lists the same names; `csm new service` adds a new one to both.
  */
 export const SERVICE_CONSTRUCTS: Record<ConstructKind, Factory> = {
   TenantNetwork: (scope, id, { subscription, option }, t) =>
@@ -90,4 +92,12 @@ export const SERVICE_CONSTRUCTS: Record<ConstructKind, Factory> = {
       kmsKeyArn: t.kmsKeyArn,
       logRetentionDays: num(option.limits?.logRetentionDays, 90),
     }),
+  // csm new service: registrations above this line
 };
+
+/** The factory of a construct the catalogue names; one the registry does not have is a bug in the project. */
+export function serviceConstruct(name: ConstructKind): Factory {
+  const factory = Object.prototype.hasOwnProperty.call(SERVICE_CONSTRUCTS, name) ? SERVICE_CONSTRUCTS[name] : undefined;
+  if (!factory) throw new Error(`construct ${name} is not registered in stacks/service-constructs.ts (the service schema names it)`);
+  return factory;
+}

@@ -7,11 +7,10 @@ import { CustomerMonitoring } from '../constructs/customer-monitoring';
 import { serves } from '../constructs/clause-context';
 import { placeIn } from '../constructs/region-placement';
 import type { TenantNetwork } from '../constructs/tenant-network';
-import type { ConstructKind } from '../src/model/types';
 import { assertThroughBoundary, type SynthCustomer, type SynthProvider, type SynthService } from '../src/synth/terraform-literal';
 import { poolUse } from '../src/model/capacity';
 import { subscribedTargets } from '../src/model/targets';
-import { SERVICE_CONSTRUCTS, tenantCidr, type SubscriptionSpec } from './service-constructs';
+import { serviceConstruct, tenantCidr, type SubscriptionSpec } from './service-constructs';
 
 /** Built from the catalogue through the literal boundary only (`forTerraform`): every string is literal text. */
 export interface TenancyProps {
@@ -113,7 +112,7 @@ export function buildTenancy(stack: TerraformStack, props: TenancyProps): Tenanc
     // Named by service and region, not by option: changing a subscription's option (S11) reconfigures the
     // same resources in place instead of replacing them (a bucket's or a database's name cannot change).
     const id = `${spec.service.id}-${region}`;
-    const construct = SERVICE_CONSTRUCTS[spec.service.construct as ConstructKind](stack, id, spec, {
+    const construct = serviceConstruct(spec.service.construct)(stack, id, spec, {
       customer,
       kmsKeyArn: foundation.key.arn,
       logBucket: foundation.logBucket.bucket.id,

@@ -25,7 +25,8 @@ async function render(format: string): Promise<string> {
   const out = path.join(cwd, `report.${format}`);
   const r = await runCli(['check', '--policies', POLICIES, '--catalogue', cat, '--out', path.join(cwd, 'out'), '--no-evidence', '--now', '2026-11-25T00:00:00Z', '--format', format, '--output', out], cwd);
   expect(r.code).toBe(1);
-  expect(r.stdout).toBe('3 stacks, 2 passed, 3 warnings, 1 failures, 1 waived');
+  // Three customers, the provider's management policy and four design reviews (each sample tenancy has a key).
+  expect(r.stdout).toBe('8 stacks, 7 passed, 7 warnings, 1 failures, 1 waived');
   return fs.readFileSync(out, 'utf8');
 }
 
@@ -46,7 +47,16 @@ describe('csm check machine formats', () => {
   test('JUnit XML is read by a standard JUnit parser: a suite per stack, a failure per denial, skipped per waiver', async () => {
     const xml = await render('junit');
     const parsed = parseJunit(xml) as { testsuite: Array<{ name: string; failures: number; skipped: number; testcase: Array<{ name: string; failure?: unknown[]; skipped?: unknown[] }> }> };
-    expect(parsed.testsuite.map((s) => s.name)).toEqual(['onboard-acme [synth]', 'onboard-bluefin [synth]', 'onboard-corvid [synth]']);
+    expect(parsed.testsuite.map((s) => s.name)).toEqual([
+      'onboard-acme [synth]',
+      'onboard-bluefin [synth]',
+      'onboard-corvid [synth]',
+      'provider-nimbus [synth]',
+      'design-container-hosting [synth]',
+      'design-managed-postgres [synth]',
+      'design-object-storage [synth]',
+      'design-tenant-network [synth]',
+    ]);
     const corvid = parsed.testsuite[2];
     expect(corvid.failures).toBe(1);
     expect(corvid.testcase.filter((c) => c.failure).map((c) => c.name)).toEqual(['TST-AGR-001 onboard-corvid']);
@@ -55,7 +65,7 @@ describe('csm check machine formats', () => {
 
   test('JSON carries every result with its location and the summary', async () => {
     const report = JSON.parse(await render('json'));
-    expect(report.summary).toEqual({ stacks: 3, passed: 2, warnings: 3, failures: 1, waived: 1 });
+    expect(report.summary).toEqual({ stacks: 8, passed: 7, warnings: 7, failures: 1, waived: 1, invalid: 0 });
     const deny = report.results.flatMap((r: { findings: Array<{ level: string; waiver?: string }> }) => r.findings).find((f: { level: string; waiver?: string }) => f.level === 'deny' && !f.waiver);
     expect(deny.location).toMatchObject({ kind: 'catalogue', file: expect.stringMatching(/corvid\.yaml$/) });
   });

@@ -19,8 +19,18 @@ describe('csm check', () => {
     const r = await check(['--catalogue', catalogueWith()], cwd);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines.filter((l) => l.startsWith('WARN   TST-SEC-001'))).toHaveLength(3); // one key per region used, per customer
-    expect(lines).toContain('3 stacks, 3 passed, 3 warnings, 0 failures, 0 waived');
+    // One key per region used, per customer and per service's design review (its sample customer's tenancy).
+    expect(lines.filter((l) => l.startsWith('WARN   TST-SEC-001')).map((l) => l.split(' ')[5])).toEqual([
+      'onboard-acme',
+      'onboard-bluefin',
+      'onboard-corvid',
+      'design-container-hosting',
+      'design-managed-postgres',
+      'design-object-storage',
+      'design-tenant-network',
+    ]);
+    // The customers' stacks, the provider's management policy once, and the design of each service.
+    expect(lines).toContain('8 stacks, 8 passed, 7 warnings, 0 failures, 0 waived');
   });
 
   test('a denial exits 1 and points at the catalogue line that caused it', async () => {
@@ -106,13 +116,14 @@ describe('csm check', () => {
     expect(r.stderr).toMatch(/does not match its sources: .*manifest\.json is not the manifest of these sources \(it was built from other sources: .*gate\.rego changed\)/);
   });
 
-  test('a plan JSON of an unknown format version is bad input (exit 2)', async () => {
+  test("a plan JSON of an unknown format version is bad input (exit 2), reported as that file's result", async () => {
     const cwd = work();
     const plan = path.join(cwd, 'plan.json');
     fs.writeFileSync(plan, JSON.stringify({ format_version: '9.0', resource_changes: [] }));
     const r = await check(['--catalogue', catalogueWith(), '--plan-json', plan], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${plan}: plan JSON format_version "9.0" is not supported`);
+    expect(r.stdout).toMatch(/^INVALID \S*plan \[plan\]: \S*plan\.json: plan JSON format_version "9.0" is not supported/m);
+    expect(r.stdout).toMatch(/1 invalid inputs$/m);
   });
 
   test('--base checks only what a change touches, and sees deletes by comparing with the base synth', async () => {

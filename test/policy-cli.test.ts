@@ -78,7 +78,11 @@ describe('csm policy build and verify', () => {
     const bundle = out();
     const first = await runCli(['policy', 'build', POLICIES, '--out', bundle]);
     expect(first.code).toBe(0);
-    const policyFiles = fs.readdirSync(POLICIES).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).sort();
+    // Every policy under the folder, the generic pack's subfolders included (paths with forward slashes).
+    const policyFiles = (fs.readdirSync(POLICIES, { recursive: true, encoding: 'utf8' }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'))
+      .sort();
     expect(first.stdout).toMatch(new RegExp(`^compiled ${policyFiles.length} policy files`));
     const manifest = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8'));
     expect(manifest.entrypoints).toEqual(expect.arrayContaining(['__csm__/gate/decision', 'csm/security/deny', 'csm/security/warn', 'csm/lifecycle/deny']));

@@ -117,19 +117,36 @@ describe('csm catalogue build', () => {
     expect(fs.existsSync(path.join(work, 'site'))).toBe(false);
   });
 
-  test('the plan lists the policy rules with what they serve; a catalogue without policies says so', async () => {
+  const changeRule = (statements: string) =>
+    `package csm.change\n\nimport rego.v1\n\n# METADATA\n# title: Changes <b>name</b> a reviewed plan\n# custom:\n#   id: CSM-CHG-001\n#   clauses: ["9.2"]\n#   scenario: S09\n#   statements: ${statements}\ndeny contains "x" if input.x\n`;
+
+  test('the plan lists the policy rules with what they serve and the policy statement each implements; a catalogue without policies says so', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-site-'));
     fs.mkdirSync(path.join(work, 'rules'));
-    fs.writeFileSync(
-      path.join(work, 'rules', 'change.rego'),
-      'package csm.change\n\nimport rego.v1\n\n# METADATA\n# title: Changes <b>name</b> a reviewed plan\n# custom:\n#   id: CSM-CHG-001\n#   clauses: ["9.2"]\n#   scenario: S09\ndeny contains "x" if input.x\n',
-    );
+    fs.writeFileSync(path.join(work, 'rules', 'change.rego'), changeRule('[controlled-change]'));
     expect((await runCli(['catalogue', 'build', '--policies', 'rules', '--catalogue', EXAMPLE_CATALOGUE], work)).code).toBe(0);
     const provider = fs.readFileSync(path.join(work, 'site', 'provider.html'), 'utf8');
-    expect(provider).toContain('<tr data-policy="CSM-CHG-001"><td><code>CSM-CHG-001</code></td><td>Changes &lt;b&gt;name&lt;/b&gt; a reviewed plan</td><td>9.2</td><td>S09</td></tr>');
+    expect(provider).toContain(
+      '<tr id="rule-CSM-CHG-001" data-policy="CSM-CHG-001"><td><code>CSM-CHG-001</code></td><td>Changes &lt;b&gt;name&lt;/b&gt; a reviewed plan</td><td>9.2</td><td>S09</td><td><a href="#statement-controlled-change">controlled-change</a></td></tr>',
+    );
+    // The statement lists the rule back; a statement no rule implements says so.
+    expect(provider).toMatch(/<tr id="statement-controlled-change" data-statement="controlled-change">.*<a href="#rule-CSM-CHG-001"><code>CSM-CHG-001<\/code><\/a><\/td><\/tr>/);
+    expect(provider).toMatch(/<tr id="statement-continuity" data-statement="continuity">.*no rule yet/);
     const none = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-site-'));
     expect((await runCli(['catalogue', 'build', '--catalogue', EXAMPLE_CATALOGUE], none)).code).toBe(0);
     expect(fs.readFileSync(path.join(none, 'site', 'provider.html'), 'utf8')).toContain('No policy rules found.');
+  });
+
+  test('a rule that names a statement the policy does not make is bad input, located at its METADATA; nothing is written', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-site-'));
+    fs.mkdirSync(path.join(work, 'rules'));
+    fs.writeFileSync(path.join(work, 'rules', 'change.rego'), changeRule('[controlled-change, world-peace]'));
+    const r = await runCli(['catalogue', 'build', '--policies', 'rules', '--catalogue', EXAMPLE_CATALOGUE], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rules/change.rego:11:5: custom.statements: CSM-CHG-001 names statement "world-peace", which the service management policy');
+    fs.writeFileSync(path.join(work, 'rules', 'change.rego'), changeRule('protect-customer-data'));
+    expect((await runCli(['catalogue', 'build', '--policies', 'rules', '--catalogue', EXAMPLE_CATALOGUE], work)).stderr).toContain('rules/change.rego:11:5: custom.statements: must be a list of statement ids');
+    expect(fs.existsSync(path.join(work, 'site'))).toBe(false);
   });
 
   test('unknown action is a usage error', async () => {

@@ -102,6 +102,23 @@ describe('csm trace', () => {
     expect(reportRow.scenarios.find((s) => s.scenario === 'S10')!.artefacts).toContain(`report:${path.join('acme', '2026-10.json')}`);
   });
 
+  test('the bundled example with its policies serves every clause of the mission; --fail-uncovered exits 0', async () => {
+    const work = workWith();
+    const r = await runCli(['trace', '--format', 'json', '--catalogue', EXAMPLE_CATALOGUE, '--policies', path.join(REPO, 'policies'), '--fail-uncovered'], work);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^32 of 32 mission clauses served by \d+ artefacts; uncovered: none$/m);
+    const t: TraceJson = JSON.parse(fs.readFileSync(path.join(work, 'trace', 'trace.json'), 'utf8'));
+    const serving = (clause: string) => {
+      const row = t.matrix.find((m) => m.clause === clause)!;
+      return [...row.scenarios.flatMap((s) => s.artefacts), ...row.otherScenarios];
+    };
+    // The four clauses nothing served before: management commitment and policy, operating the SMS, design.
+    expect(serving('4.1.1')).toEqual(expect.arrayContaining(['catalogue:provider#commitment:availability-engineering', 'policy:CSM-GOV-004']));
+    expect(serving('4.1.2')).toEqual(expect.arrayContaining(['catalogue:provider#policy', 'catalogue:provider#statement:protect-customer-data', 'catalogue:provider#process-policy:security', 'policy:CSM-GOV-002', 'publication:site/provider.html']));
+    expect(serving('4.5.3')).toEqual(['publication:reports/sms/']);
+    expect(serving('5.1')).toEqual(expect.arrayContaining(['catalogue:service:managed-postgres', 'policy:CSM-DES-003']));
+  });
+
   test('html: every clause a row, gaps listed first; no scripts', async () => {
     const work = workWith();
     const r = await runCli(['trace', '--catalogue', EXAMPLE_CATALOGUE], work);

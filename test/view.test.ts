@@ -4,7 +4,8 @@ import { viewFromSynth } from '../src/view/from-synth';
 /**
  * The resource view is one shape at both gates. A small plan JSON written by hand in the shape `terraform show
  * -json` gives (format 1.2) pins the two cases a real offline plan of a new stack cannot show: a change against
- * existing state, where references are already resolved to real values, and a `forget` (handover).
+ * existing state, where references are already resolved to real values (and stay so), and a `forget` (handover).
+ * Real plans of HCL configurations are in test/plan-view.test.ts.
  */
 const KEY_REF = '${aws_kms_key.k.arn}';
 const plan: PlanJson = {
@@ -15,11 +16,15 @@ const plan: PlanJson = {
       resources: [
         {
           address: 'aws_sns_topic.t',
+          type: 'aws_sns_topic',
+          name: 't',
           provider_config_key: 'aws',
           expressions: { name: { constant_value: 'alerts' }, kms_master_key_id: { constant_value: KEY_REF, references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } },
         },
         {
           address: 'aws_s3_bucket_server_side_encryption_configuration.e',
+          type: 'aws_s3_bucket_server_side_encryption_configuration',
+          name: 'e',
           provider_config_key: 'aws',
           expressions: { rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: { constant_value: KEY_REF, references: ['aws_kms_key.k.arn'] }, sse_algorithm: { constant_value: 'aws:kms' } }] }] },
         },
@@ -47,8 +52,9 @@ describe('resource view from plan JSON', () => {
   const view = viewFromPlan('onboard-acme', plan);
   const byAddress = (a: string) => view.resources.find((r) => r.address === a)!;
 
-  test('a value derived from another resource reads as its reference, resolved or not', () => {
-    expect(byAddress('aws_sns_topic.t').values.kms_master_key_id).toBe(KEY_REF);
+  test('a known planned value is kept as planned; one known only after apply reads as the reference it derives from', () => {
+    // The topic is updated against existing state: its key's ARN is known, and the configuration's reference never replaces it.
+    expect(byAddress('aws_sns_topic.t').values.kms_master_key_id).toBe('arn:aws:kms:eu-west-1:111122223333:key/abc');
     expect(byAddress('aws_sns_topic.t').before?.kms_master_key_id).toBe('arn:aws:kms:eu-west-1:111122223333:key/abc');
     const sse = byAddress('aws_s3_bucket_server_side_encryption_configuration.e').values.rule as Array<{ apply_server_side_encryption_by_default: Array<Record<string, string>> }>;
     expect(sse[0].apply_server_side_encryption_by_default[0]).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: KEY_REF });
@@ -64,12 +70,14 @@ describe('resource view from plan JSON', () => {
     expect(byAddress('aws_sns_topic.t').customer).toBe('acme');
   });
 
-  test('the same attribute reads the same at the synth gate', () => {
-    const synth = viewFromSynth('onboard-acme', { provider: { aws: [{ region: 'eu-west-1' }] }, resource: { aws_sns_topic: { t: { name: 'alerts', kms_master_key_id: KEY_REF } } } });
-    expect(synth.resources[0].values.kms_master_key_id).toBe(byAddress('aws_sns_topic.t').values.kms_master_key_id);
+  test('a value known only after apply reads the same at the synth gate', () => {
+    const rule = { apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: KEY_REF }] };
+    const synth = viewFromSynth('onboard-acme', { provider: { aws: [{ region: 'eu-west-1' }] }, resource: { aws_s3_bucket_server_side_encryption_configuration: { e: { rule: [rule] } } } });
+    expect(synth.resources[0].values.rule).toEqual(byAddress('aws_s3_bucket_server_side_encryption_configuration.e').values.rule);
   });
 
   test('an unknown plan format version is refused', () => {
     expect(() => viewFromPlan('x', { ...plan, format_version: '2.0' })).toThrow(/format_version "2.0" is not supported/);
+    expect(() => viewFromPlan('x', { ...plan, format_version: '0.1', terraform_version: '0.14.11' })).toThrow(/from Terraform 0.14.11 is not supported: csm reads plans from Terraform 1.0 on/);
   });
 });

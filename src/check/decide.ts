@@ -1,7 +1,7 @@
 import type { Catalogue } from '../model/types';
 import type { PolicyEngine } from '../policy/engine';
 import { PolicyFailure } from '../policy/finding';
-import { buildPolicyInput, type Operation } from '../policy/input';
+import { buildPolicyInput, type GateOperation } from '../policy/input';
 import type { ResourceView } from '../view/resource';
 import { applyWaivers, type Waiver } from './waivers';
 import { locateFinding } from './locate';
@@ -13,7 +13,7 @@ export interface DecideContext {
   catalogue: Catalogue;
   waivers: Waiver[];
   now: Date;
-  operation: Operation;
+  operation: GateOperation;
   stack: string;
   customer: string | null;
   service?: string | null;
@@ -23,7 +23,7 @@ export interface DecideContext {
 }
 
 export interface GateOutcome {
-  status: StackResult['status'];
+  status: Exclude<StackResult['status'], 'invalid'>;
   /** sha256 of the input document evaluated (evidence, plan records). */
   inputSha256: string;
   /** Denials, then warnings; each standing, waived (`waiver`) or standing past an expired waiver (`expiredWaiver`). */

@@ -47,6 +47,8 @@ export interface EvidenceContext {
   /** sha256 of each evaluated input document, keyed `<stack>/<gate>`, so a replay can show it saw the same. */
   inputHashes: Record<string, string>;
   waivers: Array<{ id: string; rule: string; expires: string; approver: string; reason: string }>;
+  /** A folder of the project checked (its catalogue): the revision recorded is that repository's, wherever csm runs. */
+  projectDir?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export function writeEvidence(dir: string, report: CheckReport, ctx: EvidenceCon
     // When the record was made, by the clock; the evaluation time (`--now`) is recorded on its own below.
     createdAt: report.startedAt,
     tool: report.tool,
-    revision: gitRevision(),
+    revision: gitRevision(ctx.projectDir || undefined),
     command: ctx.command,
     evaluationTime: ctx.now,
     inputs: ctx.inputs,

@@ -4,18 +4,18 @@ import type { Catalogue } from '../model/types';
 import { synthesize, type SynthesizedStack } from '../synth/synthesize';
 import { baseTenancies, readJson } from '../synth/base-tenancies';
 import { viewFromSynth, constructPaths, type TfJson } from '../view/from-synth';
-import { viewFromPlan, PlanFormatError, type PlanJson } from '../view/from-plan';
-import { shapeProblem } from '../view/plan-shape';
+import { viewFromPlan, type PlanJson } from '../view/from-plan';
 import type { Gate, ResourceView } from '../view/resource';
 import { planStack, STATE_DIR } from '../terraform/plan';
 import { PolicyEngine } from '../policy/engine';
 import { buildPolicyData } from '../policy/data';
-import type { Operation } from '../policy/input';
+import type { GateOperation, Operation } from '../policy/input';
 import type { Waiver } from './waivers';
 import { decide } from './decide';
 import { capacityOverrun, ledgerNote, ledgerView } from './capacity-first';
 import { onboardStackName } from '../../stacks/onboard';
 import { summarize, type CheckReport, type RuleInfo, type StackResult } from './report';
+import { checkPlanFile, planStackNames, type EvaluatePlan, type PlanFileOptions } from './plan-files';
 
 /** A compiled policy bundle, however it was built (see `csm policy build`). */
 export interface CompiledPolicies {
@@ -25,7 +25,7 @@ export interface CompiledPolicies {
   rules: RuleInfo[];
 }
 
-export interface CheckOptions {
+export interface CheckOptions extends PlanFileOptions {
   catalogue: Catalogue;
   policies: CompiledPolicies;
   waivers: Waiver[];
@@ -44,6 +44,8 @@ export interface CheckOptions {
   inputHashes?: Record<string, string>;
   /** The project's state folder the plan gate plans against (default `.csm/state`). */
   stateDir?: string;
+  /** Filled with sha256 of each plan JSON file read, keyed by its path (for the evidence record). */
+  planHashes?: Record<string, string>;
   /** Seconds spent synthesizing and evaluating, for the benchmark. */
   timings?: { synth: number; plan: number; policy: number; policyLoad?: number };
 }
@@ -115,13 +117,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         opts.onStack?.(result, results.length, total);
       }
     }
-    for (const file of opts.planJsonFiles ?? []) {
-      const started = Date.now();
-      const { stack, view } = viewOfPlanFile(file);
-      const customer = mostCommon(view.resources.map((r) => r.customer).filter((c): c is string => !!c));
-      const result = await evaluate(engine, opts, { name: stack, customer, file: path.join(path.dirname(file), '..', 'cdk.tf.json') }, view, operation, started);
+    const names = planStackNames(opts.planJsonFiles ?? [], opts.cwd);
+    for (const [i, file] of (opts.planJsonFiles ?? []).entries()) {
+      const evaluatePlan: EvaluatePlan = (stack, view, operation) => evaluate(engine, opts, stack, view, operation, Date.now());
+      const result = await checkPlanFile(file, names[i], evaluatePlan, opts, (hash) => opts.planHashes && (opts.planHashes[file] = hash));
       results.push(result);
-      opts.onStack?.(result, results.length, total + (opts.planJsonFiles?.length ?? 0));
+      opts.onStack?.(result, results.length, total + names.length);
     }
   } finally {
     await engine.close();
@@ -135,7 +136,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     summary: summarize(results),
   };
 
-  async function evaluate(engine: PolicyEngine, o: CheckOptions, stack: Pick<SynthesizedStack, 'name' | 'file'> & { customer: string | null }, view: ResourceView, op: Operation, started: number): Promise<StackResult> {
+  async function evaluate(engine: PolicyEngine, o: CheckOptions, stack: Pick<SynthesizedStack, 'name' | 'file'> & { customer: string | null }, view: ResourceView, op: GateOperation, started: number): Promise<StackResult> {
     lap();
     const outcome = await decide({ engine, catalogue: o.catalogue, waivers: o.waivers, now: o.now, operation: op, stack: stack.name, customer: stack.customer, synthFile: stack.file }, view);
     timings.policy += lap();
@@ -145,40 +146,3 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   }
 }
 
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-}
-
-/**
- * A plan JSON on its own: the stack is named after the folder csm wrote it to (`stacks/<stack>/plans/`), and
- * construct paths come from the stack's cdk.tf.json beside it when there is one. Throws PlanFormatError for a
- * plan JSON of a format version this view does not know.
- */
-export function viewOfPlanFile(file: string): { stack: string; view: ResourceView } {
-  const dir = path.dirname(path.resolve(file));
-  const stack = path.basename(dir) === 'plans' ? path.basename(path.dirname(dir)) : path.basename(file).replace(/\.json$/, '');
-  const synthFile = path.join(dir, '..', 'cdk.tf.json');
-  const json = <T>(f: string, what: string): T => {
-    try {
-      return readJson<T>(f);
-    } catch (err) {
-      throw new PlanFormatError(`${f}: not ${what} (${(err as Error).message})`);
-    }
-  };
-  let paths = new Map<string, string>();
-  if (fs.existsSync(synthFile)) {
-    const synth = json<TfJson>(synthFile, 'a JSON stack');
-    const problem = shapeProblem('synth', synth);
-    if (problem) throw new PlanFormatError(`${synthFile}: not a synthesized stack: ${problem}`);
-    paths = constructPaths(synth);
-  }
-  const plan = json<PlanJson>(file, 'a JSON plan');
-  try {
-    return { stack, view: viewFromPlan(stack, plan, paths) };
-  } catch (err) {
-    if (err instanceof PlanFormatError) throw new PlanFormatError(`${file}: ${err.message}`);
-    throw err;
-  }
-}

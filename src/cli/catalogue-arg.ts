@@ -25,8 +25,9 @@ export function outdirFrom(args: ParsedArgs, io: Io): string {
 
 /** The folders csm reads its truth from: the catalogue, and the policies (`--policies`, default `policies`). */
 export function sourceFolders(io: Io, catalogueRoot: string, policiesDir?: string): Array<{ dir: string; what: string }> {
+  // Outside a csm project there is no catalogue (root ''): nothing to protect there, and '' is not the cwd.
   return [
-    { dir: catalogueRoot, what: 'catalogue' },
+    ...(catalogueRoot ? [{ dir: catalogueRoot, what: 'catalogue' }] : []),
     { dir: policiesDir ?? pathArg(io, 'policies'), what: 'policies' },
   ];
 }

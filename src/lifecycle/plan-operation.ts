@@ -204,6 +204,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
     };
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
+    // The summary of the plan itself (what the review documents say), so the line printed counts its actions.
     return { stack: stack.name, target: targetOf(stack.customer), passed, summary: stackSummary(review), decisions, outcome, recordFile, files };
   }
 }

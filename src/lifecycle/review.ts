@@ -44,6 +44,7 @@ export function stackSummary(i: Omit<ReviewInputs, 'plan' | 'view' | 'synthJson'
     decisions: i.decisions,
     passed: i.decisions.length > 0 && i.decisions.every(gatePassed),
     catalogue: i.catalogue,
+    base: i.base,
   });
 }
 

@@ -3,6 +3,7 @@ import type { ResourceView } from '../view/resource';
 import type { PlanSummary } from '../terraform/plan';
 import type { CostProfile } from './facts';
 import type { GateDecision } from './gates';
+import { firstDeployments, type FirstDeployment } from '../design/transition';
 
 /** The short review summary written beside each plan (Markdown for people, JSON for tools). */
 export interface OperationSummary {
@@ -18,6 +19,8 @@ export interface OperationSummary {
   /** Resources of data-bearing services (catalogue `dataBearing: true`) the plan changes, replaces, destroys or forgets. */
   dataBearing: Array<{ address: string; service: string; action: string }>;
   gates: Array<{ gate: string; status: string; deny: number; warn: number; waived: number }>;
+  /** Services this plan deploys for the first time (no customer had them at the base): their transition (5.4). */
+  firstDeployments: FirstDeployment[];
   passed: boolean;
 }
 
@@ -33,6 +36,8 @@ export function operationSummary(args: {
   decisions: GateDecision[];
   passed: boolean;
   catalogue: Catalogue;
+  /** The base revision's catalogue the change is reviewed against. */
+  base?: Catalogue;
 }): OperationSummary {
   const byType = args.plan?.byType ?? {};
   const forget = Object.values(byType).reduce((n, a) => n + (a.forget ?? 0), 0);
@@ -50,6 +55,7 @@ export function operationSummary(args: {
       .filter((r) => touched.has(r.action) && r.service && args.catalogue.services.get(r.service)?.dataBearing)
       .map((r) => ({ address: r.address, service: r.service!, action: r.action })),
     gates: args.decisions.map((d) => ({ gate: d.gate, status: d.status, deny: d.deny.length, warn: d.warn.length, waived: d.waived.length })),
+    firstDeployments: args.customer ? firstDeployments(args.customer, args.catalogue, args.base) : [],
     passed: args.passed,
   };
 }
@@ -80,6 +86,12 @@ export function summaryMarkdown(s: OperationSummary, decisions: GateDecision[]):
       lines.push(`| ${svc} | ${b?.units ?? 0} | ${a?.units ?? 0} | ${money(b?.cost ?? 0, currency)} | ${money(a?.cost ?? 0, currency)} |`);
     }
     lines.push(`| **total** | | | ${money(s.cost.before?.monthly_cost ?? 0, currency)} | ${money(s.cost.after?.monthly_cost ?? 0, currency)} |`, '', `Change: ${s.cost.delta >= 0 ? '+' : ''}${s.cost.delta.toFixed(2)} ${currency} a month.`);
+  }
+  if (s.firstDeployments.length) {
+    lines.push('', '## Transition: first deployment (5.4)', '');
+    for (const d of s.firstDeployments) {
+      lines.push(`- **${d.name}** (\`${d.service}\`, owner ${d.owner}) is deployed here for the first time: no customer had it at the base revision (${d.baseStatus ? `status ${d.baseStatus} there` : 'not in the catalogue there'}). Review it with the service owner as the service's transition into operation.`);
+    }
   }
   lines.push('', '## Data-bearing resources affected', '');
   lines.push(...(s.dataBearing.length ? s.dataBearing.map((d) => `- ${d.action}: \`${d.address}\` (${d.service})`) : ['none']));

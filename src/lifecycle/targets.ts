@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformStack } from 'cdktf';
-import { newCsmApp } from '../synth/synthesize';
+import { newCsmApp, synthBeside } from '../synth/synthesize';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import { TerminateStack, terminateStackName, type TerminateStep } from '../../stacks/terminate';
 import { TransferStack, transferStackName } from '../../stacks/transfer';
@@ -9,7 +8,6 @@ import type { Catalogue } from '../model/types';
 import { InputError } from '../model/errors';
 import { forTerraform } from '../synth/terraform-literal';
 import type { Operation } from '../policy/input';
-import { writeFileAtomic } from '../files/write-atomic';
 
 /** The operations `csm plan` knows, and what each one names: a customer, or a service (retire). */
 export const PLAN_OPERATIONS: Record<Operation, 'customer' | 'service'> = {
@@ -89,14 +87,7 @@ export function synthesizeOperation(op: Operation, customers: string[], cat: Cat
       built.push({ stack, customer: id, handedOver: stack.handedOver });
     } else built.push({ stack: new OnboardStack(app, props), customer: id, handedOver: [] });
   }
-  // cdktf rewrites manifest.json with this App's stacks only: keep the entries of stacks synthesized before.
-  const manifestFile = path.join(outdir, 'manifest.json');
-  const before = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object }) : undefined;
-  app.synth();
-  if (before?.stacks) {
-    const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
-    writeFileAtomic(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n', { mode: 'replace' });
-  }
+  synthBeside(app, outdir);
   return built.map(({ stack, customer, handedOver }) => {
     const name = stack.node.id;
     const dir = path.join(outdir, 'stacks', name);

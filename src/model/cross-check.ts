@@ -1,27 +1,31 @@
-import type { Catalogue, Customer, Improvement, Service } from './types';
+import type { Catalogue, Customer, Improvement, ServiceDesign } from './types';
 import type { CatalogueIssue } from './errors';
 import { fieldPath } from './errors';
 import { checkLifecycleRecords } from './lifecycle-check';
+import { checkManagementPolicy } from './policy-check';
+import { repeats } from './repeats';
+import { designGaps } from './design-gaps';
+
+/** A customer id `csm report` reads as its SMS report, not a customer's. */
+export const RESERVED_CUSTOMER_ID = 'sms';
 
 /** Finds entries of `items` whose `id` repeats an earlier one. */
-function duplicates<T extends { id: string }>(items: T[]): number[] {
-  const seen = new Set<string>();
-  const dup: number[] = [];
-  items.forEach((item, i) => (seen.has(item.id) ? dup.push(i) : seen.add(item.id)));
-  return dup;
-}
+const duplicates = <T extends { id: string }>(items: T[]): number[] => repeats(items, (item) => item.id);
 
-function checkService(cat: Catalogue, svc: Service): CatalogueIssue[] {
+/** A service entry, complete or still being designed (what a draft leaves open is the design review's to judge). */
+function checkService(cat: Catalogue, svc: ServiceDesign): CatalogueIssue[] {
   const locate = cat.locate.get(`service:${svc.id}`)!;
   const issue = (p: Array<string | number>, message: string): CatalogueIssue => ({ ...locate(p), field: fieldPath(p), message });
   const out: CatalogueIssue[] = [];
-  for (const i of duplicates(svc.options)) out.push(issue(['options', i, 'id'], `duplicate option id "${svc.options[i].id}"`));
-  for (const i of duplicates(svc.slaTiers)) out.push(issue(['slaTiers', i, 'id'], `duplicate SLA tier id "${svc.slaTiers[i].id}"`));
-  svc.regions.forEach((r, i) => {
+  const options = svc.options ?? [];
+  const tiers = svc.slaTiers ?? [];
+  for (const i of duplicates(options)) out.push(issue(['options', i, 'id'], `duplicate option id "${options[i].id}"`));
+  for (const i of duplicates(tiers)) out.push(issue(['slaTiers', i, 'id'], `duplicate SLA tier id "${tiers[i].id}"`));
+  (svc.regions ?? []).forEach((r, i) => {
     if (!cat.provider.regions.includes(r)) out.push(issue(['regions', i], `region "${r}" is not one the provider operates (${cat.provider.regions.join(', ')})`));
   });
   (svc.requires ?? []).forEach((req, i) => {
-    if (!cat.services.has(req)) out.push(issue(['requires', i], `unknown service "${req}"`));
+    if (!cat.services.has(req) && !cat.incompleteServices.has(req)) out.push(issue(['requires', i], `unknown service "${req}"`));
     else if (req === svc.id) out.push(issue(['requires', i], 'a service cannot require itself'));
   });
   return out;
@@ -31,13 +35,15 @@ function checkCustomer(cat: Catalogue, cust: Customer): CatalogueIssue[] {
   const locate = cat.locate.get(`customer:${cust.id}`)!;
   const issue = (p: Array<string | number>, message: string): CatalogueIssue => ({ ...locate(p), field: fieldPath(p), message });
   const out: CatalogueIssue[] = [];
+  if (cust.id === RESERVED_CUSTOMER_ID) out.push(issue(['id'], `"${RESERVED_CUSTOMER_ID}" is reserved: \`csm report ${RESERVED_CUSTOMER_ID}\` reports on the service management system itself`));
   for (const i of duplicates(cust.users)) out.push(issue(['users', i, 'id'], `duplicate user id "${cust.users[i].id}"`));
 
   const agreed = cust.agreement.slaTiers;
   for (const [serviceId, tier] of Object.entries(agreed)) {
     const svc = cat.services.get(serviceId);
     if (!svc) {
-      out.push(issue(['agreement', 'slaTiers', serviceId], `unknown service "${serviceId}"`));
+      const message = cat.incompleteServices.has(serviceId) ? `service "${serviceId}" is not offered: its design is not complete` : `unknown service "${serviceId}"`;
+      out.push(issue(['agreement', 'slaTiers', serviceId], message));
     } else if (!svc.slaTiers.some((t) => t.id === tier)) {
       out.push(issue(['agreement', 'slaTiers', serviceId], `SLA tier "${tier}" is not offered by service "${serviceId}" (offered: ${svc.slaTiers.map((t) => t.id).join(', ')})`));
     }
@@ -51,6 +57,11 @@ function checkCustomer(cat: Catalogue, cust: Customer): CatalogueIssue[] {
     const key = `${sub.service}/${sub.region}`;
     if (seen.has(key)) out.push(issue(['subscriptions', i], `a second subscription to ${sub.service} in ${sub.region}: change the first one's option or quantity instead`));
     seen.add(key);
+    const unfinished = cat.incompleteServices.get(sub.service);
+    if (unfinished) {
+      out.push(issue(['subscriptions', i, 'service'], `service "${sub.service}" cannot be subscribed to: its design still lacks ${designGaps(unfinished).join('; ')}`));
+      return;
+    }
     if (!svc) {
       out.push(issue(['subscriptions', i, 'service'], `unknown service "${sub.service}" (catalogue has: ${[...cat.services.keys()].join(', ')})`));
       return;
@@ -85,8 +96,10 @@ function checkImprovements(cat: Catalogue, items: Improvement[]): CatalogueIssue
     if (item.objective !== undefined && !objectives.includes(item.objective)) {
       out.push(issue(['improvements', i, 'objective'], `unknown objective "${item.objective}" (provider.yaml has: ${objectives.join(', ') || 'none'})`));
     }
+    if (item.closed !== undefined && item.status !== 'done' && item.status !== 'rejected') out.push(issue(['improvements', i, 'closed'], `an improvement that is ${item.status} is not closed: remove closed, or set status done or rejected`));
+    if (item.closed !== undefined && item.closed < item.raised) out.push(issue(['improvements', i, 'closed'], `${item.closed} is before it was raised (${item.raised})`));
     if (item.customer !== undefined && !cat.customers.has(item.customer)) out.push(issue(['improvements', i, 'customer'], `unknown customer "${item.customer}"`));
-    if (item.service !== undefined && !cat.services.has(item.service)) out.push(issue(['improvements', i, 'service'], `unknown service "${item.service}"`));
+    if (item.service !== undefined && !cat.services.has(item.service) && !cat.incompleteServices.has(item.service)) out.push(issue(['improvements', i, 'service'], `unknown service "${item.service}"`));
   });
   return out;
 }
@@ -94,7 +107,8 @@ function checkImprovements(cat: Catalogue, items: Improvement[]): CatalogueIssue
 /** Checks what a schema cannot: references between files and uniqueness inside lists. */
 export function crossCheck(cat: Catalogue): CatalogueIssue[] {
   return [
-    ...[...cat.services.values()].flatMap((s) => checkService(cat, s)),
+    ...checkManagementPolicy(cat),
+    ...[...cat.services.values(), ...cat.incompleteServices.values()].flatMap((s) => checkService(cat, s)),
     ...[...cat.customers.values()].flatMap((c) => [...checkCustomer(cat, c), ...checkLifecycleRecords(cat, c)]),
     ...checkImprovements(cat, cat.improvements),
   ];

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Catalogue, Customer, Improvement, Locator, ProviderContext, Service } from './types';
+import type { Catalogue, Customer, Improvement, Locator, ProviderContext, ServiceDesign } from './types';
 import { CatalogueError, type CatalogueIssue } from './errors';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 import { schemaIssues, type FileKind } from './schema';
 import { crossCheck } from './cross-check';
+import { isCompleteDesign } from './design-gaps';
 
 const at = (file: string, message: string): CatalogueIssue => ({ file, line: 1, column: 1, field: '', message });
 
@@ -92,7 +93,7 @@ export function loadCatalogue(root: string): Catalogue {
     throw new CatalogueError([...issues, at(providerFile, 'the provider context file is missing (S01)')]);
   }
   const provider = read<ProviderContext>(providerFile, 'provider');
-  const services = yamlFiles(path.join(root, 'services'), issues).map((f) => read<Service>(f, 'service'));
+  const services = yamlFiles(path.join(root, 'services'), issues).map((f) => read<ServiceDesign>(f, 'service'));
   const customers = yamlFiles(path.join(root, 'customers'), issues).map((f) => read<Customer>(f, 'customer'));
   // The register is optional: a provider starts without one.
   const improvementsFile = path.join(root, 'improvements.yaml');
@@ -103,6 +104,7 @@ export function loadCatalogue(root: string): Catalogue {
     root,
     provider: provider.value,
     services: new Map(),
+    incompleteServices: new Map(),
     customers: new Map(),
     improvements: improvements?.value.improvements ?? [],
     files: new Map([['provider', provider.file]]),
@@ -112,7 +114,7 @@ export function loadCatalogue(root: string): Catalogue {
     catalogue.files.set('improvements', improvements.file);
     catalogue.locate.set('improvements', improvements.locate);
   }
-  const register = <T extends { id: string }>(kind: 'service' | 'customer', into: Map<string, T>, items: Array<Loaded<T> | undefined>) => {
+  const register = <T extends { id: string }>(kind: 'service' | 'customer', into: (value: T) => Map<string, T>, items: Array<Loaded<T> | undefined>) => {
     for (const item of items) {
       if (!item) continue;
       const id = item.value.id;
@@ -126,13 +128,14 @@ export function loadCatalogue(root: string): Catalogue {
       if (expected !== id) {
         issues.push({ ...item.locate(['id']), field: 'id', message: `id "${id}" must match the file name "${expected}"` });
       }
-      into.set(id, item.value);
+      into(item.value).set(id, item.value);
       catalogue.files.set(key, item.file);
       catalogue.locate.set(key, item.locate);
     }
   };
-  register('service', catalogue.services, services);
-  register('customer', catalogue.customers, customers);
+  // An entry whose design is complete is a Service; one that still lacks an element waits for its design review.
+  register('service', (s) => (isCompleteDesign(s) ? catalogue.services : catalogue.incompleteServices) as Map<string, ServiceDesign>, services);
+  register('customer', () => catalogue.customers, customers);
   issues.push(...crossCheck(catalogue));
   if (issues.length) throw new CatalogueError(issues);
   return catalogue;

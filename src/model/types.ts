@@ -26,6 +26,62 @@ export interface Objective {
   clauses?: string[];
 }
 
+/** One statement of the service management policy: what management commits the provider to (4.1.2). */
+export interface PolicyStatement {
+  id: string;
+  text: string;
+  clauses?: string[];
+}
+
+/** The processes a process policy can govern; each maps to the clause of ISO/IEC 20000-1 that defines it. */
+export type PolicyProcess =
+  | 'security'
+  | 'change'
+  | 'release'
+  | 'capacity'
+  | 'continuity'
+  | 'service-level'
+  | 'reporting'
+  | 'budgeting'
+  | 'business-relationship'
+  | 'supplier'
+  | 'incident'
+  | 'problem'
+  | 'configuration'
+  | 'design';
+
+/** A process policy the service management policy cascades to (security, change, release, ...). */
+export interface ProcessPolicy {
+  process: PolicyProcess;
+  title: string;
+  owner: Contact;
+  /** Ids of the statements it implements. */
+  statements: string[];
+  description?: string;
+}
+
+/** The service management policy (4.1.2), approved by top management and reviewed at planned intervals. */
+export interface ManagementPolicy {
+  title: string;
+  approvedBy: Contact;
+  /** YYYY-MM-DD */
+  approved: string;
+  /** YYYY-MM-DD: csm check warns once it has passed, and denies past governance.policyReviewGraceDays. */
+  nextReview: string;
+  statements: PolicyStatement[];
+  processPolicies: ProcessPolicy[];
+}
+
+export type CommittedResourceKind = 'people' | 'budget' | 'capacity' | 'tooling' | 'supplier';
+
+/** What one member of management commits (4.1.1): the objectives they own and the resources behind them. */
+export interface Commitment {
+  id: string;
+  by: Contact;
+  objectives: string[];
+  resources: Array<{ kind: CommittedResourceKind; description: string; amount?: number; unit?: string }>;
+}
+
 export interface StateConfig {
   backend: 'local' | 's3';
   bucket?: string;
@@ -45,14 +101,17 @@ export interface ProviderContext {
   obligations: Obligation[];
   contacts: Contact[];
   objectives?: Objective[];
+  policy: ManagementPolicy;
+  commitments: Commitment[];
   aws: { accountId: string; offline?: boolean };
   state?: StateConfig;
   /** How exceptions to the policies are governed. */
-  governance?: { maxWaiverDays?: number };
+  governance?: { maxWaiverDays?: number; policyReviewGraceDays?: number };
 }
 
 export type ServiceStatus = 'draft' | 'active' | 'deprecated' | 'retired';
-export type ConstructKind = 'ObjectStorage' | 'ManagedPostgres' | 'ContainerHosting' | 'TenantNetwork';
+/** The name of a construct registered in stacks/service-constructs.ts (the service schema's `construct` enum lists them). */
+export type ConstructKind = string;
 export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
 export type SupportHours = 'business' | 'extended' | '24x7';
 
@@ -95,6 +154,19 @@ export interface Service {
   slaTiers: SlaTier[];
   capacity: CapacitySpec;
   currency?: string;
+}
+
+/**
+ * A catalogue entry as written, before its design is complete: what a `draft` may still leave open (its
+ * owner, regions, prices, SLA targets and support hours, the pool's size and quota). An entry with all of it is
+ * a `Service`; one without is kept apart (`Catalogue.incompleteServices`) until the design review passes.
+ */
+export interface ServiceDesign extends Omit<Service, 'owner' | 'regions' | 'options' | 'slaTiers' | 'capacity'> {
+  owner?: Contact;
+  regions?: string[];
+  options?: Array<Omit<ServiceOption, 'pricePerUnitMonth'> & { pricePerUnitMonth?: number }>;
+  slaTiers?: Array<Pick<SlaTier, 'id'> & Partial<SlaTier>>;
+  capacity?: Pick<CapacitySpec, 'pool' | 'unit'> & Partial<CapacitySpec>;
 }
 
 export type AccessLevel = 'read' | 'operate' | 'admin';
@@ -186,6 +258,8 @@ export interface Improvement {
   title: string;
   source: ImprovementSource;
   raised: string;
+  /** The day it was done or rejected (present then, and only then). */
+  closed?: string;
   description: string;
   priority: ImprovementPriority;
   owner: Contact;
@@ -214,7 +288,14 @@ export interface Catalogue {
   /** The catalogue folder, as given (relative paths stay relative). */
   root: string;
   provider: ProviderContext;
+  /** Services whose design is complete, whatever their status: what can be offered, subscribed and built. */
   services: Map<string, Service>;
+  /**
+   * Entries whose design is not complete yet (a draft being designed, or one promoted too early): never offered,
+   * subscribed, built or counted in a pool. The design review (`csm check`, policies/design.rego) names what each
+   * lacks once it is active or deprecated.
+   */
+  incompleteServices: Map<string, ServiceDesign>;
   customers: Map<string, Customer>;
   /** The improvement register (`improvements.yaml`); empty when the file is absent. */
   improvements: Improvement[];

@@ -11,7 +11,7 @@ function xml(text: string): string {
 export function formatJunit(report: CheckReport): string {
   const suites = report.results.map((r) => {
     const cases: string[] = [];
-    if (r.status === 'error') cases.push(`    <testcase classname="${xml(r.stack)}" name="policy evaluation" time="${r.seconds.toFixed(3)}"><error message="${xml(r.error ?? 'error')}"/></testcase>`);
+    if (r.status === 'error' || r.status === 'invalid') cases.push(`    <testcase classname="${xml(r.stack)}" name="${r.status === 'invalid' ? 'input' : 'policy evaluation'}" time="${r.seconds.toFixed(3)}"><error message="${xml(r.error ?? 'error')}"/></testcase>`);
     else cases.push(`    <testcase classname="${xml(r.stack)}" name="gate ${r.gate}" time="${r.seconds.toFixed(3)}"/>`);
     for (const f of r.findings) {
       const name = xml(`${f.id} ${f.resource ?? f.construct_path ?? r.stack}`);
@@ -22,7 +22,7 @@ export function formatJunit(report: CheckReport): string {
     }
     const failures = r.findings.filter((f) => f.level === 'deny' && !f.waiver).length;
     const skipped = r.findings.filter((f) => f.waiver).length;
-    return `  <testsuite name="${xml(`${r.stack} [${r.gate}]`)}" tests="${cases.length}" failures="${failures}" errors="${r.status === 'error' ? 1 : 0}" skipped="${skipped}" time="${r.seconds.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${xml(`${r.stack} [${r.gate}]`)}" tests="${cases.length}" failures="${failures}" errors="${r.status === 'error' || r.status === 'invalid' ? 1 : 0}" skipped="${skipped}" time="${r.seconds.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const s = report.summary;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="csm check" tests="${report.results.length}" failures="${s.failures}">\n${suites.join('\n')}\n</testsuites>\n`;

@@ -43,7 +43,7 @@ export function formatSarif(report: CheckReport): string {
       properties: { clauses: info?.clauses ?? sample?.clauses ?? [], scenario: info?.scenario ?? sample?.scenario, tags: ['ISO/IEC 20000-1', ...(info?.clauses ?? sample?.clauses ?? []).map((c) => `clause-${c}`)] },
     };
   });
-  const errors = report.results.filter((r) => r.status === 'error');
+  const errors = report.results.filter((r) => r.status === 'error' || r.status === 'invalid');
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

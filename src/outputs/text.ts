@@ -10,6 +10,7 @@ export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const r of report.results) {
     if (r.status === 'error') lines.push(`ERROR  ${r.stack} [${r.gate}]: ${r.error}`);
+    if (r.status === 'invalid') lines.push(`INVALID ${r.stack} [${r.gate}]: ${r.error}`);
     if (r.note) lines.push(`NOTE   ${r.stack} [${r.gate}]: ${r.note}`);
     for (const f of r.findings) {
       const tag = f.waiver ? 'WAIVED' : f.level === 'deny' ? 'DENY  ' : 'WARN  ';

@@ -58,7 +58,8 @@ export function buildPolicyData(cat: Catalogue): { csm: Record<string, unknown> 
   return {
     csm: {
       provider: cat.provider,
-      services: Object.fromEntries(cat.services),
+      // Every entry, complete or not: the design review reads what an unfinished one still lacks.
+      services: Object.fromEntries([...cat.services, ...cat.incompleteServices]),
       customers: Object.fromEntries(cat.customers),
       ledger: buildLedger(cat),
     },

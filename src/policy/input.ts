@@ -2,17 +2,28 @@ import type { ResourceView } from '../view/resource';
 
 export type Operation = 'onboard' | 'allocate' | 'release' | 'transfer' | 'terminate' | 'retire';
 
-export const OPERATION_SCENARIO: Record<Operation, string> = {
+/**
+ * What a gate evaluates: one of csm's operations on a stack; `plan`, a plan made elsewhere (`csm check
+ * --plan-json`); `design`, the design review of a service on the sample tenancy built for it; or `govern`, the
+ * provider's management policy and commitments, once per run.
+ */
+export type GateOperation = Operation | 'plan' | 'design' | 'govern';
+
+export const OPERATION_SCENARIO: Record<GateOperation, string> = {
   onboard: 'S08',
   allocate: 'S11',
   release: 'S11',
   transfer: 'S14',
   terminate: 'S13',
   retire: 'S15',
+  // A change to running infrastructure, gated before it is applied: delivery and operation (maintenance, updates).
+  plan: 'S09',
+  design: 'S05',
+  govern: 'S02',
 };
 
 export interface PolicyInputSpec {
-  operation: Operation;
+  operation: GateOperation;
   view: ResourceView;
   customer: string | null;
   service?: string | null;
@@ -33,6 +44,7 @@ export function buildPolicyInput(spec: PolicyInputSpec): Record<string, unknown>
     now: spec.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     resources: spec.view.resources,
     removals: spec.view.removals,
+    data_sources: spec.view.data_sources ?? [],
     lifecycle: spec.lifecycle ?? {},
   };
 }

@@ -58,7 +58,8 @@ ${segments.filter((s) => s.length).map((s) => (s.length === 1 ? html`<circle cx=
 </svg>`;
 }
 
-function hash(text: string): number {
+/** A stable number from a chart's title, for the id its `<title>` is referenced by. */
+export function hash(text: string): number {
   let h = 0;
   for (const ch of text) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
   return h;

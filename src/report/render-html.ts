@@ -5,7 +5,8 @@ import { REPORT_SERVES } from './model';
 import { availabilityChart, capacityChart } from './charts';
 import { AVAILABILITY_HEAD, CAPACITY_HEAD, CLAUSES_TEXT, INCIDENT_HEAD, METHOD, availabilityRows, capacityRows, incidentRows, monthName, summary, type Row } from './view';
 
-function table(head: readonly string[], rows: readonly Row[], empty: string): Html {
+/** Rows as a table that scrolls sideways on a phone; a breach row red, a warning amber; `empty` when none. */
+export function htmlTable(head: readonly string[], rows: readonly Row[], empty: string): Html {
   if (!rows.length) return html`<p class="muted">${empty}</p>`;
   return html`<div class="scroll"><table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${rows.map((r) => html`<tr class="${r.breach ? 'breach' : r.warn ? 'warn' : ''}">${r.cells.map((c) => html`<td>${c}</td>`)}</tr>`)}
@@ -23,13 +24,13 @@ export function reportHtml(r: ServiceReport): string {
 <p>${CLAUSES_TEXT}</p>
 <p id="summary" class="${r.breaches ? 'breach' : 'ok'}">${summary(r)}</p>
 <h2>Availability against the agreed targets (6.1)</h2>
-${table(AVAILABILITY_HEAD, availabilityRows(r), 'No subscribed services.')}
+${htmlTable(AVAILABILITY_HEAD, availabilityRows(r), 'No subscribed services.')}
 <p class="muted">${METHOD}</p>
 ${r.services.map((s) => html`<figure data-service="${s.service}">${availabilityChart(r, s)}<figcaption class="${s.breach ? 'breach' : 'muted'}">${s.serviceName}${s.breach ? ': below the agreed target this month' : ''}</figcaption></figure>`)}
 <h2>Incidents: periods below target</h2>
-${table(INCIDENT_HEAD, incidentRows(r), 'None: every slot of the month met its target.')}
+${htmlTable(INCIDENT_HEAD, incidentRows(r), 'None: every slot of the month met its target.')}
 <h2>Capacity use (6.5)</h2>
-${table(CAPACITY_HEAD, capacityRows(r), 'No capacity pools.')}
+${htmlTable(CAPACITY_HEAD, capacityRows(r), 'No capacity pools.')}
 ${r.pools.filter((p) => p.points.length).map((p) => html`<figure data-pool="${p.pool}">${capacityChart(r, p)}<figcaption class="${p.overQuota ? 'breach' : p.warning ? 'warn' : 'muted'}">${p.pool}</figcaption></figure>`)}`,
   });
 }

@@ -13,7 +13,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function table(head: readonly string[], rows: readonly Row[], empty: string): string {
+/** Rows as a Markdown table (a breach row in bold); `empty` in italics when none. */
+export function markdownTable(head: readonly string[], rows: readonly Row[], empty: string): string {
   if (!rows.length) return `_${empty}_\n`;
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map((r) => line(r.cells.map((c) => (r.breach ? `**${escapeMarkdown(c)}**` : escapeMarkdown(c)))))].join('\n') + '\n';
@@ -37,16 +38,16 @@ export function reportMarkdown(r: ServiceReport): string {
     '',
     '## Availability against the agreed targets (6.1)',
     '',
-    table(AVAILABILITY_HEAD, availabilityRows(r), 'No subscribed services.'),
+    markdownTable(AVAILABILITY_HEAD, availabilityRows(r), 'No subscribed services.'),
     METHOD,
     '',
     ...r.services.map((s) => svg(availabilityChart(r, s))),
     '## Incidents: periods below target',
     '',
-    table(INCIDENT_HEAD, incidentRows(r), 'None: every slot of the month met its target.'),
+    markdownTable(INCIDENT_HEAD, incidentRows(r), 'None: every slot of the month met its target.'),
     '## Capacity use (6.5)',
     '',
-    table(CAPACITY_HEAD, capacityRows(r), 'No capacity pools.'),
+    markdownTable(CAPACITY_HEAD, capacityRows(r), 'No capacity pools.'),
     ...r.pools.filter((p) => p.points.length).map((p) => svg(capacityChart(r, p))),
     '---',
     '',

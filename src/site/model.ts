@@ -1,4 +1,4 @@
-import type { Agreement, Catalogue, Customer, Improvement, Objective, Obligation, ProviderContext, Service, ServiceStatus, SlaTier } from '../model/types';
+import type { Agreement, Catalogue, Commitment, Contact, Customer, Improvement, ManagementPolicy, Objective, Obligation, PolicyStatement, ProcessPolicy, ProviderContext, Service, ServiceStatus, SlaTier } from '../model/types';
 import { monthlyCharges, type MonthlyCharges } from '../model/charges';
 import { DEFAULT_WARN_PERCENT, poolUse, type PoolUse } from '../model/capacity';
 import { allowedDowntimeMinutes } from '../model/targets';
@@ -23,6 +23,24 @@ export interface PolicyRule {
   where: string;
   clauses: string[];
   scenarios: string[];
+  /** The statements of the service management policy the rule implements (METADATA custom.statements). */
+  statements?: readonly string[];
+}
+
+/** A statement of the service management policy with what carries it out. */
+export interface StatementView {
+  statement: PolicyStatement;
+  /** The process policies that cascade from it. */
+  processPolicies: ProcessPolicy[];
+  /** Ids of the rules that implement it, checked on every change. */
+  rules: string[];
+}
+
+/** The service management policy (4.1.2) and management's commitments (4.1.1), as the context page shows them. */
+export interface ManagementView {
+  policy: ManagementPolicy;
+  statements: StatementView[];
+  commitments: Array<{ commitment: Commitment; objectives: Objective[] }>;
 }
 
 export interface ServiceView {
@@ -59,8 +77,9 @@ export interface ImprovementView {
 
 export interface PlanView {
   obligationsByKind: Array<{ kind: Obligation['kind']; obligations: Obligation[] }>;
-  /** The top-level plan (objectives) cascading to the improvements that serve each. */
-  objectives: Array<{ objective: Objective; improvements: Improvement[] }>;
+  /** The top-level plan (objectives, each with the managers who own it) cascading to the improvements that serve each. */
+  objectives: Array<{ objective: Objective; owners: Contact[]; improvements: Improvement[] }>;
+  management: ManagementView;
   /** The detailed plans per service: the SLA tiers offered and the capacity pool with its alert threshold. */
   servicePlans: Array<{ service: Service; warnAtPercent: number }>;
   /** The process policies enforced on every change (security, agreement, capacity, lifecycle), by id. */
@@ -89,6 +108,19 @@ function agreementView(cat: Catalogue, customer: Customer): AgreementView {
   return { customer, agreement, endsOn: termEnd(agreement.signed, agreement.termMonths), slaTargets, charges: monthlyCharges(cat, customer), pools: poolUse(cat.services, customer) };
 }
 
+function managementView(provider: ProviderContext, objectives: Objective[], rules: readonly PolicyRule[]): ManagementView {
+  const { policy, commitments } = provider;
+  return {
+    policy,
+    statements: policy.statements.map((statement) => ({
+      statement,
+      processPolicies: policy.processPolicies.filter((p) => p.statements.includes(statement.id)),
+      rules: rules.filter((r) => r.statements?.includes(statement.id)).map((r) => r.id).sort(),
+    })),
+    commitments: commitments.map((commitment) => ({ commitment, objectives: objectives.filter((o) => commitment.objectives.includes(o.id)) })),
+  };
+}
+
 export function siteModel(cat: Catalogue, policies: readonly PolicyRule[] = []): SiteModel {
   const customers = [...cat.customers.values()].sort((a, b) => a.id.localeCompare(b.id));
   const services = [...cat.services.values()]
@@ -105,7 +137,12 @@ export function siteModel(cat: Catalogue, policies: readonly PolicyRule[] = []):
     agreements: customers.map((c) => agreementView(cat, c)),
     plan: {
       obligationsByKind: kinds.map((kind) => ({ kind, obligations: cat.provider.obligations.filter((o) => o.kind === kind) })).filter((k) => k.obligations.length),
-      objectives: objectives.map((objective) => ({ objective, improvements: cat.improvements.filter((i) => i.objective === objective.id) })),
+      objectives: objectives.map((objective) => ({
+        objective,
+        owners: cat.provider.commitments.filter((c) => c.objectives.includes(objective.id)).map((c) => c.by),
+        improvements: cat.improvements.filter((i) => i.objective === objective.id),
+      })),
+      management: managementView(cat.provider, objectives, policies),
       servicePlans: services.filter((s) => s.service.status !== 'retired').map((s) => ({ service: s.service, warnAtPercent: s.service.capacity.warnAtPercent ?? DEFAULT_WARN_PERCENT })),
       policies: [...policies].sort((a, b) => a.id.localeCompare(b.id)),
     },

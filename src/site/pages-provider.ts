@@ -2,7 +2,8 @@ import { html, safeHref, type Html } from '../render/html';
 import { page } from '../render/layout';
 import { percent, units } from '../render/format';
 import type { Improvement } from '../model/types';
-import type { ImprovementView, SiteModel } from './model';
+import type { ImprovementView, ManagementView, SiteModel } from './model';
+import { PROCESS_CLAUSE } from '../model/processes';
 import { contactList } from './pages-agreement';
 import { SITE_SERVES } from './serves';
 import { NAV } from './nav';
@@ -34,23 +35,45 @@ ${obligations.map((o) => html`<tr data-obligation="${o.id}"><td>${o.title}</td><
 </tbody></table></div>`)}
 <h3>Contacts</h3>
 ${contactList(p.contacts)}
+${managementSection(m.plan.management)}
 <h2 id="plan">Service management plan</h2>
 <p>Scope: the services of the catalogue below, provided from ${p.regions.join(' and ')} to the customers with a signed agreement.</p>
 <h3>Objectives</h3>
 ${m.plan.objectives.length ? '' : html`<p class="muted">No objectives recorded in provider.yaml.</p>`}
-${m.plan.objectives.map(({ objective, improvements }) => html`<div class="card" data-objective="${objective.id}"><h4>${objective.description}</h4>
-<p class="muted">${objective.id}${objective.clauses?.length ? html` · clauses ${clauseList(objective.clauses)}` : ''}</p>
+${m.plan.objectives.map(({ objective, owners, improvements }) => html`<div class="card" id="objective-${objective.id}" data-objective="${objective.id}"><h4>${objective.description}</h4>
+<p class="muted">${objective.id}${objective.clauses?.length ? html` · clauses ${clauseList(objective.clauses)}` : ''} · ${owners.length ? html`owned by ${owners.map((o) => o.name).join(', ')}` : html`<span class="warn">no owner in management's commitments</span>`}</p>
 ${improvements.length ? html`<p>Improvements serving it:</p><ul>${improvements.map((i) => html`<li><a href="improvements.html#${i.id}">${i.title}</a> (${i.status})</li>`)}</ul>` : html`<p class="muted">No improvement linked yet.</p>`}</div>`)}
 <h3>Policies</h3>
 ${m.plan.policies.length ? html`<p>Every change is checked against these rules before it is planned and applied (<code>csm check</code>).</p>
-<div class="scroll"><table><thead><tr><th>rule</th><th>what it requires</th><th>clauses</th><th>scenario</th></tr></thead><tbody>
-${m.plan.policies.map((r) => html`<tr data-policy="${r.id}"><td><code>${r.id}</code></td><td>${r.title}</td><td>${clauseList(r.clauses)}</td><td>${r.scenarios.join(', ')}</td></tr>`)}
+<div class="scroll"><table><thead><tr><th>rule</th><th>what it requires</th><th>clauses</th><th>scenario</th><th>implements</th></tr></thead><tbody>
+${m.plan.policies.map((r) => html`<tr id="rule-${r.id}" data-policy="${r.id}"><td><code>${r.id}</code></td><td>${r.title}</td><td>${clauseList(r.clauses)}</td><td>${r.scenarios.join(', ')}</td><td>${(r.statements ?? []).map((s, i) => html`${i ? ', ' : ''}<a href="#statement-${s}">${s}</a>`)}</td></tr>`)}
 </tbody></table></div>` : html`<p class="muted">No policy rules found.</p>`}
 <h3>Service plans</h3>
 <div class="scroll"><table><thead><tr><th>service</th><th>owner</th><th>SLA tiers</th><th>capacity pool</th><th class="num">alert at</th></tr></thead><tbody>
 ${m.plan.servicePlans.map(({ service: s, warnAtPercent }) => html`<tr><td><a href="services/${s.id}.html">${s.name}</a></td><td>${s.owner.name}</td><td>${s.slaTiers.map((t) => `${t.id} ${percent(t.availability)}`).join(', ')}</td><td><code>${s.capacity.pool}</code> ${units(s.capacity.poolSize, s.capacity.unit)}</td><td class="num">${warnAtPercent} %</td></tr>`)}
 </tbody></table></div>`,
   });
+}
+
+/** The service management policy (4.1.2), the process policies it cascades to, and management's commitments (4.1.1). */
+function managementSection(v: ManagementView): Html {
+  const p = v.policy;
+  return html`<h2 id="policy">Service management policy</h2>
+<div class="card" data-policy-approval><h3>${p.title}</h3>
+<dl><dt>approved by</dt><dd>${p.approvedBy.name}${p.approvedBy.role ? html` <span class="muted">(${p.approvedBy.role})</span>` : ''}</dd>
+<dt>approved on</dt><dd>${p.approved}</dd><dt>next review</dt><dd data-next-review>${p.nextReview}</dd></dl></div>
+<h3>Statements</h3>
+<div class="scroll"><table><thead><tr><th>statement</th><th>clauses</th><th>process policies</th><th>rules that implement it</th></tr></thead><tbody>
+${v.statements.map(({ statement: s, processPolicies, rules }) => html`<tr id="statement-${s.id}" data-statement="${s.id}"><td>${s.text}<br><span class="muted">${s.id}</span></td><td>${clauseList(s.clauses)}</td><td>${processPolicies.map((pp) => pp.title).join(', ')}</td><td>${rules.length ? rules.map((r, i) => html`${i ? ', ' : ''}<a href="#rule-${r}"><code>${r}</code></a>`) : html`<span class="muted">no rule yet</span>`}</td></tr>`)}
+</tbody></table></div>
+<h3>Process policies</h3>
+<div class="scroll"><table><thead><tr><th>process</th><th>policy</th><th>owner</th><th>implements</th><th>clause</th></tr></thead><tbody>
+${p.processPolicies.map((pp) => html`<tr data-process-policy="${pp.process}"><td>${pp.process}</td><td>${pp.title}${pp.description ? html`<br><span class="muted">${pp.description}</span>` : ''}</td><td>${pp.owner.name}</td><td>${pp.statements.map((s, i) => html`${i ? ', ' : ''}<a href="#statement-${s}">${s}</a>`)}</td><td>${PROCESS_CLAUSE[pp.process]}</td></tr>`)}
+</tbody></table></div>
+<h2 id="commitments">Management commitments</h2>
+${v.commitments.map(({ commitment: c, objectives }) => html`<div class="card" data-commitment="${c.id}"><h3>${c.by.name}${c.by.role ? html` <span class="muted">(${c.by.role})</span>` : ''}</h3>
+<p>Owns ${objectives.map((o, i) => html`${i ? '; ' : ''}<a href="#objective-${o.id}">${o.description}</a>`)}</p>
+<ul>${c.resources.map((r) => html`<li><strong>${r.kind}</strong>: ${r.description}${r.amount !== undefined ? html` (${r.amount}${r.unit ? ` ${r.unit}` : ''})` : ''}</li>`)}</ul></div>`)}`;
 }
 
 function improvementRow(v: ImprovementView): Html {

@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import type { Catalogue } from '../model/types';
 import { forTerraform, type SynthCustomer } from './terraform-literal';
+import { writeFileAtomic } from '../files/write-atomic';
 
 export interface SynthOptions {
   /** Output folder. Default `cdktf.out`. */
@@ -58,6 +59,19 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions = {}): Sy
   }
   writeManifest(outdir, result);
   return result;
+}
+
+/**
+ * Synthesizes an App into a folder other stacks were synthesized to before: cdktf rewrites `manifest.json` with
+ * this App's stacks only, so the entries of the others are kept.
+ */
+export function synthBeside(app: App, outdir: string): void {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const before = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object }) : undefined;
+  app.synth();
+  if (!before?.stacks) return;
+  const after = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks?: object };
+  writeFileAtomic(manifestFile, JSON.stringify({ ...after, stacks: { ...before.stacks, ...after.stacks } }, null, 2) + '\n', { mode: 'replace' });
 }
 
 /** cdktf writes a manifest per App; with batches, csm writes one for the whole run, listing every stack. */

@@ -2,12 +2,15 @@ import type { Catalogue } from '../model/types';
 import { SITE_SERVES } from '../site/serves';
 import { SLO_SERVES } from '../slo/openslo';
 import { REPORT_SERVES } from '../report/model';
+import { SMS_REPORT_SERVES } from '../sms/model';
+import { NEW_SERVICE_SERVES } from '../design/scaffold';
 import type { Artefact } from './artefact';
 
 /**
  * What csm publishes from the catalogue, whether or not it has been built here: the site's pages
  * (`csm catalogue build`), each customer's OpenSLO file (`csm slo export`), and the monthly service report
- * (`csm report`), each with the clauses its module declares.
+ * (`csm report`), the SMS's operation report (`csm report sms`) and the scaffold of a new service (`csm new
+ * service`), each with the clauses its module declares.
  */
 export function publicationArtefacts(cat: Catalogue): Artefact[] {
   const page = (id: string, title: string, serving: { scenarios: readonly string[]; clauses: readonly string[] }): Artefact => ({
@@ -27,5 +30,7 @@ export function publicationArtefacts(cat: Catalogue): Artefact[] {
     page('site/improvements.html', 'Improvement register', SITE_SERVES.improvements),
     ...customers.map((c) => ({ ...page(`openslo/${c.id}.yaml`, `OpenSLO targets of ${c.agreement.id}`, SLO_SERVES), where: 'csm slo export' })),
     ...customers.map((c) => ({ ...page(`reports/${c.id}/`, `Monthly service report of ${c.name}`, REPORT_SERVES), where: 'csm report' })),
+    { ...page('reports/sms/', 'Monthly operation report of the service management system', SMS_REPORT_SERVES), where: 'csm report sms' },
+    { ...page(`catalogue/services/<id>.yaml`, 'New service scaffold: draft entry, construct, registration and test', NEW_SERVICE_SERVES), where: 'csm new service' },
   ];
 }

@@ -5,15 +5,9 @@ import { InputFileError, fieldPath } from '../model/errors';
 import type { YamlSource } from '../model/yaml-source';
 import type { Artefact, ArtefactKind } from './artefact';
 import { SCENARIO_ID } from './artefact';
+import { jsonFilesUnder } from '../records/json-record';
+import { REPORT_KINDS } from '../records/service-reports';
 
-function jsonFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 interface RecordFields {
   clauses?: unknown;
@@ -57,7 +51,7 @@ function findingScenarios(src: YamlSource, decisions: unknown): string[] {
  */
 export function recordArtefacts(dir: string, kind: Extract<ArtefactKind, 'report' | 'evidence'>): Artefact[] {
   const out: Artefact[] = [];
-  for (const file of jsonFiles(dir)) {
+  for (const file of jsonFilesUnder(dir)) {
     const src = parseYamlSource(file, fs.readFileSync(file, 'utf8'));
     if (src.problems.length) throw new InputFileError(src.problems);
     const r = (isObject(src.value) ? src.value : {}) as RecordFields;
@@ -68,7 +62,9 @@ export function recordArtefacts(dir: string, kind: Extract<ArtefactKind, 'report
     const scenarios = [...new Set(named.filter((s) => SCENARIO_ID.test(s)))].sort();
     const title =
       kind === 'report'
-        ? `Service report ${String(r.customer ?? '')} ${String(r.period ?? '')}`.trim()
+        ? r.kind === REPORT_KINDS.sms
+          ? `SMS operation report ${String(r.period ?? '')}`.trim()
+          : `Service report ${String(r.customer ?? '')} ${String(r.period ?? '')}`.trim()
         : `Evidence of ${strings(r.command).slice(0, 2).join(' ') || 'a check'}${r.createdAt ? ` at ${String(r.createdAt)}` : ''}`;
     out.push({ kind, id: path.relative(dir, file), title, where: file, clauses, scenarios });
   }

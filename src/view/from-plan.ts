@@ -1,111 +1,116 @@
-import { collapseActions, tagFacts, type ResourceView, type ViewResource } from './resource';
-import { InputError } from '../model/errors';
-import { shapeProblem } from './plan-shape';
+import { collapseActions, tagFacts, tagsOf, type ResourceView, type ViewDrift, type ViewResource } from './resource';
+import { parseModule } from './address';
+import { ConfigIndex, type Expression, type InstanceRef, type ModuleConfig } from './plan-config';
+import { escapeKnown, plannedValues } from './plan-values';
+import { checkFormatVersion, PlanFormatError } from './plan-file';
+import { planShapeError } from './plan-schema';
+import { fieldPath } from '../model/errors';
 
-/** `terraform show -json` format versions this view understands (1.x: additive changes only). */
-export const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
+export { PlanFormatError };
 
-/** A plan JSON csm cannot read (not JSON, a format version it does not know, a shape terraform never writes): bad input. */
-export class PlanFormatError extends InputError {}
-
-interface Expression {
-  constant_value?: unknown;
-  references?: string[];
-}
-type Expressions = Record<string, Expression | Array<Record<string, unknown>>>;
-
-interface ConfigResource {
-  address: string;
-  provider_config_key?: string;
-  expressions?: Expressions;
+export interface ResourceChange extends InstanceRef {
+  index?: string | number;
+  change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown };
 }
 
 export interface PlanJson {
   format_version?: string;
-  resource_changes?: Array<{
-    address: string;
-    mode?: string;
-    type: string;
-    name: string;
-    change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown };
-  }>;
+  terraform_version?: string;
+  errored?: boolean;
+  complete?: boolean;
+  applyable?: boolean;
+  variables?: Record<string, { value?: unknown }>;
+  resource_changes?: ResourceChange[];
+  resource_drift?: ResourceChange[];
+  deferred_changes?: Array<{ reason?: string; resource_change: ResourceChange }>;
   configuration?: {
     provider_config?: Record<string, { expressions?: { region?: Expression } }>;
-    root_module?: { resources?: ConfigResource[] };
+    root_module?: ModuleConfig;
   };
 }
 
-const isLeafExpression = (e: unknown): e is Expression =>
-  !!e && typeof e === 'object' && !Array.isArray(e) && ('constant_value' in e || 'references' in e);
-
-const mentionsReference = (v: unknown): boolean =>
-  typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(mentionsReference) : !!v && typeof v === 'object' && Object.values(v).some(mentionsReference);
-
-/**
- * Lays the configuration's own expressions over the planned values wherever the configuration derives a value
- * from another resource. For a JSON configuration (cdk.tf.json) Terraform reports such an expression's source
- * text as its `constant_value` (`"${aws_kms_key.k.arn}"`), so a policy sees at the plan gate exactly what it
- * sees at the synth gate, whether the value is unknown until apply (a create) or already resolved to a real ARN
- * (a change against existing state). Nested blocks are lists in the plan, each element overlaid in turn.
- */
-function withConfiguration(planned: unknown, expr: unknown): unknown {
-  if (isLeafExpression(expr)) return 'constant_value' in expr && mentionsReference(expr.constant_value) ? expr.constant_value : planned;
-  if (Array.isArray(expr)) {
-    const list = Array.isArray(planned) ? [...planned] : [];
-    expr.forEach((e, i) => (list[i] = withConfiguration(list[i], e)));
-    return list;
+/** Provider configuration key → region: a constant, or a root variable the plan knows the value of. */
+function providerRegions(plan: PlanJson): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const [key, cfg] of Object.entries(plan.configuration?.provider_config ?? {})) {
+    const expr = cfg.expressions?.region;
+    const variable = expr?.references?.find((r) => r.startsWith('var.'))?.slice(4);
+    const region = expr?.constant_value ?? (variable ? plan.variables?.[variable]?.value : undefined);
+    if (typeof region === 'string') regions.set(key, region);
   }
-  if (expr && typeof expr === 'object') {
-    const obj = planned && typeof planned === 'object' && !Array.isArray(planned) ? { ...(planned as Record<string, unknown>) } : {};
-    for (const [k, e] of Object.entries(expr)) {
-      const v = withConfiguration(obj[k], e);
-      if (v !== undefined) obj[k] = v;
-    }
-    return obj;
-  }
-  return planned;
+  return regions;
+}
+
+/** null, "", [] and {}: providers read an unset value back as any of them, which is no change. */
+const isEmpty = (v: unknown) => v == null || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0);
+
+/** Top-level attributes whose values differ between two objects (an empty value for another is not a difference). */
+function changedAttributes(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter((k) => !(isEmpty(before?.[k]) && isEmpty(after?.[k])) && JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort();
 }
 
 /**
- * The resource view of a plan (`terraform show -json`). `constructPaths` (from the stack's cdk.tf.json, when
- * there is one) lets findings point back to the construct; the view works without it.
+ * What drifted: a deletion, or the attributes that changed, and which of them the plan sets back to what they
+ * were; null when nothing but empty values moved.
+ */
+function driftOf(d: ResourceChange | undefined, planned: Record<string, unknown> | null): ViewDrift | null {
+  if (!d) return null;
+  const action = collapseActions(d.change.actions);
+  const attributes = action === 'delete' ? [] : changedAttributes(d.change.before, d.change.after);
+  const reverted = attributes.filter((a) => planned && a in planned && JSON.stringify(planned[a]) === JSON.stringify(d.change.before?.[a]));
+  return action === 'delete' || attributes.length ? { action, attributes, reverted } : null;
+}
+
+const byAddress = (a: { address: string }, b: { address: string }) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+
+/**
+ * The resource view of a plan (`terraform show -json`): every resource instance of every module, with its
+ * module address and count/for_each key, its values in the view's notation (src/view/plan-values.ts: known
+ * values as planned, unknown ones as the marker naming what they derive from, followed through module outputs
+ * and variables), and whether it drifted. `constructPaths` (from the stack's cdk.tf.json, when there is one)
+ * lets findings point back to the construct; the view works without it.
  */
 export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<string, string> = new Map()): ResourceView {
-  const problem = shapeProblem('plan', plan);
-  if (problem) throw new PlanFormatError(`not a plan of terraform show -json: ${problem}`);
-  if (!plan.format_version || !SUPPORTED_PLAN_FORMAT.test(plan.format_version)) {
-    throw new PlanFormatError(`plan JSON format_version ${JSON.stringify(plan.format_version)} is not supported (expected 1.x, from terraform show -json)`);
-  }
-  const regionOf = new Map<string, string>();
-  for (const [key, cfg] of Object.entries(plan.configuration?.provider_config ?? {})) {
-    const region = cfg.expressions?.region?.constant_value;
-    if (typeof region === 'string') regionOf.set(key, region);
-  }
-  const config = new Map((plan.configuration?.root_module?.resources ?? []).map((r) => [r.address, r]));
-  const resources: ViewResource[] = (plan.resource_changes ?? [])
-    .filter((rc) => (rc.mode ?? 'managed') === 'managed')
-    .map((rc) => {
-      const cfg = config.get(rc.address);
-      // Terraform's `forget` (a `removed` block with destroy = false) takes the resource out of management as a
-      // delete would; the removal recorded below says it is handed over, as the synth gate shows it.
-      const action = rc.change.actions.includes('forget') ? 'delete' : collapseActions(rc.change.actions);
-      const after = rc.change.after ? (withConfiguration(rc.change.after, cfg?.expressions) as Record<string, unknown>) : null;
-      const values = after ?? rc.change.before ?? {};
-      const tags = ((values.tags ?? values.tags_all ?? {}) as Record<string, string>) ?? {};
-      return {
-        address: rc.address,
-        type: rc.type,
-        name: rc.name,
-        construct_path: constructPaths.get(rc.address) ?? null,
-        region: regionOf.get(cfg?.provider_config_key ?? rc.type.split('_')[0]) ?? null,
-        action,
-        values,
-        before: rc.change.before,
-        tags,
-        ...tagFacts(tags),
-      };
-    });
-  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  const removals = (plan.resource_changes ?? []).filter((rc) => rc.change.actions.includes('forget')).map((rc) => ({ from: rc.address, destroy: false }));
-  return { gate: 'plan', stack, resources, removals };
+  // Whoever calls (the lifecycle operations read csm's own plans directly), a shape Terraform never writes is bad input.
+  const problem = planShapeError(plan);
+  if (problem) throw new PlanFormatError(`not a plan of terraform show -json: ${fieldPath(problem.path) || '(document)'}: ${problem.message}`);
+  checkFormatVersion(plan);
+  const changes = [...(plan.resource_changes ?? []), ...(plan.deferred_changes ?? []).map((d) => d.resource_change)];
+  const config = new ConfigIndex(plan.configuration?.root_module, changes);
+  const regions = providerRegions(plan);
+  const drift = new Map((plan.resource_drift ?? []).map((d) => [d.address, d]));
+
+  const toView = (rc: ResourceChange): ViewResource => {
+    const cfg = config.resource(rc);
+    // Terraform's `forget` (a `removed` block with destroy = false) takes the resource out of management as a
+    // delete would; the removal recorded below says it is handed over, as the synth gate shows it.
+    const action = rc.change.actions.includes('forget') ? 'delete' : collapseActions(rc.change.actions);
+    const module = parseModule(rc.module_address) ?? [];
+    const resolve = (refs: readonly string[]) => config.resolve(refs, { module, key: rc.index });
+    const after = rc.change.after ? plannedValues({ address: rc.address, type: rc.type, resolve }, rc.change.after, rc.change.after_unknown, cfg?.expressions) : null;
+    const before = rc.change.before ? (escapeKnown(rc.change.before) as Record<string, unknown>) : null;
+    const values = after ?? before ?? {};
+    const tags = tagsOf(values);
+    return {
+      address: rc.address,
+      type: rc.type,
+      name: rc.name,
+      module: rc.module_address ?? null,
+      index: rc.index ?? null,
+      construct_path: constructPaths.get(rc.address) ?? null,
+      region: regions.get(cfg?.provider_config_key ?? rc.type.split('_')[0]) ?? regions.get(rc.type.split('_')[0]) ?? null,
+      action,
+      values,
+      before,
+      tags,
+      ...tagFacts(tags),
+      drift: driftOf(drift.get(rc.address), rc.change.after),
+    };
+  };
+
+  const resources = changes.filter((rc) => (rc.mode ?? 'managed') === 'managed').map(toView).sort(byAddress);
+  const dataSources = changes.filter((rc) => rc.mode === 'data').map(toView).sort(byAddress);
+  const removals = changes.filter((rc) => rc.change.actions.includes('forget')).map((rc) => ({ from: rc.address, destroy: false }));
+  return { gate: 'plan', stack, resources, removals, data_sources: dataSources };
 }

@@ -1,8 +1,9 @@
-import { collapseActions, tagFacts, type ResourceView, type ViewRemoval, type ViewResource } from './resource';
+import { collapseActions, tagFacts, tagsOf, type ResourceView, type ViewRemoval, type ViewResource } from './resource';
 
 export interface TfJson {
   provider?: Record<string, Array<{ alias?: string; region?: string }>>;
   resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
   removed?: Array<{ from: string; lifecycle?: Array<{ destroy?: boolean }> | { destroy?: boolean } }>;
 }
 
@@ -42,13 +43,15 @@ function removals(json: TfJson): ViewRemoval[] {
 
 function toView(type: string, name: string, config: Record<string, unknown>, regions: Map<string, string>, actions: string[], before: Record<string, unknown> | null): ViewResource {
   const values = attributes(config);
-  const tags = (values.tags ?? {}) as Record<string, string>;
+  const tags = tagsOf(values);
   // cdktf writes `"provider": "aws.eu-west-1"`; a resource without one uses the default configuration.
   const provider = typeof config.provider === 'string' ? config.provider.replace(/^\$\{(.*)\}$/, '$1') : type.split('_')[0];
   return {
     address: `${type}.${name}`,
     type,
     name,
+    module: null,
+    index: null,
     construct_path: (config['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? null,
     region: regions.get(provider) ?? null,
     action: collapseActions(actions),
@@ -56,8 +59,11 @@ function toView(type: string, name: string, config: Record<string, unknown>, reg
     before,
     tags,
     ...tagFacts(tags),
+    drift: null,
   };
 }
+
+const byAddress = (a: ViewResource, b: ViewResource) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
 
 function eachResource(json: TfJson | undefined, fn: (type: string, name: string, config: Record<string, unknown>) => void): void {
   for (const [type, byName] of Object.entries(json?.resource ?? {})) for (const [name, config] of Object.entries(byName)) fn(type, name, config);
@@ -85,6 +91,10 @@ export function viewFromSynth(stack: string, json: TfJson, previous?: TfJson): R
   eachResource(previous, (type, name, config) => {
     if (!seen.has(`${type}.${name}`)) resources.push(toView(type, name, config, previousRegions, ['delete'], attributes(config)));
   });
-  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { gate: 'synth', stack, resources, removals: removals(json) };
+  resources.sort(byAddress);
+  const dataSources: ViewResource[] = [];
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    for (const [name, config] of Object.entries(byName)) dataSources.push({ ...toView(type, name, config, regions, ['read'], null), address: `data.${type}.${name}` });
+  }
+  return { gate: 'synth', stack, resources, removals: removals(json), data_sources: dataSources.sort(byAddress) };
 }

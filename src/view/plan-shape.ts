@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import { fieldPath } from '../model/errors';
+import { PLAN_SCHEMA } from './plan-schema';
 
 /**
  * The parts of `terraform show -json` (and of a synthesized cdk.tf.json) csm reads, as JSON Schemas: a plan made
@@ -11,32 +12,6 @@ const object = (properties: Record<string, unknown>, required: string[] = []) =>
 const strings = { type: 'array', items: { type: 'string' } };
 const values = { type: ['object', 'null'] };
 
-const PLAN = object(
-  {
-    format_version: { type: 'string' },
-    resource_changes: {
-      type: 'array',
-      items: object(
-        {
-          address: { type: 'string' },
-          mode: { type: 'string' },
-          type: { type: 'string' },
-          name: { type: 'string' },
-          change: object({ actions: { ...strings, minItems: 1 }, before: values, after: values }, ['actions']),
-        },
-        ['address', 'type', 'name', 'change'],
-      ),
-    },
-    configuration: object({
-      provider_config: { type: 'object', additionalProperties: object({ expressions: { type: 'object' } }) },
-      root_module: object({
-        resources: { type: 'array', items: object({ address: { type: 'string' }, provider_config_key: { type: 'string' }, expressions: { type: 'object' } }, ['address']) },
-      }),
-    }),
-  },
-  ['format_version'],
-);
-
 const SYNTH = object({
   provider: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
   resource: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'object' } } },
@@ -44,7 +19,8 @@ const SYNTH = object({
 });
 
 const ajv = new Ajv({ allErrors: false, strict: false });
-const validators = { plan: ajv.compile(PLAN), synth: ajv.compile(SYNTH) };
+// A plan's shape is the plan gate's input contract (plan-schema.ts); the synthesized stack's is here.
+const validators = { plan: ajv.compile(PLAN_SCHEMA), synth: ajv.compile(SYNTH) };
 
 /** Where `value` departs from the shape csm reads (`resource_changes[3].change.actions: must be array`), or undefined. */
 export function shapeProblem(kind: keyof typeof validators, value: unknown): string | undefined {

@@ -14,12 +14,17 @@ export interface ViewResource {
   name: string;
   /** The construct path recorded at synth (`onboard-acme/object-storage-.../bucket`), null if unknown. */
   construct_path: string | null;
+  /** The module instance it sits in (`module.logs["audit"]`), null in the root module. */
+  module: string | null;
+  /** Its count or for_each key, null for a single instance. */
+  index: string | number | null;
   /** AWS region of the provider configuration the resource uses. */
   region: string | null;
   action: Action;
   /**
-   * Attribute values after the change (before it, for a delete). A value only known after apply is the
-   * Terraform reference it comes from, written `${aws_kms_key.x.arn}` at both gates.
+   * Attribute values after the change (before it, for a delete), in Terraform's template notation at both
+   * gates: a value known only after apply is the unknown marker, the interpolation it derives from
+   * (`${aws_kms_key.x.arn}`), and a known string's own `${` reads `$${` (src/view/plan-values.ts).
    */
   values: Record<string, unknown>;
   /** Values before the change (plan gate, existing resources only). */
@@ -29,6 +34,16 @@ export interface ViewResource {
   service: string | null;
   scenario: string | null;
   clauses: string[];
+  /** Changed outside Terraform since the last apply (`resource_drift`): how, and which attributes. */
+  drift: ViewDrift | null;
+}
+
+export interface ViewDrift {
+  action: Action;
+  /** Attributes changed outside Terraform ... */
+  attributes: string[];
+  /** ... and those the plan sets back to what they were. */
+  reverted: string[];
 }
 
 /** A `removed { from = ..., lifecycle { destroy = false } }` block: the resource leaves management, not AWS. */
@@ -42,11 +57,25 @@ export interface ResourceView {
   stack: string;
   resources: ViewResource[];
   removals: ViewRemoval[];
+  /**
+   * Data sources whose values the configuration reads (at the plan gate, those Terraform reads only at apply),
+   * so a rule can look into the policy document behind a policy known only after apply.
+   */
+  data_sources?: ViewResource[];
 }
 
 export function collapseActions(actions: readonly string[]): Action {
   if (actions.includes('create') && actions.includes('delete')) return 'replace';
   return (actions[0] ?? 'no-op') as Action;
+}
+
+/** The resource's tags when they are a known map; unknown or absent tags read as none. */
+export function tagsOf(values: Record<string, unknown>): Record<string, string> {
+  for (const key of ['tags', 'tags_all']) {
+    const t = values[key];
+    if (t && typeof t === 'object' && !Array.isArray(t)) return t as Record<string, string>;
+  }
+  return {};
 }
 
 /** Reads csm's clause tags back (`constructs/clause-tagging.ts` writes them). */

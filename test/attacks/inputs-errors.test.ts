@@ -16,6 +16,15 @@ const badInput = (r: Run, message: string | RegExp) => {
   else expect(r.stderr).toMatch(message);
 };
 
+// A plan file that cannot be used is that file's result (INVALID, in the report), not the whole run's: the
+// other files are still judged (issue 12), and the run exits 2.
+const badPlan = (r: Run, message: string | RegExp) => {
+  expect({ code: r.code, trace: noTrace.test(`${r.stdout}\n${r.stderr}`) }).toEqual({ code: 2, trace: false });
+  const invalid = r.stdout.split('\n').find((l) => l.startsWith('INVALID ')) ?? '';
+  if (typeof message === 'string') expect(invalid).toContain(message);
+  else expect(invalid).toMatch(message);
+};
+
 describe('README: "Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or usage"', () => {
   test('a customers/ that is a file is bad input, located', async () => {
     const cat = catalogueWith();
@@ -27,14 +36,14 @@ describe('README: "Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or us
   test('--plan-json holding null is bad input', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'null.json'), 'null\n');
-    badInput(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(cwd, 'null.json')], cwd), 'null.json: not a plan of terraform show -json: (document): must be object');
+    badPlan(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(cwd, 'null.json')], cwd), 'null.json: not a plan: the file holds null');
   });
 
   test('--plan-json whose actions are not a list is bad input naming the JSON path', async () => {
     const cwd = tempDir();
     const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', name: 'b', change: { actions: 'delete', before: {}, after: null } }] };
     fs.writeFileSync(path.join(cwd, 'plan.json'), JSON.stringify(plan));
-    badInput(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(cwd, 'plan.json')], cwd), 'resource_changes[0].change.actions: must be array');
+    badPlan(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(cwd, 'plan.json')], cwd), 'plan.json: line 1, column 128: resource_changes[0].change.actions: must be array');
   });
 
   test("a plan JSON beside a stack file that is not a stack is bad input, naming that file", async () => {
@@ -43,7 +52,7 @@ describe('README: "Exit codes: 0 ok, 1 policy or plan failure, 2 bad input or us
     fs.mkdirSync(plans, { recursive: true });
     fs.writeFileSync(path.join(plans, '..', 'cdk.tf.json'), '[1, 2]');
     fs.writeFileSync(path.join(plans, 'p.json'), JSON.stringify({ format_version: '1.2', resource_changes: [] }));
-    badInput(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(plans, 'p.json')], cwd), /cdk\.tf\.json: not a synthesized stack: \(document\): must be object/);
+    badPlan(await check(['--catalogue', catalogueWith(), '--plan-json', path.join(plans, 'p.json')], cwd), /cdk\.tf\.json: not a synthesized stack: \(document\): must be object/);
   });
 
   test('a malformed evidence record given to trace is bad input, located at its field', async () => {

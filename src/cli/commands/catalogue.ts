@@ -4,6 +4,7 @@ import { catalogueFrom, pathArg, protectedFolders } from '../catalogue-arg';
 import { buildSite } from '../../site/build';
 import { writeOutputs } from '../../outputs/write-files';
 import { policyArtefacts } from '../../trace/from-policies';
+import { checkedRuleStatements } from '../../policy/statements';
 
 export const catalogueCommand: Command = {
   name: 'catalogue',
@@ -26,7 +27,9 @@ export const catalogueCommand: Command = {
     const cat = catalogueFrom(args, io);
     const out = pathArg(io, str(args, 'out') ?? 'site');
     const policies = pathArg(io, str(args, 'policies') ?? 'policies');
-    const files = buildSite(cat, policyArtefacts(policies));
+    // The rule table says which policy statement each rule implements: a statement the policy does not make is bad input.
+    const statements = checkedRuleStatements(cat, policies);
+    const files = buildSite(cat, policyArtefacts(policies).map((r) => ({ ...r, statements: statements.get(r.id) ?? [] })));
     writeOutputs(out, files, args.options.force === true, protectedFolders(io, cat.root, policies));
     io.out(`site: ${files.length} pages in ${out}/ (open ${out}/index.html)`);
     return EXIT.ok;

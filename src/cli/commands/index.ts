@@ -12,10 +12,12 @@ import { policyCommand } from './policy';
 import { evidenceCommand } from './evidence';
 import { driftCommand } from './drift';
 import { initCommand } from './init';
+import { newCommand } from './new';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
 export const COMMANDS: Command[] = [
   validateCommand,
+  newCommand,
   synthCommand,
   planCommand,
   applyCommand,

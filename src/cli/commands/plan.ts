@@ -179,6 +179,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
     const s = result.record.stacks.find((x) => x.stack === p.stack)!;
     io.out(describe(s, p.outcome?.planJsonFile));
     for (const d of p.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
+    for (const d of p.summary.firstDeployments) io.out(`  first deployment of ${d.service} (5.4): no customer had it at the base; the summary flags it for the service owner, ${d.owner}`);
     if (p.summary.cost && p.summary.customer) io.out(`  monthly cost ${p.summary.cost.before?.monthly_cost ?? 0} -> ${p.summary.cost.after?.monthly_cost ?? 0} (${p.summary.cost.delta >= 0 ? '+' : ''}${p.summary.cost.delta})`);
     if (s.drift?.drifted) io.out(`  DRIFT ${s.drift.pending} pending change${s.drift.pending === 1 ? '' : 's'}${s.drift.outsideTerraform.length ? `; changed outside Terraform: ${s.drift.outsideTerraform.map((d) => d.address).join(', ')}` : ''}`);
     if (p.note) io.out(`  note: ${p.note}`);

@@ -49,11 +49,11 @@ export async function forgeBundle(bundleDir: string): Promise<{ permissiveSha256
   return { permissiveSha256: sha256(permissive) };
 }
 
-/** sha256 of each non-test `.rego` file of a folder, keyed by its name (what an evidence record must cite). */
+/** sha256 of each non-test `.rego` file under a folder (subfolders too), keyed by its relative path (what an evidence record must cite). */
 export function sourceHashes(dir: string): Record<string, string> {
   return Object.fromEntries(
-    fs
-      .readdirSync(dir)
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
       .filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'))
       .sort()
       .map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]),

@@ -1,0 +1,20 @@
+package csm.aws.cloudtrail.log_validation_test
+
+import rego.v1
+
+import data.csm.aws.cloudtrail.log_validation as check
+import data.csm.fixtures.aws as fx
+
+# As a list, so a test can match exactly one finding with `[f] := ...`.
+deny_of(resources) := [f | some f in found] if {
+	found := check.deny with input as fx.plan_input(resources)
+}
+
+test_on_passes if {
+	count(deny_of([fx.res("aws_cloudtrail", "t", {"enable_log_file_validation": true})])) == 0
+}
+
+test_off_denied if {
+	[f] := deny_of([fx.res("aws_cloudtrail", "t", {"enable_log_file_validation": false})])
+	f.id == "CSM-AWS-CT-002"
+}

@@ -1,0 +1,42 @@
+package csm.aws.ec2.vpc_flow_logs_test
+
+import rego.v1
+
+import data.csm.aws.ec2.vpc_flow_logs as check
+import data.csm.fixtures.aws as fx
+
+vpc := object.union(fx.res("aws_vpc", "this", {"cidr_block": "10.0.0.0/16", "id": "${self.id}"}), {"address": "module.net.aws_vpc.this", "module": "module.net"})
+
+# As a list, so a test can match exactly one finding with `[f] := ...`.
+deny_of(resources) := [f | some f in found] if {
+	found := check.deny with input as fx.plan_input(resources)
+}
+
+test_flow_log_through_a_module_output_passes if {
+	log := fx.res("aws_flow_log", "f", {"vpc_id": "${module.net.aws_vpc.this.id}"})
+	count(deny_of([vpc, log])) == 0
+}
+
+test_flow_log_by_known_id_passes if {
+	existing := object.union(vpc, {"values": {"id": "vpc-0123"}})
+	log := fx.res("aws_flow_log", "f", {"vpc_id": "vpc-0123"})
+	count(deny_of([existing, log])) == 0
+}
+
+test_vpc_without_flow_log_denied if {
+	[f] := deny_of([vpc])
+	f.id == "CSM-AWS-EC2-007"
+	f.resource == "module.net.aws_vpc.this"
+}
+
+test_flow_log_of_a_vpc_the_plan_cannot_name_warns if {
+	log := fx.res("aws_flow_log", "f", {"vpc_id": "${module.net.local.vpc_id}"})
+	count(deny_of([vpc, log])) == 0
+	found := check.warn with input as fx.plan_input([vpc, log])
+	[w] := [x | some x in found]
+	contains(w.message, "aws_flow_log.f")
+}
+
+test_csm_vpc_is_the_house_rule_s if {
+	count(deny_of([fx.own(vpc)])) == 0
+}
