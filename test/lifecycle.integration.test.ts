@@ -55,7 +55,7 @@ beforeAll(async () => {
   git('commit', '-qam', 'corvid doubles its container hosting; bluefin leaves it');
   const onboard = await runCli(['plan', 'onboard', 'corvid', '--policies', POLICIES], repo);
   if (onboard.code !== 0) throw new Error(onboard.stdout + onboard.stderr);
-  const planJson = onboard.stdout.match(/-> (\S+\.json)/)![1];
+  const planJson = onboard.stdout.match(/plan: (\S+\.json)/)![1];
   await writeStateFromPlan(planJson, path.join(repo, '.csm/state/onboard-corvid.tfstate'), stackDir('onboard-corvid'));
 }, 300_000);
 

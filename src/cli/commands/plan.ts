@@ -81,10 +81,11 @@ function workOf(intent: Intent, catalogue: Catalogue, base: BaseRevision | null,
   return intent.targets.flatMap((t) => targetWork(intent.operation, t, catalogue, base?.catalogue, intent.step));
 }
 
-function describe(s: RunStack, jsonFile: string | undefined): string {
+function describe(s: RunStack, cost: { before: number; after: number; delta: number } | undefined): string {
   const c = s.counts;
-  const plan = c ? `; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget (${s.seconds.toFixed(1)} s)` : '';
-  return `${s.stack}: ${s.passed ? 'gate passed' : s.error ? 'plan FAILED' : 'gate DENIED'}${plan}${jsonFile ? ` -> ${jsonFile}` : ''}`;
+  const plan = c ? `; ${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy, ${c.forget} to forget` : '';
+  const money = cost ? `; monthly cost ${cost.before} -> ${cost.after} (${cost.delta >= 0 ? '+' : ''}${cost.delta})` : '';
+  return `${s.stack}: ${s.passed ? 'gate passed' : s.error ? 'plan FAILED' : 'gate DENIED'}${plan}${money}`;
 }
 
 export const planCommand: Command = {
@@ -172,19 +173,20 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
       inputs: hashFiles([catalogue.root, policiesDir, waiversFile(args, io, catalogue)]),
       command,
       log: (l) => io.err(l),
-      onStack: (s, done) => io.err(`[${done}/${stacks.length}] ${s.stack}: ${s.passed ? 'passed' : s.error ? 'FAILED' : 'DENIED'}`),
+      onStack: (s, done) => io.err(`[${done}/${stacks.length}] ${s.stack}: ${s.passed ? 'passed' : s.error ? 'FAILED' : 'DENIED'} (${s.seconds.toFixed(1)} s)`),
     }),
   );
   for (const p of result.plans) {
     const s = result.record.stacks.find((x) => x.stack === p.stack)!;
-    io.out(describe(s, p.outcome?.planJsonFile));
+    const cost = p.summary.cost && p.summary.customer ? { before: p.summary.cost.before?.monthly_cost ?? 0, after: p.summary.cost.after?.monthly_cost ?? 0, delta: p.summary.cost.delta } : undefined;
+    io.out(describe(s, cost));
     for (const d of p.decisions) for (const f of d.deny) io.out(`  DENY ${f.id} [${d.gate}] ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]`);
     for (const d of p.summary.firstDeployments) io.out(`  first deployment of ${d.service} (5.4): no customer had it at the base; the summary flags it for the service owner, ${d.owner}`);
-    if (p.summary.cost && p.summary.customer) io.out(`  monthly cost ${p.summary.cost.before?.monthly_cost ?? 0} -> ${p.summary.cost.after?.monthly_cost ?? 0} (${p.summary.cost.delta >= 0 ? '+' : ''}${p.summary.cost.delta})`);
     if (s.drift?.drifted) io.out(`  DRIFT ${s.drift.pending} pending change${s.drift.pending === 1 ? '' : 's'}${s.drift.outsideTerraform.length ? `; changed outside Terraform: ${s.drift.outsideTerraform.map((d) => d.address).join(', ')}` : ''}`);
     if (p.note) io.out(`  note: ${p.note}`);
     if (p.note) for (const f of p.files.filter((x) => x.endsWith('.decisions.json'))) io.out(`  decisions: ${f}`);
     if (p.outcome && !p.outcome.ok) io.out(`  plan failed: ${p.outcome.error}`);
+    if (p.outcome?.planJsonFile) io.out(`  plan: ${p.outcome.planJsonFile}`);
     if (p.recordFile) io.out(`  record: ${p.recordFile}`);
   }
   for (const r of result.reports) io.out(`report: ${r}`);
