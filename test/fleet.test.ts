@@ -139,6 +139,7 @@ describe('csm evidence merge: one run record from the shards, or a refusal namin
         shard: { index: k, count: n },
         stacks,
         decisions: stacks.map((s) => ({ stack: s.stack, customer: s.customer, gate: 'plan', operation: 'onboard', status: s.gates[0].status, error: null, inputSha256: null, findings: [] })),
+        waiversApplied: [],
         clauses: ['6.6'],
         scenarios: [],
         summary: runSummary(stacks),
@@ -182,6 +183,18 @@ describe('csm evidence merge: one run record from the shards, or a refusal namin
     const r = await runCli(['evidence', 'merge', path.join(dir, 'evidence'), '--out', path.join(dir, 'merged')], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('shard 2/3 missing');
+  });
+
+  test("the SMS report counts each shard's run as a gate run, and the merged record not again", async () => {
+    const dir = shardRecords(fleet(6), 2);
+    const merged = merge(dir);
+    fs.writeFileSync(path.join(dir, 'evidence', 'merged.json'), JSON.stringify({ ...merged, createdAt: '2026-11-25T12:05:00.000Z' }));
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-sms-'));
+    const r = await runCli(['report', 'sms', '--period', '2026-11', '--evidence', path.join(dir, 'evidence'), '--catalogue', path.join(__dirname, '..', 'catalogue'), '--out', path.join(cwd, 'out')], cwd);
+    expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: expect.any(String) });
+    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'sms', '2026-11.json'), 'utf8'));
+    // Two shards, six stacks evaluated at the plan gate, one denied; the merged record adds nothing.
+    expect(report.gate).toMatchObject({ runs: 2, evaluations: { passed: 5, failed: 1 } });
   });
 
   test('nothing vouches for itself: a stack moved to another shard, a stack twice, edited digests or summaries are refused', () => {

@@ -149,6 +149,7 @@ export function mergeRunRecords(shards: ShardFile[], outDir: string, command: st
     merged: { shards: ordered.map((s) => ({ shard: `${s.record.shard?.index ?? 1}/${count}`, file: path.relative(outDir, s.file), sha256: sha256(s.bytes) })) },
     stacks,
     decisions,
+    waiversApplied: ordered.flatMap((s) => s.record.waiversApplied ?? []),
     summary: runSummary(stacks),
   };
   Object.assign(merged, recordClauses(merged, first.clauses));

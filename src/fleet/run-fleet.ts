@@ -17,6 +17,7 @@ import {
   runSummary,
   shardLabel,
   writeRunRecord,
+  waiversAppliedOf,
   type RunRecord,
   type RunStack,
 } from './run-record';
@@ -128,6 +129,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
     shard: o.shard ? { index: o.shard.index, count: o.shard.count } : null,
     stacks,
     decisions,
+    waiversApplied: plans.flatMap(({ plan: p }) => waiversAppliedOf(p.stack, p.decisions)),
     clauses: [],
     scenarios: [],
     summary: runSummary(stacks),

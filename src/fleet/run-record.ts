@@ -61,6 +61,7 @@ export interface RunRecord {
   merged?: { shards: Array<{ shard: string; file: string; sha256: string }> };
   stacks: RunStack[];
   decisions: Array<{ stack: string; customer: string | null; gate: string; operation: Operation; status: string; error: string | null; inputSha256: string | null; findings: unknown[] }>;
+  waiversApplied: Array<{ waiver: string; rule: string; stack: string; resource: string | null }>;
   clauses: string[];
   scenarios: string[];
   summary: RunSummary;
@@ -110,8 +111,13 @@ export function decisionsOf(stack: RunStack, operation: Operation, customer: str
     status: d.status,
     error: d.error ?? null,
     inputSha256: d.inputSha256 || null,
-    findings: [...d.deny.map((f) => ({ ...f, level: 'deny' })), ...d.warn.map((f) => ({ ...f, level: 'warn' })), ...d.waived.map((w) => ({ ...w.finding, level: 'waived', waiver: w.waiver }))],
+    findings: [...d.deny.map((f) => ({ ...f, level: 'deny' })), ...d.warn.map((f) => ({ ...f, level: 'warn' }))],
   }));
+}
+
+/** The waivers that accepted a finding, as a `csm check` record lists them. */
+export function waiversAppliedOf(stack: string, decisions: GateDecision[]): RunRecord['waiversApplied'] {
+  return decisions.flatMap((d) => d.waived.map((w) => ({ waiver: w.waiver, rule: w.finding.id, stack, resource: w.finding.resource })));
 }
 
 export function recordClauses(record: Pick<RunRecord, 'decisions'>, ruleClauses: string[]): { clauses: string[]; scenarios: string[] } {
