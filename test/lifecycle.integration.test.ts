@@ -53,9 +53,9 @@ beforeAll(async () => {
   edit(corvid, (t) => t.replace('{ service: container-hosting, option: starter, quantity: 1', '{ service: container-hosting, option: starter, quantity: 2'));
   edit(path.join(repo, 'catalogue/customers/bluefin.yaml'), (t) => t.replace(/^ {2}- \{ service: container-hosting.*\n/m, '').replace(', container-hosting: premium', ''));
   git('commit', '-qam', 'corvid doubles its container hosting; bluefin leaves it');
-  const onboard = await runCli(['plan', 'onboard', 'corvid'], repo);
+  const onboard = await runCli(['plan', 'onboard', 'corvid', '--policies', POLICIES], repo);
   if (onboard.code !== 0) throw new Error(onboard.stdout + onboard.stderr);
-  const planJson = onboard.stdout.match(/-> (\S+\.json)/)![1];
+  const planJson = onboard.stdout.match(/plan: (\S+\.json)/)![1];
   await writeStateFromPlan(planJson, path.join(repo, '.csm/state/onboard-corvid.tfstate'), stackDir('onboard-corvid'));
 }, 300_000);
 

@@ -75,7 +75,7 @@ describe('bad input: a record that is not as csm writes it is located, exit 2, n
 
   test.each([
     ['not JSON', '{ "schema": "csm-evidence/1", ', /x\.json:\d+:\d+: /],
-    ['no schema', '{ "createdAt": "2026-10-01T00:00:00Z" }\n', /x\.json:1:1: schema: must be csm-evidence\/1 or csm-apply-evidence\/1 or csm-apply-evidence\/2/],
+    ['no schema', '{ "createdAt": "2026-10-01T00:00:00Z" }\n', /x\.json:1:1: schema: must be csm-evidence\/1, csm-plan-run\/1 or csm-apply-evidence\/1 or csm-apply-evidence\/2/],
     ['decisions not a list', '{\n  "schema": "csm-evidence/1",\n  "createdAt": "2026-10-01T00:00:00Z",\n  "decisions": {}\n}\n', /x\.json:4:3: decisions: must be a list \(an evidence record as csm writes it\)/],
     ['a time that does not exist', '{\n  "schema": "csm-apply-evidence/2",\n  "createdAt": "2026-02-30T00:00:00Z",\n  "outcome": "applied"\n}\n', /x\.json:3:16: createdAt: must be a date-time that exists, with its zone/],
     ['an unknown outcome', '{\n  "schema": "csm-apply-evidence/2",\n  "createdAt": "2026-10-01T00:00:00Z",\n  "outcome": "maybe"\n}\n', /x\.json:4:14: outcome: must be one of started, applied, refused, failed, interrupted, crashed/],

@@ -43,18 +43,21 @@ describe('synth', () => {
     expect(JSON.parse(text).terraform.backend).toEqual({ local: { path: '../../../.csm/state/onboard-acme.tfstate' } });
   });
 
-  test('an S3 backend with DynamoDB locking when the provider context asks for it', () => {
-    const dir = catalogueWith({
-      'provider.yaml': (t) => t.replace('state:\n  backend: local', 'state:\n  backend: s3\n  bucket: nimbus-tfstate\n  region: eu-central-1\n  dynamodbTable: nimbus-tflock'),
-    });
-    const [stack] = synthesize(loadCatalogue(dir), { outdir: tmp(), customers: ['corvid'] });
-    expect(JSON.parse(fs.readFileSync(stack.file, 'utf8')).terraform.backend.s3).toEqual({
-      bucket: 'nimbus-tfstate',
-      key: 'csm/onboard-corvid.tfstate',
-      region: 'eu-central-1',
-      dynamodb_table: 'nimbus-tflock',
-      encrypt: true,
-    });
+  test("an S3 backend locked by Terraform's own lock file, with DynamoDB locking too when a table is named", () => {
+    const s3 = (state: string) => {
+      const dir = catalogueWith({ 'provider.yaml': (t) => t.replace('state:\n  backend: local', `state:\n  backend: s3\n  bucket: nimbus-tfstate\n  region: eu-central-1${state}`) });
+      const [stack] = synthesize(loadCatalogue(dir), { outdir: tmp(), customers: ['corvid'] });
+      return JSON.parse(fs.readFileSync(stack.file, 'utf8')).terraform.backend.s3;
+    };
+    const common = { bucket: 'nimbus-tfstate', key: 'csm/onboard-corvid.tfstate', region: 'eu-central-1', encrypt: true };
+    expect(s3('')).toEqual({ ...common, use_lockfile: true });
+    expect(s3('\n  dynamodbTable: nimbus-tflock')).toEqual({ ...common, use_lockfile: true, dynamodb_table: 'nimbus-tflock' });
+    expect(s3('\n  lockfile: false\n  dynamodbTable: nimbus-tflock')).toEqual({ ...common, dynamodb_table: 'nimbus-tflock' });
+  });
+
+  test('an S3 state without any lock is refused, located', () => {
+    const dir = catalogueWith({ 'provider.yaml': (t) => t.replace('state:\n  backend: local', 'state:\n  backend: s3\n  bucket: nimbus-tfstate\n  region: eu-central-1\n  lockfile: false') });
+    expect(() => loadCatalogue(dir)).toThrow(/provider\.yaml:\d+:\d+: state.*dynamodbTable/);
   });
 
   test('a customer name with ${...} and %{...} comes out literal, never as interpolation', () => {

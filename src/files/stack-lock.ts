@@ -29,7 +29,8 @@ export class StackLockedError extends InputError {
   }
 }
 
-function alive(pid: number): boolean {
+/** The process is running (or exists under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@ import type { CompiledPolicies } from '../check/run-check';
 import type { Waiver } from '../check/waivers';
 import { sha256 } from '../policy/sources';
 import { terraform, terraformEnv } from '../terraform/runner';
+import { pluginCacheDir, pluginCacheEnv, withInitLock } from '../terraform/plugin-cache';
 import { InterruptedError, holdSignals, interruption } from '../terraform/interrupt';
 import { PolicyFailure } from '../policy/finding';
 import { InputError } from '../model/errors';
@@ -54,7 +55,7 @@ const canonical = (text: string) => JSON.stringify(JSON.parse(text));
 
 /** The operation and target a record names must be ones csm knows: they name the stack, the lock, the synth. */
 function targetProblems(record: PlanRecord, catalogue: Catalogue): string[] {
-  if (!Object.prototype.hasOwnProperty.call(PLAN_OPERATIONS, record.operation) || record.operation === 'onboard') return [`the record's operation ${JSON.stringify(record.operation)} is not one csm plans`];
+  if (!Object.prototype.hasOwnProperty.call(PLAN_OPERATIONS, record.operation)) return [`the record's operation ${JSON.stringify(record.operation)} is not one csm plans`];
   if (typeof record.customer !== 'string' || !catalogue.customers.has(record.customer)) return [`the record's customer ${JSON.stringify(record.customer)} is not in the catalogue`];
   if (record.service !== null && (typeof record.service !== 'string' || !catalogue.services.has(record.service))) return [`the record's service ${JSON.stringify(record.service)} is not in the catalogue`];
   return [];
@@ -107,8 +108,8 @@ async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledP
   if (reasons.length) return { reasons, stack };
 
   // Terraform's own reading of the binary plan must be the JSON the gates and the reviewer read.
-  const env = terraformEnv(ctx.catalogue.provider.aws.offline !== false);
-  const init = await terraform(['init', '-input=false', '-no-color', '-backend=false'], stack.dir, env);
+  const env = { ...terraformEnv(ctx.catalogue.provider.aws.offline !== false), ...pluginCacheEnv(ctx.stateDir) };
+  const init = await withInitLock(pluginCacheDir(ctx.stateDir), () => terraform(['init', '-input=false', '-no-color', '-backend=false'], stack.dir, env));
   if (init.code !== 0) return { reasons: [`terraform init failed: ${(init.stderr || init.stdout).trim().split('\n').slice(-5).join(' ')}`], stack };
   const show = await terraform(['show', '-json', planFile], stack.dir, env);
   const reviewedJson = fs.readFileSync(path.join(copy.dir, record.plan.json), 'utf8');

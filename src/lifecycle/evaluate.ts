@@ -35,9 +35,17 @@ export interface Evaluator {
 /** One engine for a whole operation (the compiled bundle over the changed catalogue's data). */
 export function evaluator(opts: { operation: Operation; catalogue: Catalogue; base?: Catalogue; policies: CompiledPolicies; waivers: Waiver[]; now: Date; timeoutMs?: number }): Evaluator {
   const engine = PolicyEngine.fromWasm(opts.policies.wasm, buildPolicyData(opts.catalogue), { timeoutMs: opts.timeoutMs });
+  // One evaluation at a time, whoever asks (stacks planned in parallel): each time bound then measures its own
+  // evaluation, never the queue in front of it.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     decide: (stack, view) =>
-      decideGate(
+      serial(() => decideGate(
         {
           engine,
           catalogue: opts.catalogue,
@@ -50,7 +58,7 @@ export function evaluator(opts: { operation: Operation; catalogue: Catalogue; ba
           synthFile: stack.file,
         },
         view,
-      ),
+      )),
     close: () => engine.close(),
   };
 }

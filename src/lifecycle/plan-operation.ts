@@ -5,7 +5,7 @@ import type { Operation } from '../policy/input';
 import type { TerminateStep } from '../../stacks/terminate';
 import type { CompiledPolicies } from '../check/run-check';
 import type { Waiver } from '../check/waivers';
-import { fileStamp, planStack, type PlanOutcome } from '../terraform/plan';
+import { fileStamp, mapBounded, planStack, type PlanOutcome } from '../terraform/plan';
 import type { TfJson } from '../view/from-synth';
 import type { PlanJson } from '../view/from-plan';
 import type { ResourceView } from '../view/resource';
@@ -39,10 +39,22 @@ export interface PlanOperationOptions {
   now: Date;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * The customers whose stacks to plan, when not every one the operation concerns: a fleet run names each
+   * customer of its shard (a customer operation then plans one stack per customer, each its own target), and
+   * a retire's shard its share of the subscribers.
+   */
+  customers?: string[];
+  /** Stacks planned at once (default 1): Terraform runs in parallel, the gates one evaluation at a time. */
+  concurrency?: number;
+  /** Write a retire's operation-wide report (default true; a fleet run writes it in one shard only). */
+  retireReport?: boolean;
 }
 
 export interface StackPlan {
   stack: string;
+  /** The customer (or, for retire, the service) the stack's record names as its target. */
+  target: string;
   passed: boolean;
   summary: OperationSummary;
   decisions: GateDecision[];
@@ -73,7 +85,9 @@ export function planOperation(o: PlanOperationOptions): Promise<OperationPlan> {
 async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan> {
   const log = o.log ?? (() => undefined);
   const service = o.operation === 'retire' ? o.target : null;
-  const customers = operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
+  const customers = o.customers ?? operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue);
+  // A customer operation names each customer as its own target; a retire names its service.
+  const targetOf = (customer: string) => service ?? (o.customers ? customer : o.target);
   const step = o.operation === 'terminate' ? o.step ?? 'destroy' : null;
   const evaluate = evaluator({ ...o, base: o.base?.catalogue });
   const offline = o.catalogue.provider.aws.offline !== false;
@@ -92,18 +106,20 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
     }
     const stacks = synthesizeOperation(o.operation, build, o.catalogue, o.outdir, { service, step: step ?? undefined });
     const before = baseTenancies(o.base?.catalogue, build);
-    for (const stack of stacks) {
-      throwIfInterrupted();
-      results.push(await planOne(stack, before));
-    }
-    if (o.operation === 'retire') {
+    results.push(
+      ...(await mapBounded(stacks, o.concurrency ?? 1, async (stack) => {
+        throwIfInterrupted();
+        return planOne(stack, before);
+      })),
+    );
+    if (o.operation === 'retire' && o.retireReport !== false) {
       const dir = path.join(o.outdir, 'retire', o.target);
       const stamp = fileStamp(o.now);
-      if (!customers.length) {
+      if (!(o.customers ? operationCustomers(o.operation, o.target, o.catalogue, o.base?.catalogue) : customers).length) {
         // Nobody subscribes any more, nor did at the base: nothing to plan, but the gate still decides.
         const decision = await evaluate.decide({ name: `retire-${o.target}`, customer: null, service: o.target, file: '' }, { gate: 'synth', stack: `retire-${o.target}`, resources: [], removals: [] });
         reports.push(writeNew(path.join(dir, `${stamp}.decisions.json`), json([decision])));
-        results.push({ stack: `retire-${o.target}`, passed: gatePassed(decision), decisions: [decision], files: [], summary: summaryOf(null, [decision]) });
+        results.push({ stack: `retire-${o.target}`, target: o.target, passed: gatePassed(decision), decisions: [decision], files: [], summary: summaryOf(null, [decision]) });
       }
       const report = retireReport(o.target, o.catalogue, o.base?.catalogue);
       reports.push(writeNewUnique(path.join(dir, stamp), '.report.json', json(report)), writeNewUnique(path.join(dir, stamp), '.report.md', retireReportMarkdown(report)));
@@ -114,7 +130,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
   return { stacks: results, reports, passed: results.every((r) => r.passed) };
 
   function summaryOf(stack: OperationStack | null, decisions: GateDecision[]): OperationSummary {
-    return stackSummary({ operation: o.operation, target: o.target, stack, catalogue: o.catalogue, base: o.base?.catalogue, decisions });
+    return stackSummary({ operation: o.operation, target: stack ? targetOf(stack.customer) : o.target, stack, catalogue: o.catalogue, base: o.base?.catalogue, decisions });
   }
 
   async function decideOnLedger(customer: string, overrun: string[]): Promise<StackPlan | undefined> {
@@ -132,7 +148,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
       writeNew(path.join(plans, `${stamp}.summary.json`), json(summary)),
       writeNew(path.join(plans, `${stamp}.summary.md`), summaryMarkdown(summary, [decision])),
     ];
-    return { stack: name, passed: false, decisions: [decision], files, summary, note: ledgerNote(overrun) };
+    return { stack: name, target: targetOf(customer), passed: false, decisions: [decision], files, summary, note: ledgerNote(overrun) };
   }
 
   async function planOne(stack: OperationStack, before: Map<string, TfJson>): Promise<StackPlan> {
@@ -144,7 +160,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
       const planDecision: GateDecision = { gate: 'plan', status: 'error', inputSha256: '', deny: [], warn: [], waived: [], locations: {}, error: outcome.error };
       log(`${stack.name} [plan]: ${planDecision.status}`);
       const decisions = [synthDecision, planDecision];
-      return { stack: stack.name, passed: false, summary: summaryOf(stack, decisions), decisions, outcome, files: [] };
+      return { stack: stack.name, target: targetOf(stack.customer), passed: false, summary: summaryOf(stack, decisions), decisions, outcome, files: [] };
     }
     const plan = readJson<PlanJson>(outcome.planJsonFile!);
     const view: ResourceView = planView(stack, synthJson, plan);
@@ -152,7 +168,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
     log(`${stack.name} [plan]: ${planDecision.status}`);
     const decisions = [synthDecision, planDecision];
     const passed = decisions.every(gatePassed);
-    const review = { operation: o.operation, target: o.target, stack, catalogue: o.catalogue, base: o.base?.catalogue, synthJson, plan, view, decisions };
+    const review = { operation: o.operation, target: targetOf(stack.customer), stack, catalogue: o.catalogue, base: o.base?.catalogue, synthJson, plan, view, decisions };
     const documents: Record<string, string> = { '.decisions.json': json(decisions), ...reviewDocuments(review) };
 
     const planFile = outcome.planFile!;
@@ -167,7 +183,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
       schema: PLAN_RECORD_SCHEMA,
       createdAt: new Date().toISOString(),
       operation: o.operation,
-      target: o.target,
+      target: targetOf(stack.customer),
       stack: stack.name,
       customer: stack.customer,
       service,
@@ -189,7 +205,7 @@ async function planOperationHeld(o: PlanOperationOptions): Promise<OperationPlan
     const recordFile = writeNew(sidecar(planFile, '.record.json'), json(record));
     files.push(recordFile);
     // The summary of the plan itself (what the review documents say), so the line printed counts its actions.
-    return { stack: stack.name, passed, summary: stackSummary(review), decisions, outcome, recordFile, files };
+    return { stack: stack.name, target: targetOf(stack.customer), passed, summary: stackSummary(review), decisions, outcome, recordFile, files };
   }
 }
 

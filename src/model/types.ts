@@ -86,6 +86,9 @@ export interface StateConfig {
   backend: 'local' | 's3';
   bucket?: string;
   region?: string;
+  /** S3: Terraform's native lock file beside the state (`use_lockfile`, Terraform 1.10+); default true. */
+  lockfile?: boolean;
+  /** S3: DynamoDB locking (deprecated by Terraform), alone with `lockfile: false` or beside the lock file while moving off it. */
   dynamodbTable?: string;
   keyPrefix?: string;
 }

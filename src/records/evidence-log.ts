@@ -36,6 +36,8 @@ export interface EvidenceLog {
 }
 
 const CHECK = 'csm-evidence/1';
+/** A `csm plan` or `csm drift` run (or a shard of one) gates every stack it plans: a gate run too. */
+const PLAN_RUN = 'csm-plan-run/1';
 const APPLY = ['csm-apply-evidence/1', 'csm-apply-evidence/2'] as const;
 const STATUSES = ['passed', 'warned', 'failed', 'error', 'invalid'] as const;
 const OUTCOMES = ['started', 'applied', 'refused', 'failed', 'interrupted', 'crashed'] as const;
@@ -83,8 +85,12 @@ export function readEvidenceLog(dir: string): EvidenceLog {
     const r = JsonRecord.read(file, 'an evidence record');
     const schema = r.get(['schema']);
     if (schema === CHECK) log.gateRuns.push(gateRun(r));
+    // A merged plan run repeats its shards' decisions, which are counted from the shards' own records.
+    else if (schema === PLAN_RUN) {
+      if (r.get(['merged']) === undefined) log.gateRuns.push(gateRun(r));
+    }
     else if ((APPLY as readonly unknown[]).includes(schema)) log.applies.push(applyRun(r));
-    else throw r.bad(['schema'], `${CHECK} or ${APPLY.join(' or ')}`);
+    else throw r.bad(['schema'], `${CHECK}, ${PLAN_RUN} or ${APPLY.join(' or ')}`);
   }
   log.gateRuns.sort((a, b) => a.at - b.at || a.file.localeCompare(b.file));
   log.applies.sort((a, b) => a.at - b.at || a.file.localeCompare(b.file));

@@ -9,11 +9,12 @@ import { checkOutputDir } from '../../files/output-target';
 import { applyPlan } from '../../lifecycle/apply';
 import { commandLine, lifecycleOptions } from './lifecycle-args';
 import { timeoutFrom, waiversFrom } from '../gate-args';
+import { runRecordPlans } from '../../fleet/run-plans';
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'Apply exactly a reviewed lifecycle plan; refuse one that changed or whose gate did not pass.',
-  usage: 'csm apply <plans/<stamp>.tfplan | plans/<stamp>.record.json> [--evidence dir]',
+  usage: 'csm apply <plans/<stamp>.tfplan | plans/<stamp>.record.json | run-record.json [--stack name]> [--evidence dir]',
   description:
     'The record and every file it names are copied into a private folder first; csm checks the copies and hands\n' +
     'Terraform the copied plan file, so what was checked is what runs. Before `terraform apply` it checks: the\n' +
@@ -24,14 +25,17 @@ export const applyCommand: Command = {
     'the catalogue give. Any difference refuses (exit 1) with the reasons. The catalogue and policies are the\n' +
     'project\'s (--catalogue, --policies), never folders a record names. One apply or plan per tenancy at a time.\n' +
     'Every attempt leaves an evidence record, written before anything runs and completed after (refused,\n' +
-    'applied, failed, interrupted); if it cannot be written, nothing is applied (exit 2).',
+    'applied, failed, interrupted); if it cannot be written, nothing is applied (exit 2).\n' +
+    'Given the run record of a `csm plan` run (a merged one from CI), each plan record it lists (or those of the\n' +
+    '--stack named) is applied in turn, each checked as above; the run record only names them.',
   options: [
+    { name: 'stack', value: 'name', description: 'with a run record: apply only this stack of the run (repeatable)', repeat: true },
     ...lifecycleOptions.filter((o) => o.name !== 'base' && o.name !== 'now'),
     { name: 'now', value: 'iso-time', description: 'refused: apply always evaluates at the real clock' },
     { name: 'evidence', value: 'dir', description: 'evidence folder (default: evidence)' },
   ],
   async run(args, io) {
-    if (args.positionals.length !== 1) throw new UsageError('apply takes one plan (the .tfplan or its .record.json)');
+    if (args.positionals.length !== 1) throw new UsageError('apply takes one plan (the .tfplan or its .record.json), or the run record of a csm plan run');
     if (args.options.now !== undefined) {
       throw new UsageError('--now is refused at apply: the gates are evaluated again at the real clock, so a date-bound rule (a protection lifted only after the effective date) cannot be moved; --now belongs to csm plan and csm check');
     }
@@ -39,8 +43,21 @@ export const applyCommand: Command = {
     const catalogue = catalogueFrom(args, io);
     const policiesDir = pathArg(io, str(args, 'policies') ?? 'policies');
     const evidenceDir = checkOutputDir(pathArg(io, str(args, 'evidence') ?? 'evidence'), { option: '--evidence', protect: sourceFolders(io, catalogue.root, policiesDir) });
+    const given = pathArg(io, args.positionals[0]);
+    const run = runRecordPlans(given, pathArg(io, '.'), (args.options.stack as string[] | undefined) ?? []);
+    if (!run && args.options.stack) throw new UsageError('--stack applies to a run record (csm-plan-run/1) only');
+    const files = run ?? [given];
+    if (run) io.err(`${run.length} reviewed plan${run.length === 1 ? '' : 's'} in the run record ${given}`);
+    let worst: number = EXIT.ok;
+    for (const file of files) {
+      const code = await applyOne(file);
+      worst = Math.max(worst, code);
+    }
+    return worst;
+
+    async function applyOne(file: string): Promise<number> {
     const outcome = await applyPlan(
-      pathArg(io, args.positionals[0]),
+      file,
       {
         catalogue,
         policies: () => compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
@@ -54,7 +71,7 @@ export const applyCommand: Command = {
       },
       (l) => io.err(l),
     );
-    const what = outcome.record ? `${outcome.record.stack} (${outcome.record.plan.file})` : args.positionals[0];
+    const what = outcome.record ? `${outcome.record.stack} (${outcome.record.plan.file})` : file;
     if (outcome.status === 'applied') io.out(`csm apply: applied ${what}`);
     else {
       io.out(`csm apply: ${outcome.status.toUpperCase()} ${what}:`);
@@ -63,5 +80,6 @@ export const applyCommand: Command = {
     io.out(`evidence: ${outcome.evidence}`);
     if (outcome.badInput) return EXIT.badInput;
     return outcome.status === 'applied' ? EXIT.ok : EXIT.failure;
+    }
   },
 };

@@ -9,6 +9,9 @@ import { sloCommand } from './slo';
 import { reportCommand } from './report';
 import { traceCommand } from './trace';
 import { policyCommand } from './policy';
+import { evidenceCommand } from './evidence';
+import { driftCommand } from './drift';
+import { initCommand } from './init';
 import { newCommand } from './new';
 
 /** Every `csm` command, in the order `csm --help` lists them. Add a command: one import, one entry. */
@@ -19,9 +22,12 @@ export const COMMANDS: Command[] = [
   planCommand,
   applyCommand,
   checkCommand,
+  driftCommand,
+  evidenceCommand,
   catalogueCommand,
   sloCommand,
   reportCommand,
   traceCommand,
   policyCommand,
+  initCommand,
 ];

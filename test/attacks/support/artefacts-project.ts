@@ -64,7 +64,7 @@ export async function plannedProject(): Promise<PlannedProject> {
   const corvid = (state: keyof typeof texts) => fs.writeFileSync(file, texts[state]);
 
   const onboard = await runCli(['plan', 'onboard', 'corvid'], repo);
-  const onboardJson = /-> (\S+\.json)/.exec(onboard.stdout)?.[1];
+  const onboardJson = /plan: (\S+\.json)/.exec(onboard.stdout)?.[1];
   if (onboard.code !== 0 || !onboardJson) throw new Error(`onboarding plan failed:\n${onboard.stdout}\n${onboard.stderr}`);
   const stackDir = (stack: string) => path.join(repo, 'cdktf.out', 'stacks', stack);
   await writeStateFromPlan(onboardJson, path.join(repo, '.csm', 'state', 'onboard-corvid.tfstate'), stackDir('onboard-corvid'));

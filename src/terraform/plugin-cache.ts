@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { alive } from '../files/stack-lock';
+
+/**
+ * One provider plugin cache for every stack of a run (and every run of a project): Terraform installs a
+ * provider into the cache once and links each stack's `.terraform/providers` to it, instead of one copy (or,
+ * from a registry, one download of the AWS provider's 100 MB) per stack. `TF_PLUGIN_CACHE_DIR` when the shell
+ * sets one, else `.csm/plugin-cache` beside the state folder.
+ *
+ * Terraform documents that the cache is not safe for concurrent writes: two inits installing the same provider
+ * at once can corrupt it. csm serializes `terraform init` per cache, within the process and across processes
+ * (a lock file in the cache, created exclusively; a holder that is gone is taken over), and plans, which only
+ * read the cache, run in parallel.
+ */
+export function pluginCacheDir(stateDir: string): string {
+  return path.resolve(process.env.TF_PLUGIN_CACHE_DIR || path.join(stateDir, '..', 'plugin-cache'));
+}
+
+/**
+ * The environment that points Terraform at the cache. Stacks csm synthesizes carry no dependency lock file of
+ * their own (it is written at init and never committed), so Terraform may use the cache without one recording
+ * the provider's checksums: otherwise Terraform 1.4+ installs again from the origin, writing the cache.
+ */
+export function pluginCacheEnv(stateDir: string): NodeJS.ProcessEnv {
+  const dir = pluginCacheDir(stateDir);
+  fs.mkdirSync(dir, { recursive: true });
+  return { TF_PLUGIN_CACHE_DIR: dir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' };
+}
+
+const inProcess = new Map<string, Promise<unknown>>();
+const LOCK_NAME = '.csm-init.lock';
+const POLL_MS = 100;
+const WAIT_MS = 15 * 60_000;
+
+/** Takes the cache's init lock, waiting for another process's init to finish; returns the release. */
+async function acquire(dir: string): Promise<() => void> {
+  const file = path.join(dir, LOCK_NAME);
+  const me = JSON.stringify({ pid: process.pid, host: os.hostname() });
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.writeFileSync(file, me, { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === me) fs.rmSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder: { pid?: number; host?: string } | undefined;
+    try {
+      holder = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: number; host?: string };
+    } catch {
+      holder = undefined; // being written or removed: look again
+    }
+    // A holder on this machine that is gone (killed mid-init) left its lock: take it over.
+    if (holder?.host === os.hostname() && typeof holder.pid === 'number' && !alive(holder.pid)) fs.rmSync(file, { force: true });
+    else if (Date.now() - started > WAIT_MS) throw new Error(`the provider plugin cache ${dir} has been locked for ${WAIT_MS / 60_000} minutes by ${JSON.stringify(holder)}; remove ${file} once that run is known to be gone`);
+    else await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** Runs a `terraform init` that may write the cache: one at a time per cache, whatever process asks. */
+export function withInitLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const previous = inProcess.get(dir) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const release = await acquire(dir);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  });
+  inProcess.set(dir, next.catch(() => undefined));
+  return next;
+}
