@@ -133,6 +133,12 @@ describe('base data as OPA storage reads it', () => {
     expect(await run(['package t\np if { k := 1; data.a[k] == "one" }'], 'x = data.t.p', { data })).toEqual([{ x: true }]);
     expect(await run(['package t\np := data.b[true]'], 'x = data.t.p', { data })).toEqual([]);
   });
+  test('a number key right under data reads base data and is no dependency on the rules (no recursion)', async () => {
+    const data = { '7': 'seven', cfg: { '3': 'three' } };
+    expect(await run(['package t\np := [data[7], data.cfg[3]]'], 'x = data.t.p', { data })).toEqual([{ x: ['seven', 'three'] }]);
+    // a var key may still name the rule itself: that one is recursive, as in OPA
+    expect(await compileError(['package t\np if { k := "t"; data[k] }'])).toMatch(/rego_recursion_error/);
+  });
   test('other documents keep exact keys', async () => {
     expect(await run(['package t\np := input.a[1]'], 'x = data.t.p', { input: { a: { '1': 'one' } } })).toEqual([]);
   });
