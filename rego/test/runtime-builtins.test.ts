@@ -325,6 +325,10 @@ describe('regex', () => {
     ['regex.find_all_string_submatch_n', ['"a(x*)b"', '"-"', '-1'], '[]'],
     ['regex.replace', ['"-ab-axxb-"', '"a(x*)b"', '"${1}W"'], '"-W-xxW-"'],
     ['regex.replace', ['"foo bar"', '"o+"', '"0"'], '"f0 bar"'],
+    // named groups expand by name ($name, ${name}), a name the pattern lacks to nothing, a malformed ${} literally
+    ['regex.replace', ['"k=v"', '"(?P<key>\\\\w)=(?<val>\\\\w)"', '"${val}:$key"'], '"v:k"'],
+    ['regex.replace', ['"abc"', '"(?:a)(?P<y>b)"', '"<$y$nope>"'], '"<b>c"'],
+    ['regex.replace', ['"abc"', '"(b)"', '"${}"'], '"a${}c"'],
     ['regex.match', ['"x*?y"', '"xxy"'], 'true'],
     ['regex.find_n', ['"x+?"', '"xxx"', '-1'], '["x","x","x"]'],
     ['regex.find_n', ['"(?:ab){2}"', '"abababab"', '-1'], '["abab","abab"]'],
