@@ -330,6 +330,14 @@ describe('regex', () => {
     ['regex.replace', ['"abc"', '"(?:a)(?P<y>b)"', '"<$y$nope>"'], '"<b>c"'],
     ['regex.replace', ['"abc"', '"(b)"', '"${}"'], '"a${}c"'],
     ['regex.match', ['"x*?y"', '"xxy"'], 'true'],
+    // Unicode classes as RE2 names them: categories, one-letter groups, scripts, negations, inside brackets
+    ['regex.match', ['"^\\\\p{L}+$"', '"héllo"'], 'true'],
+    ['regex.match', ['"\\\\pN"', '"abc"'], 'false'],
+    ['regex.match', ['"^\\\\PL+$"', '"12"'], 'true'],
+    ['regex.match', ['"^[\\\\p{Lu}\\\\p{Nd}]+$"', '"É9"'], 'true'],
+    ['regex.match', ['"\\\\p{^Greek}"', '"αβ"'], 'false'],
+    ['regex.find_n', ['"\\\\p{Han}+"', '"ab日本c"', '-1'], '["日本"]'],
+    ['regex.match', ['"\\\\p{NoSuchClass}"', '"x"'], 'undefined'],
     ['regex.find_n', ['"x+?"', '"xxx"', '-1'], '["x","x","x"]'],
     ['regex.find_n', ['"(?:ab){2}"', '"abababab"', '-1'], '["abab","abab"]'],
   ])('%s(%j) = %s', (name, args, want) => {
