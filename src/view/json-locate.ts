@@ -107,3 +107,71 @@ export function locateJsonPath(text: string, path: ReadonlyArray<string | number
   }
   return positionAt(text, found);
 }
+
+const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * The offset of the first JSON syntax error in `text` (the text's length when it stops too early), or -1 when
+ * there is none: JSON.parse names the position only for some errors ("Unexpected token '#'" carries none).
+ */
+export function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new SyntaxPosition(i);
+  };
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 0x20) fail();
+      i += c === 92 ? 2 : 1;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '"') return string();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          string();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    LITERAL.lastIndex = i;
+    if (!LITERAL.exec(text)) fail();
+    i = LITERAL.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return -1;
+  } catch (err) {
+    if (err instanceof SyntaxPosition) return Math.min(err.offset, text.length);
+    return -1; // nested deeper than the stack allows: JSON.parse's own message stands
+  }
+}
+
+class SyntaxPosition {
+  constructor(readonly offset: number) {}
+}
