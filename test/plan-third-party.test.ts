@@ -160,4 +160,33 @@ describe('community-module shapes, planned here (test/fixtures/plans/modules)', 
       'warn CSM-AWS-S3-004 aws_s3_bucket.legacy_public',
     ]);
   });
+
+  test('a deliberately insecure project (goat/): every insecure resource is denied for what makes it insecure', async () => {
+    const r = await runCli(['check', '--plan-json', planFile('goat/plan.json'), '--format', 'json'], outside());
+    expect(r.code).toBe(1);
+    const [result] = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    expect(summary(result)).toEqual(
+      [
+        'CSM-AWS-EC2-001 aws_security_group.rdp',
+        'CSM-AWS-EC2-001 aws_vpc_security_group_ingress_rule.ssh_v6',
+        'CSM-AWS-EC2-003 aws_instance.web_host',
+        'CSM-AWS-EC2-003 aws_launch_template.imdsv1',
+        'CSM-AWS-EC2-004 aws_ebs_volume.web_host_storage',
+        'CSM-AWS-EC2-005 aws_instance.web_host',
+        'CSM-AWS-EC2-006 aws_instance.web_host',
+        'CSM-AWS-EKS-001 aws_eks_cluster.eks_cluster',
+        'CSM-AWS-IAM-001 aws_iam_user_policy.userpolicy',
+        'CSM-AWS-IAM-002 aws_iam_role_policy_attachment.admin',
+        'CSM-AWS-IAM-003 aws_iam_role.open_trust',
+        'CSM-AWS-IAM-004 aws_sqs_queue.open',
+        'CSM-AWS-KMS-001 aws_kms_key.logs_key',
+        'CSM-AWS-NEP-001 aws_neptune_cluster.default',
+        'CSM-AWS-OS-001 aws_elasticsearch_domain.monitoring',
+        'CSM-AWS-OS-002 aws_elasticsearch_domain.monitoring',
+        'CSM-AWS-RDS-001 aws_db_instance.default',
+        'CSM-AWS-RDS-002 aws_db_instance.default',
+        'CSM-AWS-SQS-001 aws_sqs_queue.open',
+      ].map((x) => `deny ${x}`),
+    );
+  });
 });
