@@ -66,6 +66,7 @@ export class ConfigIndex {
   private readonly resourceInstances = new Map<string, string[]>();
   private readonly moduleInstances = new Map<string, ModulePath[]>();
   private readonly seenModules = new Set<string>();
+  private readonly blocks = new WeakMap<ModuleConfig, Map<string, ConfigResource>>();
 
   constructor(
     private readonly root: ModuleConfig | undefined,
@@ -102,7 +103,12 @@ export class ConfigIndex {
     const path = parseModule(rc.module_address);
     if (!path) return undefined;
     const local = `${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
-    return this.module(path)?.resources?.find((r) => r.address === local);
+    const config = this.module(path);
+    if (!config?.resources) return undefined;
+    // Every instance of a module asks: index each module's blocks by address once.
+    let byAddress = this.blocks.get(config);
+    if (!byAddress) this.blocks.set(config, (byAddress = new Map(config.resources.map((r) => [r.address, r]))));
+    return byAddress.get(local);
   }
 
   /**

@@ -105,10 +105,20 @@ function marker(ctx: ValueContext, where: At, path: Path | undefined): unknown {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
 
+/** Whether anything in an `after_unknown` subtree is unknown (`true`); most subtrees are all `false` and empty lists. */
+function anyUnknown(u: unknown): boolean {
+  if (u === true) return true;
+  if (Array.isArray(u)) return u.some(anyUnknown);
+  if (isObj(u)) {
+    for (const k in u) if (anyUnknown(u[k])) return true;
+  }
+  return false;
+}
+
 function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At, path: Path | undefined): unknown {
   if (unknown === true) return marker(ctx, where, path);
   // Nothing below is unknown: the planned value as it is (escaped), whatever the configuration says.
-  if (!isObj(unknown)) return escapeKnown(planned);
+  if (!isObj(unknown) || (planned !== undefined && !anyUnknown(unknown))) return escapeKnown(planned);
   if (Array.isArray(planned) || Array.isArray(unknown)) {
     const p = Array.isArray(planned) ? planned : [];
     const u = Array.isArray(unknown) ? unknown : [];
