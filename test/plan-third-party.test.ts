@@ -190,3 +190,19 @@ describe('community-module shapes, planned here (test/fixtures/plans/modules)', 
     );
   });
 });
+
+describe('inputs nested deeper than any plan (written by hand: Terraform never nests so)', () => {
+  const deep = (open: string, close: string, inner: string) => `${open.repeat(20000)}${inner}${close.repeat(20000)}`;
+  test.each([
+    ['a configuration expression', `{"format_version":"1.2","planned_values":{"root_module":{}},"configuration":{"root_module":{"resources":[{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","expressions":{"a":${deep('{"x":', '}', '{"constant_value":1}')}}}]}}}`, /configuration\.root_module\.resources\[0\]\.expressions\.a\.x\.x\.\.\./],
+    ['a planned value', `{"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"before":null,"after":{"tags":${deep('[', ']', '')}},"after_unknown":{"tags":${deep('[', ']', 'true')}}}}]}`, /resource_changes\[0\]\.change\.after\.tags\[0\]\[0\]/],
+  ])('%s: bad input (exit 2) naming the file, line and JSON path, never a crash', async (_what, text, where) => {
+    const dir = outside();
+    fs.writeFileSync(path.join(dir, 'deep.json'), text);
+    const r = await runCli(['check', '--plan-json', 'deep.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^INVALID deep \[plan\]: \S*deep\.json: line 1, column \d+: /m);
+    expect(r.stdout).toMatch(where);
+    expect(r.stdout).toMatch(/nested deeper than 256 levels/);
+  });
+});

@@ -175,3 +175,53 @@ export function syntaxErrorOffset(text: string): number {
 class SyntaxPosition {
   constructor(readonly offset: number) {}
 }
+
+/**
+ * The offset where JSON text first nests deeper than `limit` objects and arrays, or -1. Terraform's plans nest a
+ * few dozen levels; csm's readers recurse, so anything far deeper is refused before it reaches them.
+ */
+export function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string: to the next quote not escaped by an odd number of backslashes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/** The JSON path to the value that starts at `offset` of valid JSON text (object keys and array indexes). */
+export function jsonPathAt(text: string, offset: number): Array<string | number> {
+  const path: Array<string | number> = [];
+  const stack: Array<{ array: boolean; index: number }> = [];
+  let key: string | undefined;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      key = JSON.parse(text.slice(start, i + 1)) as string;
+    } else if (c === '{' || c === '[') {
+      const top = stack[stack.length - 1];
+      if (top) path.push(top.array ? top.index : (key ?? ''));
+      stack.push({ array: c === '[', index: 0 });
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      if (stack.length) path.pop();
+    } else if (c === ',') {
+      const top = stack[stack.length - 1];
+      if (top?.array) top.index++;
+    }
+  }
+  const top = stack[stack.length - 1];
+  if (top) path.push(top.array ? top.index : (key ?? ''));
+  return path;
+}

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { createHash } from 'crypto';
 import { fieldPath, InputError } from '../model/errors';
-import { locateJsonPath, positionAt, syntaxErrorOffset } from './json-locate';
+import { jsonPathAt, locateJsonPath, nestingBeyond, positionAt, syntaxErrorOffset } from './json-locate';
 import { planShapeError } from './plan-schema';
 import type { PlanJson } from './from-plan';
 
@@ -86,6 +86,22 @@ function utf8(bytes: Buffer): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Terraform's plans nest a few dozen levels (modules in modules, blocks in blocks); far deeper is not a plan. */
+const MAX_NESTING = 256;
+
+/**
+ * The reason a plan cannot be read when a reader ran out of stack on it (checked only then: the scan costs as
+ * much as parsing): where it nests deeper than any Terraform plan, as bad input; null if it does not.
+ */
+export function nestedTooDeep(file: string, text: string): PlanInputError | null {
+  const deep = nestingBeyond(text, MAX_NESTING);
+  if (deep < 0) return null;
+  const at = positionAt(text, deep);
+  const steps = jsonPathAt(text, deep);
+  const where = steps.length > 12 ? `${fieldPath(steps.slice(0, 8))}... (${steps.length} levels)` : fieldPath(steps);
+  return new PlanInputError(file, `line ${at.line}, column ${at.column}: ${where}: nested deeper than ${MAX_NESTING} levels, which no Terraform plan is`);
+}
+
 const SHOW_JSON = 'save the plan with `terraform plan -out=tfplan` and pass `terraform show -json tfplan`';
 
 /** What a JSON document is when it is not a plan; null when it looks like one. */
@@ -144,7 +160,12 @@ export function readPlanFile(file: string): PlanFile {
   }
   const not = notAPlan(doc);
   if (not) throw new PlanInputError(file, not);
-  const shape = planShapeError(doc);
+  let shape: ReturnType<typeof planShapeError>;
+  try {
+    shape = planShapeError(doc);
+  } catch (err) {
+    throw err instanceof RangeError ? (nestedTooDeep(file, text) ?? err) : err;
+  }
   if (shape) {
     const at = locateJsonPath(text, shape.path);
     throw new PlanInputError(file, `line ${at.line}, column ${at.column}: ${fieldPath(shape.path) || '(the document)'}: ${shape.message}`);
