@@ -10,7 +10,7 @@ export { PlanFormatError };
 
 export interface ResourceChange extends InstanceRef {
   index?: string | number;
-  change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown };
+  change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown; importing?: unknown };
 }
 
 export interface PlanJson {
@@ -148,6 +148,7 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
       tags,
       ...tagFacts(tags),
       drift: driftOf(drift.get(rc.address), rc.change.after),
+      importing: !!rc.change.importing,
     };
   };
 

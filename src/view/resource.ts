@@ -36,6 +36,8 @@ export interface ViewResource {
   clauses: string[];
   /** Changed outside Terraform since the last apply (`resource_drift`): how, and which attributes. */
   drift: ViewDrift | null;
+  /** Brought under Terraform's management by this plan (an `import` block): new to the gate even when unchanged. */
+  importing: boolean;
 }
 
 export interface ViewDrift {
