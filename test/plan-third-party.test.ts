@@ -148,6 +148,12 @@ describe('format versions and trimmed plans, in the view', () => {
 });
 
 describe('community-module shapes, planned here (test/fixtures/plans/modules)', () => {
+  test('`for_each = aws_s3_bucket.x` with `bucket = each.value.<attribute>` joins each companion to its own bucket, in modules too', () => {
+    const view = corpusView('modules/plan.json');
+    expect(view.at('aws_s3_bucket_public_access_block.archive["b"]').values.bucket).toBe('${aws_s3_bucket.archive["b"].id}');
+    expect(view.at('module.archive_encryption["a"].aws_s3_bucket_server_side_encryption_configuration.this').values.bucket).toBe('${aws_s3_bucket.archive["a"].id}');
+  });
+
   test('count-guarded modules, a local naming the VPC, v3 inline bucket blocks, IPv6 and prefix lists', async () => {
     const r = await runCli(['check', '--plan-json', planFile('modules/plan.json'), '--format', 'json'], outside());
     expect(r.code).toBe(1);

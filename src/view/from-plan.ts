@@ -126,7 +126,7 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
     // delete would; the removal recorded below says it is handed over, as the synth gate shows it.
     const action = rc.change.actions.includes('forget') ? 'delete' : collapseActions(rc.change.actions);
     const module = parseModule(rc.module_address) ?? [];
-    const resolve = (refs: readonly string[]) => config.resolve(refs, { module, key: rc.index });
+    const resolve = (refs: readonly string[]) => config.resolve(refs, { module, key: rc.index, forEach: cfg?.for_each_expression });
     // A change that will exist after apply always has values; an `after` of null beside what is unknown in it
     // (a trimmed fixture) is read as nothing known yet rather than as no resource.
     const afterValues = rc.change.after ?? (action !== 'delete' && rc.change.after_unknown && typeof rc.change.after_unknown === 'object' ? {} : null);
