@@ -212,3 +212,23 @@ describe('inputs nested deeper than any plan (written by hand: Terraform never n
     expect(r.stdout).toMatch(/nested deeper than 256 levels/);
   });
 });
+
+describe('names that are JavaScript object internals stay data (written by hand)', () => {
+  test('an attribute `__proto__` and a type `constructor` are read as any other', () => {
+    const dir = outside();
+    const after = JSON.parse('{"__proto__": {"encrypted": "$' + '{x}"}, "name": "n"}');
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'constructor.x', type: 'constructor', name: 'x', change: { actions: ['create'], before: null, after, after_unknown: { id: true } } },
+        { address: 'aws_instance.__proto__', type: 'aws_instance', name: '__proto__', change: { actions: ['create'], before: null, after: { user_data: 'a'.repeat(40) }, after_unknown: {} } },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'internals.json'), JSON.stringify(plan));
+    const view = corpusView(path.relative(PLANS, path.join(dir, 'internals.json')));
+    const values = view.at('constructor.x').values;
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(Object.keys(values).sort()).toEqual(['__proto__', 'id', 'name']);
+    expect(JSON.parse(JSON.stringify(values)).__proto__).toEqual({ encrypted: '$' + '$' + '{x}' });
+  });
+});
