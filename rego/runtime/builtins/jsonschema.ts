@@ -12,6 +12,7 @@ import { bufNew, bufLit, bufStrV, bufByte, bufToStr, bufI64 } from "../buf";
 import { fail, E_BUILTIN } from "../error";
 import { typeErr } from "../types";
 import { bufNum } from "../format";
+import { runeCount } from "../utf8";
 import { reCompile, reSearch, reScratchBegin } from "../regex";
 import { checkSchema, SCHEMA_ERR } from "./jsonschema-check";
 
@@ -300,8 +301,7 @@ import { mkInt } from "../value";
 function mkIntV(i: i32): usize { return mkInt(i); }
 
 function validateString(v: usize, s: usize, field: usize): void {
-  let runes = 0;
-  for (let i = 0; i < strLen(v); i++) if ((load<u8>(strPtr(v) + <usize>i) & 0xc0) != 0x80) runes++;
+  const runes = runeCount(strPtr(v), strLen(v));
   const mn = get(s, "minLength"), mx = get(s, "maxLength");
   if (mn != 0 && vtype(mn) == T_NUM && <f64>runes < numF64(mn)) report(field, "string_gte", msgInt("String length must be greater than or equal to ", <i64>numF64(mn), ""));
   if (mx != 0 && vtype(mx) == T_NUM && <f64>runes > numF64(mx)) report(field, "string_lte", msgInt("String length must be less than or equal to ", <i64>numF64(mx), ""));
