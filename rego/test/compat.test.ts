@@ -174,6 +174,33 @@ p := [
   });
 });
 
+describe('strings of raw bytes, number text and operand errors as Go reads them', () => {
+  test('invalid UTF-8 counts one rune per bad byte, as Go\'s utf8 package decodes it', async () => {
+    // E2 82 41: a truncated 3-byte sequence then "A"; C0 80: an overlong NUL; ED A0 80: a UTF-16 surrogate
+    const src = `package t
+p := [count(base64.decode("4oJB")), count(base64.decode("wIA=")), count(base64.decode("7aCA")), substring(base64.decode("4oJB"), 2, 1), indexof(base64.decode("4oJB"), "A")]`;
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: [3, 2, 3, 'A', 2] }]);
+  });
+  test('format_int with a base outside {2, 8, 10, 16} is a type error', async () => {
+    const msg = await runtimeError(['package t\np := format_int(input.n, input.b)'], 'x = data.t.p with input as {"n": 7, "b": 3}');
+    expect(msg).toContain('format_int: operand 2 must be one of {2, 8, 10, 16}');
+    expect(msg).toContain('eval_type_error');
+  });
+  test('sprintf passes a float literal beyond float64 as its text, and one in range as a number', async () => {
+    const src = 'package t\np := [sprintf("%v", [2e308]), sprintf("%v|%s", [-1.5E400, 1e400]), sprintf("%v", [1e3]), sprintf("%d", [12])]';
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: ['2e308', '-1.5E400|1e400', '1000', '12'] }]);
+    // the value is kept, not rounded to float64's largest: it compares above it
+    expect(await run(['package t\np if 2e308 > 1.7976931348623157e308'], 'x = data.t.p')).toEqual([{ x: true }]);
+  });
+});
+
+describe('variables that unification binds', () => {
+  test('object patterns pair values under the same variable key', async () => {
+    const src = 'package t\np[k] := v if {\n  some k, w in {"a": 1, "b": 2}\n  {k: [w]} = {k: [v]}\n}';
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: { a: 1, b: 2 } }]);
+  });
+});
+
 describe('leaf builtins the host computes (hashes, HMAC, JWT decoding, CIDR merging)', () => {
   test('digests and HMACs are hex of the UTF-8 text, as in OPA', async () => {
     const q = 'x = [crypto.md5("abc"), crypto.sha1(""), crypto.sha256("abc"), crypto.hmac.sha256("msg", "key"), crypto.hmac.equal("a", "a"), crypto.hmac.equal("a", "b")]';
