@@ -181,6 +181,13 @@ describe('strings of raw bytes, number text and operand errors as Go reads them'
 p := [count(base64.decode("4oJB")), count(base64.decode("wIA=")), count(base64.decode("7aCA")), substring(base64.decode("4oJB"), 2, 1), indexof(base64.decode("4oJB"), "A")]`;
     expect(await run([src], 'x = data.t.p')).toEqual([{ x: [3, 2, 3, 'A', 2] }]);
   });
+  test('time.parse_ns refuses a time that nanoseconds since 1970 cannot hold, at either end', async () => {
+    const layout = '2006-01-02T15:04:05Z07:00';
+    const parse = (v: string): string => `package t\np := time.parse_ns("${layout}", "${v}")`;
+    expect(await runtimeError([parse('2262-04-11T23:47:16.854775808Z')], 'x = data.t.p')).toContain('time.parse_ns: time outside of valid range');
+    expect(await runtimeError([parse('1500-01-01T00:00:00Z')], 'x = data.t.p')).toContain('time outside of valid range');
+    expect(await run([parse('2017-06-03T02:00:00Z')], 'x = data.t.p')).toEqual([{ x: 1496455200000000000 }]);
+  });
   test('format_int with a base outside {2, 8, 10, 16} is a type error', async () => {
     const msg = await runtimeError(['package t\np := format_int(input.n, input.b)'], 'x = data.t.p with input as {"n": 7, "b": 3}');
     expect(msg).toContain('format_int: operand 2 must be one of {2, 8, 10, 16}');
