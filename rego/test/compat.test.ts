@@ -188,6 +188,15 @@ p := [count(base64.decode("4oJB")), count(base64.decode("wIA=")), count(base64.d
     expect(await runtimeError([parse('1500-01-01T00:00:00Z')], 'x = data.t.p')).toContain('time outside of valid range');
     expect(await run([parse('2017-06-03T02:00:00Z')], 'x = data.t.p')).toEqual([{ x: 1496455200000000000 }]);
   });
+  test('json.marshal_with_options: prefix and indent imply pretty unless pretty says no; unknown keys are refused', async () => {
+    const m = (opts: string): string => `package t\np := json.marshal_with_options({"k": [1]}, ${opts})`;
+    expect(await run([m('{"prefix": "> "}')], 'x = data.t.p')).toEqual([{ x: '> {\n> \t"k": [\n> \t\t1\n> \t]\n> }' }]);
+    expect(await run([m('{"pretty": false, "prefix": "> ", "indent": "  "}')], 'x = data.t.p')).toEqual([{ x: '{"k":[1]}' }]);
+    expect(await run([m('{"indent": "  "}')], 'x = data.t.p')).toEqual([{ x: '{\n  "k": [\n    1\n  ]\n}' }]);
+    const msg = await runtimeError([m('{"indent": " ", "colour": true}')], 'x = data.t.p');
+    expect(msg).toContain('json.marshal_with_options: operand 0 object contained unknown key "colour"');
+    expect(msg).toContain('eval_type_error');
+  });
   test('format_int with a base outside {2, 8, 10, 16} is a type error', async () => {
     const msg = await runtimeError(['package t\np := format_int(input.n, input.b)'], 'x = data.t.p with input as {"n": 7, "b": 3}');
     expect(msg).toContain('format_int: operand 2 must be one of {2, 8, 10, 16}');
