@@ -159,6 +159,13 @@ describe('builtins as OPA topdown has them', () => {
     const src = 'package t\np := [json.patch({"a": {"b": 1}}, [{"op": "add", "path": "a/c", "value": 2}]), json.remove({"a/b": 1, "c": 2}, ["a~1b"]), json.filter({"a": 1}, [""]), json.remove({"a": 1}, [""])]';
     expect(await run([src], 'x = data.t.p')).toEqual([{ x: [{ a: { b: 1, c: 2 } }, { c: 2 }, {}, { a: 1 }] }]);
   });
+  test('json.patch on sets: a member is its own key, and a path may step through a member', async () => {
+    const patch = (doc: string, ops: string): string => `package t\np := json.patch(${doc}, ${ops})`;
+    expect(await run([patch('{"s": {"a"}}', '[{"op": "add", "path": "s/b", "value": "b"}]')], 'x = data.t.p')).toEqual([{ x: { s: ['a', 'b'] } }]);
+    // adding "c" under the key "b" is no set member: the patch fails (undefined)
+    expect(await run([patch('{"s": {"a"}}', '[{"op": "add", "path": "s/b", "value": "c"}]')], 'x = data.t.p')).toEqual([]);
+    expect(await run([patch('{["k"], ["m"]}', '[{"op": "add", "path": [["k"], "-"], "value": "v"}]')], 'x = data.t.p')).toEqual([{ x: [['k', 'v'], ['m']] }]);
+  });
   test('object.subset recurses into objects, arrays and sets, with OPA array/set rules', async () => {
     const src = `package t
 p := [
