@@ -362,15 +362,26 @@ export function bi_json_match_schema(doc: usize, schema: usize): usize {
   return r;
 }
 
+// OPA answers [false, "jsonschema: <why>"] for a schema it cannot load or compile (only a string or an object
+// loads), and [true, null] otherwise.
 export function bi_json_verify_schema(schema: usize): usize {
-  const r = mkArr(2);
   let s = schema;
   if (vtype(schema) == T_STR) {
     s = parse(strPtr(schema), strLen(schema), false);
-    if (s == 0) { arrPush(r, mkBool(false)); arrPush(r, lit("schema is not valid JSON")); return r; }
-  }
-  if (!checkSchema(s, 0)) { arrPush(r, mkBool(false)); arrPush(r, SCHEMA_ERR); return r; }
+    if (s == 0) return verifyFailed(lit("schema is not valid JSON"));
+  } else if (vtype(schema) != T_OBJ) return verifyFailed(lit("wrong type, expected string or object"));
+  if (!checkSchema(s, 0)) return verifyFailed(SCHEMA_ERR);
+  const r = mkArr(2);
   arrPush(r, mkBool(true));
   arrPush(r, mkNull());
+  return r;
+}
+function verifyFailed(why: usize): usize {
+  const b = bufNew(64);
+  bufLit(b, "jsonschema: ");
+  bufStrV(b, why);
+  const r = mkArr(2);
+  arrPush(r, mkBool(false));
+  arrPush(r, bufToStr(b));
   return r;
 }
