@@ -97,6 +97,9 @@ export function parseNum(p: usize, n: i32): usize {
   let nd = DT_ND, exp = DT_EXP;
   if (nd == 0) return mkInt(0);
   while (nd > 0 && load<u8>(digs + <usize>(nd - 1)) == 48) { nd--; exp++; }
+  // written as a float (fraction or exponent) and past float64's range: Go's ParseFloat fails on it, so OPA keeps
+  // and prints the text (sprintf("%v", [2e308]) is "2e308"); keep it too instead of expanding the digits
+  if (hasFloatSyntax(p, n) && beyondF64(digs, nd, exp)) return mkDec(parseF64(p, n), p, n);
   if (exp >= 0 && nd + exp <= 400) {
     for (let k = 0; k < exp; k++) store<u8>(digs + <usize>(nd++), 48);
     if (parseI64(digs, nd)) return mkInt(neg ? -parsedInt : parsedInt);
@@ -105,4 +108,33 @@ export function parseNum(p: usize, n: i32): usize {
   }
   // not an integer (or one too long to expand): keep the text so comparisons stay exact
   return mkDec(parseF64(p, n), p, n);
+}
+
+function hasFloatSyntax(p: usize, n: i32): bool {
+  for (let i = 0; i < n; i++) {
+    const c = load<u8>(p + <usize>i);
+    if (c == 46 || c == 101 || c == 69) return true;
+  }
+  return false;
+}
+
+// |DIGITS · 10^exp| rounds past float64's largest value (1.7976931348623157e308 + half an ulp).
+const F64_LIMIT = "1797693134862315807937";
+function beyondF64(digs: usize, nd: i32, exp: i32): bool {
+  const whole = nd + exp; // digits before the decimal point
+  if (whole != 309) return whole > 309;
+  for (let i = 0; i < F64_LIMIT.length; i++) {
+    const d = i < nd ? <i32>load<u8>(digs + <usize>i) : 48;
+    const l = F64_LIMIT.charCodeAt(i);
+    if (d != l) return d > l;
+  }
+  return true;
+}
+
+// A decimal whose text lies past float64's range (Go's ParseFloat would fail on it).
+export function decBeyondF64(p: usize, n: i32): bool {
+  scanDecimal(p, n, 0, false);
+  let nd = DT_ND, exp = DT_EXP;
+  while (nd > 0 && load<u8>(DT_DIGITS + <usize>(nd - 1)) == 48) { nd--; exp++; }
+  return nd > 0 && beyondF64(DT_DIGITS, nd, exp);
 }

@@ -1,34 +1,51 @@
 // UTF-8 helpers: rune decoding, code point offsets (OPA's string builtins count code points, not bytes).
 export let runeLen: i32 = 1;
 
+// Width of the rune at p (limit e) as Go's utf8.DecodeRune reads it: a valid sequence is 1-4 bytes; anything
+// else (a stray continuation, a truncated or overlong sequence, a surrogate, past U+10FFFF) is one byte of
+// U+FFFD. OPA counts and indexes strings by these runes, so raw bytes from base64.decode count one by one.
+export function runeWidth(p: usize, e: usize): i32 {
+  const c = <u32>load<u8>(p);
+  if (c < 0x80) return 1;
+  let n = 0;
+  let lo: u32 = 0x80, hi: u32 = 0xbf; // allowed range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) { n = 3; if (c == 0xe0) lo = 0xa0; else if (c == 0xed) hi = 0x9f; }
+  else if (c >= 0xf0 && c <= 0xf4) { n = 4; if (c == 0xf0) lo = 0x90; else if (c == 0xf4) hi = 0x8f; }
+  else return 1;
+  if (p + <usize>n > e) return 1;
+  const b1 = <u32>load<u8>(p + 1);
+  if (b1 < lo || b1 > hi) return 1;
+  for (let i = 2; i < n; i++) if ((load<u8>(p + <usize>i) & 0xc0) != 0x80) return 1;
+  return n;
+}
+
 // Decode the rune at p (limit e); sets runeLen. Invalid bytes decode as U+FFFD of length 1.
 export function decodeRune(p: usize, e: usize): u32 {
   const c = <u32>load<u8>(p);
-  runeLen = 1;
+  runeLen = runeWidth(p, e);
   if (c < 0x80) return c;
-  let n = 0;
-  let r: u32 = 0;
-  if ((c & 0xe0) == 0xc0) { n = 2; r = c & 0x1f; }
-  else if ((c & 0xf0) == 0xe0) { n = 3; r = c & 0x0f; }
-  else if ((c & 0xf8) == 0xf0) { n = 4; r = c & 0x07; }
-  else return 0xfffd;
-  if (p + <usize>n > e) return 0xfffd;
-  for (let i = 1; i < n; i++) {
-    const d = <u32>load<u8>(p + <usize>i);
-    if ((d & 0xc0) != 0x80) return 0xfffd;
-    r = (r << 6) | (d & 0x3f);
-  }
-  runeLen = n;
+  if (runeLen == 1) return 0xfffd;
+  let r: u32 = runeLen == 2 ? c & 0x1f : runeLen == 3 ? c & 0x0f : c & 0x07;
+  for (let i = 1; i < runeLen; i++) r = (r << 6) | (<u32>load<u8>(p + <usize>i) & 0x3f);
   return r;
+}
+
+// Number of runes in [p, p+n).
+export function runeCount(p: usize, n: i32): i32 {
+  const e = p + <usize>n;
+  let c = 0;
+  for (let q = p; q < e; q += <usize>runeWidth(q, e)) c++;
+  return c;
 }
 
 // Byte offset of the code point index `cp` in [p, p+n), or n when past the end.
 export function byteOffset(p: usize, n: i32, cp: i32): i32 {
+  const e = p + <usize>n;
   let i = 0;
   let k = 0;
   while (i < n && k < cp) {
-    i++;
-    while (i < n && (load<u8>(p + <usize>i) & 0xc0) == 0x80) i++;
+    i += runeWidth(p + <usize>i, e);
     k++;
   }
   return i;
@@ -36,8 +53,9 @@ export function byteOffset(p: usize, n: i32, cp: i32): i32 {
 
 // Code point index of byte offset b.
 export function cpIndex(p: usize, b: i32): i32 {
+  const e = p + <usize>b;
   let k = 0;
-  for (let i = 0; i < b; i++) if ((load<u8>(p + <usize>i) & 0xc0) != 0x80) k++;
+  for (let i = 0; i < b; i += runeWidth(p + <usize>i, e)) k++;
   return k;
 }
 

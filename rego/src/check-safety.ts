@@ -247,7 +247,7 @@ export class Safety {
     }
     if (a.type === 'object' && b.type === 'object') {
       for (const [ka, va] of a.items) {
-        const m = b.items.find(([kb]) => sameGround(ka, kb));
+        const m = b.items.find(([kb]) => sameKey(ka, kb));
         if (m) this.unifyStep(va, m[1], safe, out);
       }
       return;
@@ -280,8 +280,10 @@ function allBound(t: Term, safe: Set<string>): boolean {
   return ok;
 }
 
-function sameGround(a: Term, b: Term): boolean {
+/** Keys that pair two object patterns, as OPA's unifier looks them up: equal terms (a scalar, or the same var). */
+function sameKey(a: Term, b: Term): boolean {
   if (a.type !== b.type) return false;
+  if (a.type === 'var') return a.name === (b as typeof a).name;
   if (a.type === 'string' || a.type === 'boolean') return a.value === (b as typeof a).value;
   if (a.type === 'number') return a.value === (b as typeof a).value;
   return a.type === 'null';

@@ -159,6 +159,13 @@ describe('builtins as OPA topdown has them', () => {
     const src = 'package t\np := [json.patch({"a": {"b": 1}}, [{"op": "add", "path": "a/c", "value": 2}]), json.remove({"a/b": 1, "c": 2}, ["a~1b"]), json.filter({"a": 1}, [""]), json.remove({"a": 1}, [""])]';
     expect(await run([src], 'x = data.t.p')).toEqual([{ x: [{ a: { b: 1, c: 2 } }, { c: 2 }, {}, { a: 1 }] }]);
   });
+  test('json.patch on sets: a member is its own key, and a path may step through a member', async () => {
+    const patch = (doc: string, ops: string): string => `package t\np := json.patch(${doc}, ${ops})`;
+    expect(await run([patch('{"s": {"a"}}', '[{"op": "add", "path": "s/b", "value": "b"}]')], 'x = data.t.p')).toEqual([{ x: { s: ['a', 'b'] } }]);
+    // adding "c" under the key "b" is no set member: the patch fails (undefined)
+    expect(await run([patch('{"s": {"a"}}', '[{"op": "add", "path": "s/b", "value": "c"}]')], 'x = data.t.p')).toEqual([]);
+    expect(await run([patch('{["k"], ["m"]}', '[{"op": "add", "path": [["k"], "-"], "value": "v"}]')], 'x = data.t.p')).toEqual([{ x: [['k', 'v'], ['m']] }]);
+  });
   test('object.subset recurses into objects, arrays and sets, with OPA array/set rules', async () => {
     const src = `package t
 p := [
@@ -171,6 +178,49 @@ p := [
 ]`;
     expect(await run([src], 'x = data.t.p')).toEqual([{ x: [true, false, true, true, false, true] }]);
     expect(await runtimeError(['package t\np := object.subset({"a": 1}, input.x)'], 'x = data.t.p with input.x as [1]')).toContain('object.subset: both arguments object.subset must be of the same type or array and set');
+  });
+});
+
+describe('strings of raw bytes, number text and operand errors as Go reads them', () => {
+  test('invalid UTF-8 counts one rune per bad byte, as Go\'s utf8 package decodes it', async () => {
+    // E2 82 41: a truncated 3-byte sequence then "A"; C0 80: an overlong NUL; ED A0 80: a UTF-16 surrogate
+    const src = `package t
+p := [count(base64.decode("4oJB")), count(base64.decode("wIA=")), count(base64.decode("7aCA")), substring(base64.decode("4oJB"), 2, 1), indexof(base64.decode("4oJB"), "A")]`;
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: [3, 2, 3, 'A', 2] }]);
+  });
+  test('time.parse_ns refuses a time that nanoseconds since 1970 cannot hold, at either end', async () => {
+    const layout = '2006-01-02T15:04:05Z07:00';
+    const parse = (v: string): string => `package t\np := time.parse_ns("${layout}", "${v}")`;
+    expect(await runtimeError([parse('2262-04-11T23:47:16.854775808Z')], 'x = data.t.p')).toContain('time.parse_ns: time outside of valid range');
+    expect(await runtimeError([parse('1500-01-01T00:00:00Z')], 'x = data.t.p')).toContain('time outside of valid range');
+    expect(await run([parse('2017-06-03T02:00:00Z')], 'x = data.t.p')).toEqual([{ x: 1496455200000000000 }]);
+  });
+  test('json.marshal_with_options: prefix and indent imply pretty unless pretty says no; unknown keys are refused', async () => {
+    const m = (opts: string): string => `package t\np := json.marshal_with_options({"k": [1]}, ${opts})`;
+    expect(await run([m('{"prefix": "> "}')], 'x = data.t.p')).toEqual([{ x: '> {\n> \t"k": [\n> \t\t1\n> \t]\n> }' }]);
+    expect(await run([m('{"pretty": false, "prefix": "> ", "indent": "  "}')], 'x = data.t.p')).toEqual([{ x: '{"k":[1]}' }]);
+    expect(await run([m('{"indent": "  "}')], 'x = data.t.p')).toEqual([{ x: '{\n  "k": [\n    1\n  ]\n}' }]);
+    const msg = await runtimeError([m('{"indent": " ", "colour": true}')], 'x = data.t.p');
+    expect(msg).toContain('json.marshal_with_options: operand 0 object contained unknown key "colour"');
+    expect(msg).toContain('eval_type_error');
+  });
+  test('format_int with a base outside {2, 8, 10, 16} is a type error', async () => {
+    const msg = await runtimeError(['package t\np := format_int(input.n, input.b)'], 'x = data.t.p with input as {"n": 7, "b": 3}');
+    expect(msg).toContain('format_int: operand 2 must be one of {2, 8, 10, 16}');
+    expect(msg).toContain('eval_type_error');
+  });
+  test('sprintf passes a float literal beyond float64 as its text, and one in range as a number', async () => {
+    const src = 'package t\np := [sprintf("%v", [2e308]), sprintf("%v|%s", [-1.5E400, 1e400]), sprintf("%v", [1e3]), sprintf("%d", [12])]';
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: ['2e308', '-1.5E400|1e400', '1000', '12'] }]);
+    // the value is kept, not rounded to float64's largest: it compares above it
+    expect(await run(['package t\np if 2e308 > 1.7976931348623157e308'], 'x = data.t.p')).toEqual([{ x: true }]);
+  });
+});
+
+describe('variables that unification binds', () => {
+  test('object patterns pair values under the same variable key', async () => {
+    const src = 'package t\np[k] := v if {\n  some k, w in {"a": 1, "b": 2}\n  {k: [w]} = {k: [v]}\n}';
+    expect(await run([src], 'x = data.t.p')).toEqual([{ x: { a: 1, b: 2 } }]);
   });
 });
 

@@ -434,10 +434,12 @@ describe('json.match_schema', () => {
   ])('json.match_schema(%s, %s) = %s', (d, s, want) => {
     expect(rt.bi('json.match_schema', d, s)).toBe(want);
   });
-  test('invalid schema', () => {
+  test('invalid schema: verify_schema says why after "jsonschema: ", as OPA', () => {
     expect(rt.bi('json.verify_schema', '{"type": "unknown"}')).toBe(
-      '[false,"has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:[array boolean integer number null object string]"]');
+      '[false,"jsonschema: has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:[array boolean integer number null object string]"]');
     expect(rt.bi('json.verify_schema', '{"type": "string"}')).toBe('[true,null]');
+    // only a string or an object loads as a schema
+    expect(rt.bi('json.verify_schema', '7')).toBe('[false,"jsonschema: wrong type, expected string or object"]');
   });
 });
 

@@ -6,12 +6,8 @@ import { compare } from "../compare";
 import { ensureSorted } from "../collections";
 import { typeErr } from "../types";
 import { bi_plus, bi_mul } from "./ops";
+import { runeCount } from "../utf8";
 
-export function runeCount(p: usize, n: i32): i32 {
-  let c = 0;
-  for (let i = 0; i < n; i++) if ((load<u8>(p + <usize>i) & 0xc0) != 0x80) c++;
-  return c;
-}
 
 export function bi_count(v: usize): usize {
   const t = vtype(v);

@@ -6,8 +6,8 @@ import {
 import { collFind } from "../collections";
 import { equal } from "../compare";
 import { typeErr, typeErrMsg } from "../types";
-import { fail, failLit, isStrict, E_BUILTIN } from "../error";
-import { bufNew, bufByte, bufToStr, bufStrV, bufLit, bufRune } from "../buf";
+import { fail, failLit, isStrict, E_BUILTIN, E_TYPE } from "../error";
+import { bufNew, bufByte, bufToStr, bufStrV, bufLit, bufRune, bufI64 } from "../buf";
 import { alloc } from "../alloc";
 import { parseAddr } from "./net";
 import { dumpTo, dumpStr } from "../json";
@@ -162,28 +162,37 @@ function pretty(b: usize, v: usize, prefix: usize, indent: usize, depth: i32): v
   for (let d = 0; d < depth; d++) bufStrV(b, indent);
   bufByte(b, isObj ? 125 : 93);
 }
+// Options as OPA reads them: "prefix" and "indent" turn pretty-printing on unless "pretty" says otherwise; a
+// value of the wrong type or an unknown key is an operand error naming the key's index (eval_type_error).
 export function bi_json_marshal_with_options(v: usize, opts: usize): usize {
-  if (vtype(opts) != T_OBJ) return typeErr("json.marshal_with_options", 2, "object", opts);
+  const name = "json.marshal_with_options";
+  if (vtype(opts) != T_OBJ) return typeErr(name, 2, "object", opts);
   let prefix = lit(""), indent = lit("\t");
-  let isPretty = false, sawIndentOrPrefix = false;
+  let implicitPretty = false, explicit = false, isPretty = false;
+  ensureSorted(opts); // OPA walks the keys in sorted order, and errors name that index
   for (let i = 0; i < vlen(opts); i++) {
     const k = keyAtRaw(opts, i), o = valAtRaw(opts, i);
-    if (vtype(k) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "object key type must be string");
-    const kp = strPtr(k), kn = strLen(k);
-    if (kn == 6 && load<u8>(kp) == 112 && load<u8>(kp + 1) == 114 && load<u8>(kp + 2) == 101) {
-      if (vtype(o) != T_BOOL) return failLit(E_BUILTIN, "json.marshal_with_options", "'pretty' option must be a boolean");
+    if (vtype(k) != T_STR) return typeErr(name, i, "string", k);
+    if (equal(k, lit("prefix")) || equal(k, lit("indent"))) {
+      if (vtype(o) != T_STR) return typeErr(name, i, "string", o);
+      if (load<u8>(strPtr(k)) == 112) prefix = o; else indent = o;
+      implicitPretty = true;
+    } else if (equal(k, lit("pretty"))) {
+      if (vtype(o) != T_BOOL) return typeErr(name, i, "boolean", o);
+      explicit = true;
       isPretty = boolOf(o);
-    } else if (kn == 6) {
-      if (vtype(o) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "'indent' option must be a string");
-      indent = o; sawIndentOrPrefix = true;
     } else {
-      if (vtype(o) != T_STR) return failLit(E_BUILTIN, "json.marshal_with_options", "'prefix' option must be a string");
-      prefix = o; sawIndentOrPrefix = true;
+      const m = bufNew(64);
+      bufLit(m, "operand ");
+      bufI64(m, i);
+      bufLit(m, " object contained unknown key ");
+      dumpTo(m, k, 0);
+      return fail(E_TYPE, name, bufToStr(m));
     }
   }
+  if (!explicit) isPretty = implicitPretty;
   const b = bufNew(64);
-  if (!isPretty && !sawIndentOrPrefix) { dumpTo(b, v, 2); return bufToStr(b); }
-  if (!isPretty && sawIndentOrPrefix) isPretty = true;
+  if (!isPretty) { dumpTo(b, v, 2); return bufToStr(b); }
   bufStrV(b, prefix);
   pretty(b, v, prefix, indent, 0);
   return bufToStr(b);

@@ -115,9 +115,14 @@ function applyLast(c: usize, seg: usize, mode: i32, val: usize): usize {
     return r;
   }
   if (t == T_SET) {
-    // sets: add inserts the value, remove deletes the member named by the segment
-    const r = copyObj(c);
-    if (mode == ADD) { collPut(r, val, 0); return r; }
+    // sets: a member is its own key, so add inserts the value only when the segment names that same value
+    // (OPA fails the patch otherwise); remove deletes the member named by the segment
+    if (mode == ADD) {
+      if (!equal(seg, val)) return 0;
+      const r = copyObj(c);
+      collPut(r, val, 0);
+      return r;
+    }
     const f = collFind(c, seg);
     if (f < 0) return 0;
     const s = mkColl(T_SET, vlen(c));
@@ -143,6 +148,7 @@ function childOf(v: usize, seg: usize): usize {
   const t = vtype(v);
   if (t == T_OBJ) { const f = collFind(v, seg); return f < 0 ? 0 : valAtRaw(v, f); }
   if (t == T_ARR) { const k = index(seg); return k < 0 || k >= vlen(v) ? 0 : arrGet(v, k); }
+  if (t == T_SET) { const f = collFind(v, seg); return f < 0 ? 0 : keyAtRaw(v, f); }
   return 0;
 }
 

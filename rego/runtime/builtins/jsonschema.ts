@@ -12,6 +12,7 @@ import { bufNew, bufLit, bufStrV, bufByte, bufToStr, bufI64 } from "../buf";
 import { fail, E_BUILTIN } from "../error";
 import { typeErr } from "../types";
 import { bufNum } from "../format";
+import { runeCount } from "../utf8";
 import { reCompile, reSearch, reScratchBegin } from "../regex";
 import { checkSchema, SCHEMA_ERR } from "./jsonschema-check";
 
@@ -300,8 +301,7 @@ import { mkInt } from "../value";
 function mkIntV(i: i32): usize { return mkInt(i); }
 
 function validateString(v: usize, s: usize, field: usize): void {
-  let runes = 0;
-  for (let i = 0; i < strLen(v); i++) if ((load<u8>(strPtr(v) + <usize>i) & 0xc0) != 0x80) runes++;
+  const runes = runeCount(strPtr(v), strLen(v));
   const mn = get(s, "minLength"), mx = get(s, "maxLength");
   if (mn != 0 && vtype(mn) == T_NUM && <f64>runes < numF64(mn)) report(field, "string_gte", msgInt("String length must be greater than or equal to ", <i64>numF64(mn), ""));
   if (mx != 0 && vtype(mx) == T_NUM && <f64>runes > numF64(mx)) report(field, "string_lte", msgInt("String length must be less than or equal to ", <i64>numF64(mx), ""));
@@ -362,15 +362,26 @@ export function bi_json_match_schema(doc: usize, schema: usize): usize {
   return r;
 }
 
+// OPA answers [false, "jsonschema: <why>"] for a schema it cannot load or compile (only a string or an object
+// loads), and [true, null] otherwise.
 export function bi_json_verify_schema(schema: usize): usize {
-  const r = mkArr(2);
   let s = schema;
   if (vtype(schema) == T_STR) {
     s = parse(strPtr(schema), strLen(schema), false);
-    if (s == 0) { arrPush(r, mkBool(false)); arrPush(r, lit("schema is not valid JSON")); return r; }
-  }
-  if (!checkSchema(s, 0)) { arrPush(r, mkBool(false)); arrPush(r, SCHEMA_ERR); return r; }
+    if (s == 0) return verifyFailed(lit("schema is not valid JSON"));
+  } else if (vtype(schema) != T_OBJ) return verifyFailed(lit("wrong type, expected string or object"));
+  if (!checkSchema(s, 0)) return verifyFailed(SCHEMA_ERR);
+  const r = mkArr(2);
   arrPush(r, mkBool(true));
   arrPush(r, mkNull());
+  return r;
+}
+function verifyFailed(why: usize): usize {
+  const b = bufNew(64);
+  bufLit(b, "jsonschema: ");
+  bufStrV(b, why);
+  const r = mkArr(2);
+  arrPush(r, mkBool(false));
+  arrPush(r, bufToStr(b));
   return r;
 }

@@ -1,14 +1,14 @@
 // sprintf with Go fmt semantics, as OPA does: numbers become Go ints (exact, also beyond 64 bits) or float64;
 // every other value is passed as its Rego term text (a string). Verbs: v d s q x X o b c e E f F g G t %.
 import {
-  vtype, vlen, T_NUM, T_STR, T_ARR, mkStr, arrGet, strPtr, strLen, vsub, N_INT, N_BIG, intOf, floatOf, isIntKind,
+  vtype, vlen, T_NUM, T_STR, T_ARR, mkStr, arrGet, strPtr, strLen, vsub, N_INT, N_BIG, N_DEC, intOf, floatOf, isIntKind,
 } from "../value";
 import { alloc } from "../alloc";
 import { typeErr } from "../types";
 import { bufNew, bufByte, bufBytes, bufLit, bufToStr, bufPtr, bufLen, bufStrV, bufI64 } from "../buf";
 import { dumpTo } from "../json";
 import { bufNum, shortest, NDIG, digits } from "../format";
-import { decodeRune, runeLen } from "../utf8";
+import { decodeRune, runeLen, runeCount } from "../utf8";
 import { exactDigits, roundDigits, DP, DN, DE } from "../exactdec";
 import { bigToDec, bigDecLen, toMag, mSign, mPtr, mN } from "../bigint";
 
@@ -18,8 +18,7 @@ let width = -1, prec = -1;
 
 function pad(out: usize, s: usize, n: i32, numeric: bool): void {
   // width counts runes
-  let runes = 0;
-  for (let i = 0; i < n; i++) if ((load<u8>(s + <usize>i) & 0xc0) != 0x80) runes++;
+  const runes = runeCount(s, n);
   const fill = width > runes ? width - runes : 0;
   if (fMinus) { bufBytes(out, s, n); for (let i = 0; i < fill; i++) bufByte(out, 32); return; }
   if (fZero && numeric && fill > 0) {
@@ -217,6 +216,10 @@ function fmtFloatV(out: usize, f: f64): void { fmtFloat(out, f, 103, false); }
 // operand as Go sees it: numbers stay numbers, anything else becomes its Rego text
 function operand(v: usize): usize {
   const t = vtype(v);
+  // a float literal past float64's range reaches Go's fmt as its text, as OPA passes it
+  if (t == T_NUM && vsub(v) == N_DEC && decBeyondF64(<usize>load<i32>(v, 4), load<i32>(v, 16))) {
+    return mkStr(<usize>load<i32>(v, 4), load<i32>(v, 16));
+  }
   if (t == T_NUM || t == T_STR) return v;
   const b = bufNew(32);
   dumpTo(b, v, 3);
@@ -323,7 +326,7 @@ export function bi_sprintf(fmt: usize, args: usize): usize {
   }
   return bufToStr(out);
 }
-import { numF64 } from "../number";
+import { numF64, decBeyondF64 } from "../number";
 import { bufRune } from "../buf";
 function numAsF64(v: usize): f64 { return numF64(v); }
 function bufRuneOut(b: usize, r: u32): void { bufRune(b, r); }

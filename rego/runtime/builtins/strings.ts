@@ -390,7 +390,7 @@ export function bi_format_int(x: usize, base: usize): usize {
   if (vtype(x) != T_NUM) return typeErr("format_int", 1, "number", x);
   if (vtype(base) != T_NUM) return typeErr("format_int", 2, "number", base);
   const bs = numF64(base);
-  if (bs != 2 && bs != 8 && bs != 10 && bs != 16) return failLit(E_BUILTIN, "format_int", "operand 2 must be one of {2, 8, 10, 16}");
+  if (bs != 2 && bs != 8 && bs != 10 && bs != 16) return typeErrMsg("format_int", "operand 2 must be one of {2, 8, 10, 16}"); // an operand outside its enum is a type error in OPA (ErrOperand)
   let f = numF64(x);
   f = f < 0 ? Math.ceil(f) : Math.floor(f);
   const neg = f < 0;

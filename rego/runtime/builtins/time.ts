@@ -95,7 +95,7 @@ export function bi_time_weekday(v: usize): usize {
 }
 
 // seconds + nanos to ns with the i64 range check OPA reports as "time outside of valid range"
-function toNs(name: string, secs: i64, nanos: i64): usize {
+export function toNs(name: string, secs: i64, nanos: i64): usize {
   if (secs > 9223372036 || (secs == 9223372036 && nanos > 854775807) || secs < -9223372037 || (secs == -9223372037 && nanos < 145224192)) {
     return failLit(E_BUILTIN, name, "time outside of valid range");
   }

@@ -4,7 +4,7 @@ import { vtype, T_STR, mkInt, strPtr, strLen, lit } from "../value";
 import { typeErr } from "../types";
 import { failLit, E_BUILTIN } from "../error";
 import { bufNew, bufByte, bufLit, bufI64, bufToStr, bufBytes } from "../buf";
-import { nsArg, argLocal, argLayout, civilFromDays, daysFromCivil, cy, cm, cd, floorDiv } from "./time";
+import { nsArg, argLocal, argLayout, civilFromDays, daysFromCivil, cy, cm, cd, floorDiv, toNs } from "./time";
 import { TZ_OFF, TZ_ABBR } from "./tz";
 
 const NS: i64 = 1000000000;
@@ -306,5 +306,5 @@ export function bi_time_parse_ns(layout: usize, value: usize): usize {
   if (pm == 1 && h < 12) h += 12;
   if (pm == 0 && h == 12) h = 0;
   const secs = daysFromCivil(y, mo, d) * 86400 + <i64>(h * 3600 + mi * 60 + se) - (hasOff ? <i64>off : 0);
-  return mkInt(secs * NS + frac);
+  return toNs(name, secs, frac);
 }
