@@ -106,8 +106,9 @@ export const planCommand: Command = {
     'planned as such, a retired service retired. --shard k/n plans the share of the run that hashes to shard k\n' +
     'of n (rendezvous hashing of the tenancy: adding a customer moves no other); `csm evidence merge` joins the\n' +
     'shards\' records. Stacks plan in parallel up to --concurrency (default: the cores), all sharing one provider\n' +
-    'plugin cache (TF_PLUGIN_CACHE_DIR, default .csm/plugin-cache). One plan or apply per tenancy at a time\n' +
-    '(.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan is left.\n' +
+    'plugin cache (TF_PLUGIN_CACHE_DIR, default ~/.cache/csm/terraform-plugins). One plan or apply per tenancy\n' +
+    'at a time (.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan\n' +
+    'is left.\n' +
     'A terminate runs in two steps, each planned and applied: `--step unprotect` lifts the deletion protection\n' +
     'of databases and lets buckets and registries be emptied (AWS refuses the destroy otherwise), then the\n' +
     'default step destroys the tenancy.\n' +

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError } from '../model/errors';
+
+/**
+ * The synth output (`cdktf.out` by default) sits in the checkout, where a pull request can commit anything, and
+ * Terraform reads every `*.tf`, `*.tf.json`, `*.tfvars` and override file of the folder it runs in, and the
+ * providers, modules and workspace under its `.terraform/`. So before csm writes a stack, its folder must hold
+ * only what csm itself puts there: `cdk.tf.json` (a plain file, rewritten now) and `plans/` (records csm never
+ * believes: `csm apply` checks them against what it computes). Terraform's own `.terraform/` and dependency
+ * lock file are removed, so `terraform init` builds them afresh from the runner's provider mirror and cache.
+ * Anything else, and a link anywhere on the way (a stack folder, `cdk.tf.json` or `manifest.json` that is a
+ * symbolic link would have csm write through it, over a file it did not create), is refused, naming it.
+ */
+const REWRITTEN = new Set(['cdk.tf.json']);
+const KEPT_FOLDERS = new Set(['plans']);
+const TERRAFORM_OWN = new Set(['.terraform', '.terraform.lock.hcl']);
+
+export class ForeignFileError extends InputError {
+  constructor(file: string, why: string) {
+    super(`${file}: ${why}; csm refuses to synthesize or run Terraform beside it (remove it: the synth output is csm's own, never committed)`);
+    this.name = 'ForeignFileError';
+  }
+}
+
+function lstat(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function realFolder(dir: string): boolean {
+  const st = lstat(dir);
+  if (!st) return false;
+  if (!st.isDirectory()) throw new ForeignFileError(dir, st.isSymbolicLink() ? 'a symbolic link where csm keeps a folder of its own' : 'not a folder');
+  return true;
+}
+
+/** Checks (and clears of Terraform's own leftovers) the folder each named stack is about to be written to. */
+export function claimStackFolders(outdir: string, stacks: readonly string[]): void {
+  if (!realFolder(outdir)) return;
+  const manifest = lstat(path.join(outdir, 'manifest.json'));
+  if (manifest && !manifest.isFile()) throw new ForeignFileError(path.join(outdir, 'manifest.json'), 'not a plain file');
+  if (!realFolder(path.join(outdir, 'stacks'))) return;
+  for (const name of stacks) {
+    const dir = path.join(outdir, 'stacks', name);
+    if (!realFolder(dir)) continue;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (TERRAFORM_OWN.has(entry.name)) fs.rmSync(file, { recursive: true, force: true });
+      else if (REWRITTEN.has(entry.name)) {
+        if (!entry.isFile()) throw new ForeignFileError(file, 'not a plain file');
+      } else if (KEPT_FOLDERS.has(entry.name)) realFolder(file);
+      else throw new ForeignFileError(file, 'not written by csm, and Terraform would read it with the stack');
+    }
+  }
+}
