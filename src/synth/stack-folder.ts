@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../model/errors';
+import { OutputRefusedError } from '../files/output-target';
 
 /**
  * The synth output (`cdktf.out` by default) sits in the checkout, where a pull request can commit anything, and
@@ -41,10 +42,8 @@ function realFolder(dir: string): boolean {
 
 /** Checks (and clears of Terraform's own leftovers) the folder each named stack is about to be written to. */
 export function claimStackFolders(outdir: string, stacks: readonly string[]): void {
-  if (!realFolder(outdir)) return;
-  const manifest = lstat(path.join(outdir, 'manifest.json'));
-  if (manifest && !manifest.isFile()) throw new ForeignFileError(path.join(outdir, 'manifest.json'), 'not a plain file');
-  if (!realFolder(path.join(outdir, 'stacks'))) return;
+  claimOutdir(outdir);
+  if (!realFolder(outdir) || !realFolder(path.join(outdir, 'stacks'))) return;
   for (const name of stacks) {
     const dir = path.join(outdir, 'stacks', name);
     if (!realFolder(dir)) continue;
@@ -57,4 +56,29 @@ export function claimStackFolders(outdir: string, stacks: readonly string[]): vo
       else throw new ForeignFileError(file, 'not written by csm, and Terraform would read it with the stack');
     }
   }
+}
+
+/**
+ * A synth output folder csm may write into: one that does not exist yet, or holds nothing but `stacks/` and the
+ * manifest of an earlier synth (csm's or cdktf's, listing `stacks`). Any other folder is someone else's
+ * (`--out .`, `--out src`): its `manifest.json` and `stacks/` would be replaced.
+ */
+export function claimOutdir(outdir: string): void {
+  if (!realFolder(outdir)) return;
+  const refuse = (why: string) => {
+    throw new OutputRefusedError(`--out ${outdir}: ${why}; name a new folder, an empty one or an earlier synth output`);
+  };
+  const other = fs.readdirSync(outdir).find((name) => name !== 'manifest.json' && name !== 'stacks');
+  if (other !== undefined) refuse(`not a synth output folder (it holds ${other})`);
+  const manifest = path.join(outdir, 'manifest.json');
+  const st = lstat(manifest);
+  if (!st) return;
+  if (!st.isFile()) throw new ForeignFileError(manifest, 'not a plain file');
+  let stacks: unknown;
+  try {
+    stacks = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: unknown }).stacks;
+  } catch {
+    stacks = undefined;
+  }
+  if (!stacks || typeof stacks !== 'object') refuse('its manifest.json is not the manifest of a synth');
 }

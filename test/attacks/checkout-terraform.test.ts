@@ -134,3 +134,40 @@ describe('SECURITY: "Terraform is run with arguments csm builds itself": the she
     }
   });
 });
+
+describe('SECURITY: "never clobber": the synth output folder (--out) is csm\'s own', () => {
+  test.each([['catalogue'], ['policies'], ['evidence'], ['.csm/stacks']])('synth --out %s is refused before anything is written there', async (out) => {
+    const cwd = project();
+    fs.mkdirSync(path.join(cwd, 'evidence'), { recursive: true });
+    fs.mkdirSync(path.join(cwd, '.csm'), { recursive: true });
+    const r = await runCli(['synth', 'acme', '--out', out], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`--out \\S*${out.replace('.', '\\.')}: inside the .* folder`));
+    expect(fs.existsSync(path.join(cwd, out, 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, out, 'stacks'))).toBe(false);
+  });
+
+  test('synth --out . in a folder holding a manifest.json of its own leaves that file alone', async () => {
+    const cwd = project();
+    fs.writeFileSync(path.join(cwd, 'manifest.json'), '{"name":"my web app"}\n');
+    const r = await runCli(['synth', 'acme', '--out', '.'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out \S*: not a synth output folder \(it holds catalogue\)/);
+    expect(fs.readFileSync(path.join(cwd, 'manifest.json'), 'utf8')).toBe('{"name":"my web app"}\n');
+  });
+
+  test('a manifest.json of its own in an otherwise empty --out folder is left alone', async () => {
+    const cwd = project();
+    fs.mkdirSync(path.join(cwd, 'build'));
+    fs.writeFileSync(path.join(cwd, 'build', 'manifest.json'), '{"name":"my web app"}\n');
+    const r = await runCli(['synth', 'acme', '--out', 'build'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out \S*build: its manifest\.json is not the manifest of a synth/);
+    expect(fs.readFileSync(path.join(cwd, 'build', 'manifest.json'), 'utf8')).toBe('{"name":"my web app"}\n');
+  });
+
+  test('a new folder, and then the same folder again, are fine', async () => {
+    const cwd = project();
+    for (let run = 0; run < 2; run++) expect((await runCli(['synth', 'acme', '--out', 'synth-out'], cwd)).code).toBe(0);
+  });
+});
