@@ -34,6 +34,13 @@ function load(): Record<FileKind, ValidateFunction> {
   return validators;
 }
 
+/**
+ * The slug's one reserved word (common.schema.json): ids key plain objects (the ledger) and construct trees,
+ * where `constructor` already exists on every object; a service or pool of that id broke synthesis.
+ */
+export const RESERVED_ID = 'constructor';
+export const reservedIdMessage = (id: string) => `${JSON.stringify(id)} is reserved (every JavaScript object and construct tree already has a "${RESERVED_ID}"): choose another id`;
+
 const SLUG_HINT = "must be a safe id: lower-case letters, digits and inner hyphens, at most 48 characters (no '/', '..' or spaces)";
 
 function describe(e: ErrorObject): { extra?: string; message: string } {
@@ -56,6 +63,8 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
     case 'maxLength':
     case 'maxItems':
       return { message: `${e.message}` };
+    case 'not':
+      return { message: reservedIdMessage(String(e.data)) };
     case 'pattern': {
       const p = String(e.params.pattern);
       if (p.startsWith('^[a-z0-9]([a-z0-9-]')) return { message: SLUG_HINT };

@@ -6,6 +6,8 @@ import { catalogueWith, REPO } from '../support/catalogue-fixture';
 import { summaryMarkdown, type OperationSummary } from '../../src/lifecycle/summary';
 import type { GateDecision } from '../../src/lifecycle/gates';
 import { runMarkdown } from '../../src/fleet/run-markdown';
+import { planScaffold } from '../../src/design/scaffold';
+import { loadCatalogue } from '../../src/model/load';
 import type { RunRecord } from '../../src/fleet/run-record';
 
 /**
@@ -131,5 +133,33 @@ describe('README: "Text is data": text that reads otherwise than it is never ent
     const r = await runCli(['validate'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/waivers\.yaml:2:\d+: waivers\[0\]\.reason: contains U\+202E/);
+  });
+});
+
+describe('README: "every validation error is traceable to file, line and field" (S04): an id every object already has', () => {
+  test('a service, a pool and an SLA key named "constructor" are refused at their lines, never a crash while building', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-reserved-'));
+    const service = (t: string) => t.replace('id: managed-postgres', 'id: constructor').replace('pool: db-vcpu-eu', 'pool: constructor');
+    fs.cpSync(
+      catalogueWith({
+        'customers/corvid.yaml': (t) => t.replace('managed-postgres: standard,', 'managed-postgres: standard, constructor: standard,') + '  - { service: constructor, option: large, quantity: 20, region: eu-west-1 }\n',
+      }),
+      path.join(dir, 'catalogue'),
+      { recursive: true },
+    );
+    fs.writeFileSync(path.join(dir, 'catalogue', 'services', 'constructor.yaml'), service(fs.readFileSync(path.join(dir, 'catalogue', 'services', 'managed-postgres.yaml'), 'utf8')));
+    const r = await runCli(['check', 'corvid', '--policies', path.join(REPO, 'policies'), '--no-evidence'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    for (const at of [/services\/constructor\.yaml:\d+:\d+: id: "constructor" is reserved/, /services\/constructor\.yaml:\d+:\d+: capacity\.pool: "constructor" is reserved/, /customers\/corvid\.yaml:\d+:\d+: agreement\.slaTiers\.constructor: "constructor" is reserved/]) {
+      expect(r.stderr).toMatch(at);
+    }
+  });
+
+  test('csm new service constructor is refused before anything is planned or written', () => {
+    // planScaffold is what `csm new service` checks before writing: called on an empty root, it writes nothing.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-reserved-'));
+    expect(() => planScaffold(root, loadCatalogue(catalogueWith()), 'constructor')).toThrow(/"constructor" is reserved/);
+    expect(fs.readdirSync(root)).toEqual([]);
   });
 });
