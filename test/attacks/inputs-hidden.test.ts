@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../support/run-cli';
+import { catalogueWith, REPO } from '../support/catalogue-fixture';
+import { planScaffold } from '../../src/design/scaffold';
+import { loadCatalogue } from '../../src/model/load';
+
+/**
+ * Attacks on the front door's promises with inputs the earlier corpus did not try: text that reads otherwise
+ * than it is (control, bidirectional, invisible characters), an id every JavaScript object already has, and a
+ * time bound past what Node.js can keep. Each must be bad input, located, exit 2: never a crash or a verdict.
+ */
+describe('README: "Text is data": text that reads otherwise than it is never enters the catalogue', () => {
+  const cases: Array<[string, string, (t: string) => string]> = [
+    ['a right-to-left override in a customer name', 'customers/corvid.yaml', (t) => t.replace('name: Corvid Analytics Ltd', 'name: "Corvid \\u202eLtd"')],
+    ['a NUL in a contact name', 'customers/corvid.yaml', (t) => t.replace('name: Sam Whitfield, email: sam', 'name: "Sam\\0 Whitfield", email: sam')],
+    ['a terminal escape in a service description', 'services/object-storage.yaml', (t) => t.replace(/^description: >-$/m, 'description: "\\e[2K\\e[1A Object storage"\nx-old: >-').replace(/\nx-old: >-\n(  .*\n)+/, '\n')],
+    ['a zero-width space in a subscription key', 'customers/corvid.yaml', (t) => t.replace('slaTiers: { tenant-network: standard', 'slaTiers: { "tenant\\u200b-network": standard')],
+    ['a bare carriage return in the provider name', 'provider.yaml', (t) => t.replace('name: Nimbus Cloud Services GmbH', 'name: "Nimbus Cloud Services GmbH\\r# forged"')],
+    ['an isolate in an improvement title', 'improvements.yaml', (t) => t.replace(/title: (.*)$/m, 'title: "\\u2067$1"')],
+  ];
+  test.each(cases)('%s is refused with its file, line and character', async (_what, file, edit) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-hidden-'));
+    fs.cpSync(catalogueWith({ [file]: edit }), path.join(dir, 'catalogue'), { recursive: true });
+    const r = await runCli(['validate'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`catalogue/${file.replace('.', '\\.')}:\\d+:\\d+: \\S+: (the key )?contains U\\+[0-9A-F]{4} at character \\d+`));
+  });
+
+  test('a waiver whose reason hides a bidirectional override is refused by validate', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-hidden-'));
+    fs.cpSync(catalogueWith(), path.join(dir, 'catalogue'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'catalogue', 'waivers.yaml'),
+      `waivers:\n  - { id: w-1, rule: CSM-AGR-006, customer: corvid, reason: "Budget raise agreed \\u202eon the phone", approvedBy: Dana Fischer, expires: "${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}" }\n`,
+    );
+    const r = await runCli(['validate'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/waivers\.yaml:2:\d+: waivers\[0\]\.reason: contains U\+202E/);
+  });
+});
+
+describe('README: "every validation error is traceable to file, line and field" (S04): an id every object already has', () => {
+  test('a service, a pool and an SLA key named "constructor" are refused at their lines, never a crash while building', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-reserved-'));
+    const service = (t: string) => t.replace('id: managed-postgres', 'id: constructor').replace('pool: db-vcpu-eu', 'pool: constructor');
+    fs.cpSync(
+      catalogueWith({
+        'customers/corvid.yaml': (t) => t.replace('managed-postgres: standard,', 'managed-postgres: standard, constructor: standard,') + '  - { service: constructor, option: large, quantity: 20, region: eu-west-1 }\n',
+      }),
+      path.join(dir, 'catalogue'),
+      { recursive: true },
+    );
+    fs.writeFileSync(path.join(dir, 'catalogue', 'services', 'constructor.yaml'), service(fs.readFileSync(path.join(dir, 'catalogue', 'services', 'managed-postgres.yaml'), 'utf8')));
+    const r = await runCli(['check', 'corvid', '--policies', path.join(REPO, 'policies'), '--no-evidence'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    for (const at of [/services\/constructor\.yaml:\d+:\d+: id: "constructor" is reserved/, /services\/constructor\.yaml:\d+:\d+: capacity\.pool: "constructor" is reserved/, /customers\/corvid\.yaml:\d+:\d+: agreement\.slaTiers\.constructor: "constructor" is reserved/]) {
+      expect(r.stderr).toMatch(at);
+    }
+  });
+
+  test('csm new service constructor is refused before anything is planned or written', () => {
+    // planScaffold is what `csm new service` checks before writing: called on an empty root, it writes nothing.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-reserved-'));
+    expect(() => planScaffold(root, loadCatalogue(catalogueWith()), 'constructor')).toThrow(/"constructor" is reserved/);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('README: "Exit codes: ... 2 bad input or usage": a time bound Node.js cannot keep', () => {
+  test.each([['check', 'acme'], ['policy', 'test', path.join(REPO, 'test', 'fixtures', 'policies-minimal')]])('csm %s --timeout 99999999999999 is a usage error, not every evaluation timing out at once', async (...argv) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-timeout-'));
+    fs.cpSync(catalogueWith(), path.join(dir, 'catalogue'), { recursive: true });
+    const r = await runCli([...argv, '--timeout', '99999999999999', ...(argv[0] === 'check' ? ['--no-evidence', '--policies', path.join(REPO, 'policies')] : [])], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout 99999999999999: at most 2147483647 ms/);
+  });
+});
