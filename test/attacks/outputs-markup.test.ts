@@ -2,12 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../support/run-cli';
-import { catalogueWith, REPO } from '../support/catalogue-fixture';
+import { REPO } from '../support/catalogue-fixture';
 import { summaryMarkdown, type OperationSummary } from '../../src/lifecycle/summary';
 import type { GateDecision } from '../../src/lifecycle/gates';
 import { runMarkdown } from '../../src/fleet/run-markdown';
-import { planScaffold } from '../../src/design/scaffold';
-import { loadCatalogue } from '../../src/model/load';
 import type { RunRecord } from '../../src/fleet/run-record';
 
 /**
@@ -103,5 +101,19 @@ describe('README: "Prints one line per finding and a summary line": a plan\'s te
     const forged = lines.filter((l) => l.includes('add-mask'));
     expect(forged.length).toBeGreaterThan(0);
     for (const l of forged) expect(l).toMatch(/^DENY +CSM-AWS-S3-001 high plan \[plan\] aws_s3_bucket\.many\[x\\n::add-mask::DENY\\n##\[error\]forged\\n\\u001b\[2K/);
+  });
+});
+
+describe('README: "machine outputs (JSON, SARIF, JUnit)": a plan\'s text cannot make the JUnit report unreadable', () => {
+  test('a for_each key holding U+FFFE, U+FFFF and a lone surrogate leaves well-formed XML 1.0 with the failure in it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-junit-'));
+    const plan = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'plans', 's3', 'plan.json'), 'utf8').split('aws_s3_bucket.many[1]').join('aws_s3_bucket.many[\\"a\\ufffeb\\uffffc\\ud800d\\"]');
+    fs.writeFileSync(path.join(dir, 'plan.json'), plan);
+    const r = await runCli(['check', '--plan-json', 'plan.json', '--format', 'junit', '--output', 'report.xml'], dir);
+    expect(r.code).toBe(1);
+    const xml = fs.readFileSync(path.join(dir, 'report.xml'), 'utf8');
+    // XML 1.0's Char production: tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD, U+10000 and up.
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+    expect(xml).toMatch(/<testcase classname="plan" name="CSM-AWS-S3-001 aws_s3_bucket\.many\[&quot;abc\ufffd?d&quot;\]"><failure /);
   });
 });
