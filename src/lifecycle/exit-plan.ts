@@ -31,7 +31,7 @@ export function exitPlan(customer: Customer, kind: ExitPlan['kind'], view: Resou
   const t = customer.agreement.termination;
   const terms = { noticeDays: t.noticeDays, assistanceDays: t.exit.assistanceDays ?? 0, retentionDays: t.exit.retentionDays, dataExport: t.exit.dataExport, formats: t.exit.formats ?? [] };
   const datasets = view.resources
-    .filter((r) => DATASETS[r.type])
+    .filter((r) => Object.hasOwn(DATASETS, r.type))
     .map((r) => {
       const d = DATASETS[r.type];
       const name = String(r.values.bucket ?? r.values.identifier ?? r.values.name ?? r.address);

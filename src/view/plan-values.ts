@@ -105,6 +105,15 @@ function marker(ctx: ValueContext, where: At, path: Path | undefined): unknown {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
 
+/**
+ * Sets a key a plan chose as the object's own property. Plain assignment would treat `__proto__` (a legal map
+ * key in Terraform: tags, environment variables) as the prototype: the key would vanish from what the policies
+ * see, or lend its contents to every lookup on the object.
+ */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At, path: Path | undefined): unknown {
   if (unknown === true) return marker(ctx, where, path);
   // Nothing below is unknown: the planned value as it is (escaped), whatever the configuration says.
@@ -122,11 +131,11 @@ function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At,
   for (const key of Object.keys(p)) {
     const uk = u[key];
     // Most attributes are known all the way down: no expression or path is needed for them.
-    out[key] = uk === true || isObj(uk) ? merge(ctx, p[key], uk, child(where, key), { parent: path, step: { name: key } }) : escapeKnown(p[key]);
+    setOwn(out, key, uk === true || isObj(uk) ? merge(ctx, p[key], uk, child(where, key), { parent: path, step: { name: key } }) : escapeKnown(p[key]));
   }
   for (const key of Object.keys(u)) {
-    if (key in p || u[key] === false || u[key] === undefined) continue;
-    out[key] = merge(ctx, undefined, u[key], child(where, key), { parent: path, step: { name: key } });
+    if (Object.hasOwn(p, key) || u[key] === false || u[key] === undefined) continue;
+    setOwn(out, key, merge(ctx, undefined, u[key], child(where, key), { parent: path, step: { name: key } }));
   }
   return out;
 }
@@ -144,7 +153,8 @@ function userDataHash(text: string): string {
 }
 
 function revealHashed(ctx: ValueContext, values: Record<string, unknown>, expressions: Record<string, unknown> | undefined): void {
-  for (const attribute of HASHED_IN_STATE[ctx.type] ?? []) {
+  // A resource type from a plan is data: `toString` or `constructor` must not find Object.prototype's.
+  for (const attribute of Object.hasOwn(HASHED_IN_STATE, ctx.type) ? HASHED_IN_STATE[ctx.type] : []) {
     const planned = values[attribute];
     const written = (expressions?.[attribute] as Expression | undefined)?.constant_value;
     if (typeof planned === 'string' && /^[0-9a-f]{40}$/.test(planned) && typeof written === 'string' && userDataHash(written) === planned) {
