@@ -44,11 +44,26 @@ export function mdCodeBlock(text: string): MdRaw {
 
 type MdValue = string | number | MdRaw;
 
-/** A Markdown template: the literal parts are markup, every value is text (`escapeMarkdown`) unless `MdRaw`. */
+/**
+ * Text from input inside a line csm starts itself (a value never begins a line in an `md` template): what is
+ * markup there, inline, is escaped: emphasis, code, links and images (`[`), HTML and comments (`<`),
+ * entities (`&`), tables (`|`), strike-through (`~`); a line break becomes a space. Parentheses, `#`, `+` and
+ * `!` mean nothing inline without those and stay as they read.
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]|~])/g, '\\$1')
+    .replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** A Markdown template: the literal parts are markup, every value is text (`escapeInline`) unless `MdRaw`. */
 export function md(strings: TemplateStringsArray, ...values: MdValue[]): MdRaw {
   let out = strings[0];
   values.forEach((v, i) => {
-    out += (v instanceof MdRaw ? v.text : typeof v === 'number' ? String(v) : escapeMarkdown(v)) + strings[i + 1];
+    out += (v instanceof MdRaw ? v.text : typeof v === 'number' ? String(v) : escapeInline(v)) + strings[i + 1];
   });
   return new MdRaw(out);
 }
