@@ -5,6 +5,8 @@ import { runCli } from '../support/run-cli';
 import { catalogueWith, REPO } from '../support/catalogue-fixture';
 import { planScaffold } from '../../src/design/scaffold';
 import { loadCatalogue } from '../../src/model/load';
+import { applyWaivers, globMatch, type Waiver } from '../../src/check/waivers';
+import type { Finding } from '../../src/policy/finding';
 
 /**
  * Attacks on the front door's promises with inputs the earlier corpus did not try: text that reads otherwise
@@ -77,4 +79,19 @@ describe('README: "Exit codes: ... 2 bad input or usage": a time bound Node.js c
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--timeout 99999999999999: at most 2147483647 ms/);
   });
+});
+
+describe('SECURITY: "the gate\'s cost does not grow with what a subscription asks for": a waiver pattern cannot stall it', () => {
+  test('a resource pattern of 20 stars against a long run of one letter (a customer id can be one) decides at once', () => {
+    const id = 'a'.repeat(48);
+    const finding = { id: 'CSM-SEC-001', severity: 'high', message: 'm', resource: `aws_s3_bucket.${id}-${id}`, construct_path: 'x', clauses: ['6.6'], scenario: 'S08', remediation: 'r', source: 's' } as unknown as Finding;
+    const waiver = { id: 'w', rule: 'CSM-SEC-001', resource: `*${'a*'.repeat(20)}#`, reason: 'accepted for the pilot', approver: 'Dana Fischer', expires: '2099-01-01' } as unknown as Waiver;
+    // A regular expression built from the pattern backtracks for days here; the matcher is linear.
+    const outcome = applyWaivers([finding], id, [waiver], new Date('2026-11-01T00:00:00Z'));
+    expect(outcome.standing).toEqual([finding]);
+    expect(globMatch(`aws_s3_bucket.*${'a*'.repeat(20)}`, finding.resource!)).toBe(true);
+    for (const [pattern, text, match] of [['aws_*.x', 'aws_s3.x', true], ['aws_*.x', 'aws_s3.y', false], ['a*b*c', 'acb', false], ['a.c', 'abc', false], ['*', '', true]] as const) {
+      expect(globMatch(pattern, text)).toBe(match);
+    }
+  }, 20_000);
 });

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../support/run-cli';
 import { REPO } from '../support/catalogue-fixture';
-import { viewFromPlan } from '../../src/view/from-plan';
-import type { PlanJson } from '../../src/view/plan-shape';
+import { viewFromPlan, type PlanJson } from '../../src/view/from-plan';
+
 
 /**
  * Attacks on "csm check --plan-json judges plans made elsewhere": a plan's names and keys are data. A resource
