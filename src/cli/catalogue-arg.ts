@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { loadCatalogue } from '../model/load';
 import type { Catalogue } from '../model/types';
-import { str, type Io, type ParsedArgs } from './command';
+import { str, UsageError, type Io, type ParsedArgs } from './command';
 import { refuseProtected } from '../files/output-target';
 import { claimOutdir } from '../synth/stack-folder';
 
@@ -10,6 +10,8 @@ import { claimOutdir } from '../synth/stack-folder';
  * process's (so messages read `catalogue/customers/acme.yaml:12:5`, not a long absolute path).
  */
 export function pathArg(io: Io, value: string): string {
+  // No file system takes a NUL in a name; Node.js throws a TypeError for it, which would read as csm's own bug.
+  if (value.includes('\0')) throw new UsageError(`${JSON.stringify(value)}: a path cannot contain a NUL character`);
   const abs = path.resolve(io.cwd, value);
   const rel = path.relative(process.cwd(), abs);
   return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;

@@ -95,3 +95,23 @@ describe('SECURITY: "the gate\'s cost does not grow with what a subscription ask
     }
   }, 20_000);
 });
+
+describe('SECURITY: "A usage or input error exits 2 with a message ... never a stack trace": a NUL in a path', () => {
+  test.each([
+    ['synth', '--out', 'out\0put'],
+    ['trace', '--out', 'trace\0'],
+    ['check', 'acme', '--output', 'report\0.sarif'],
+    ['check', '--plan-json', 'plan\0.json'],
+    ['check', 'acme', '--policies', 'pol\0icies'],
+    ['validate', '--catalogue', 'cata\0logue'],
+    ['check', 'acme', '--evidence', 'evi\0dence'],
+  ])('csm %s ... with a NUL in a path option is a usage error (exit 2), not an internal error', async (...argv) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-nul-'));
+    fs.cpSync(catalogueWith(), path.join(dir, 'catalogue'), { recursive: true });
+    fs.cpSync(path.join(REPO, 'policies'), path.join(dir, 'policies'), { recursive: true });
+    const r = await runCli(argv, dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\\u0000[^"]*": a path cannot contain a NUL character/);
+    expect(r.stderr).not.toMatch(/internal error \(a bug in csm/);
+  });
+});
