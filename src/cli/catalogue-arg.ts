@@ -4,6 +4,7 @@ import type { Catalogue } from '../model/types';
 import { str, UsageError, type Io, type ParsedArgs } from './command';
 import { refuseProtected } from '../files/output-target';
 import { claimOutdir } from '../synth/stack-folder';
+import { ownFolder } from '../files/own-folder';
 
 /**
  * A path the user gave, resolved against the command's working directory and shown relative to the
@@ -15,6 +16,11 @@ export function pathArg(io: Io, value: string): string {
   const abs = path.resolve(io.cwd, value);
   const rel = path.relative(process.cwd(), abs);
   return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
+/** A folder of csm's own in the project (`.csm/state`, `.csm/policy-bundle`): never reached through a link. */
+export function csmFolder(io: Io, own: string): string {
+  return ownFolder(pathArg(io, '.'), own);
 }
 
 /** Loads the catalogue named by `--catalogue` (default `catalogue/`). */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { InputError } from '../model/errors';
 import { OutputRefusedError } from '../files/output-target';
+import { ForeignFileError, lstatIfAny as lstat, realFolder } from '../files/own-folder';
 
 /**
  * The synth output (`cdktf.out` by default) sits in the checkout, where a pull request can commit anything, and
@@ -16,29 +16,6 @@ import { OutputRefusedError } from '../files/output-target';
 const REWRITTEN = new Set(['cdk.tf.json']);
 const KEPT_FOLDERS = new Set(['plans']);
 const TERRAFORM_OWN = new Set(['.terraform', '.terraform.lock.hcl']);
-
-export class ForeignFileError extends InputError {
-  constructor(file: string, why: string) {
-    super(`${file}: ${why}; csm refuses to synthesize or run Terraform beside it (remove it: the synth output is csm's own, never committed)`);
-    this.name = 'ForeignFileError';
-  }
-}
-
-function lstat(p: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(p);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-function realFolder(dir: string): boolean {
-  const st = lstat(dir);
-  if (!st) return false;
-  if (!st.isDirectory()) throw new ForeignFileError(dir, st.isSymbolicLink() ? 'a symbolic link where csm keeps a folder of its own' : 'not a folder');
-  return true;
-}
 
 /** Checks (and clears of Terraform's own leftovers) the folder each named stack is about to be written to. */
 export function claimStackFolders(outdir: string, stacks: readonly string[]): void {

@@ -171,3 +171,19 @@ describe('SECURITY: "never clobber": the synth output folder (--out) is csm\'s o
     for (let run = 0; run < 2; run++) expect((await runCli(['synth', 'acme', '--out', 'synth-out'], cwd)).code).toBe(0);
   });
 });
+
+describe('SECURITY: "never clobber": csm\'s own folders in .csm/ are never reached through a committed link', () => {
+  test.each([['.csm/policy-bundle'], ['.csm'], ['.csm/locks'], ['.csm/state']])('%s committed as a link to another folder: refused, nothing written there', async (link) => {
+    const cwd = project();
+    const victim = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-victim-'));
+    fs.writeFileSync(path.join(victim, 'manifest.json'), '{"mine":true}\n');
+    fs.mkdirSync(path.dirname(path.join(cwd, link)), { recursive: true });
+    fs.symlinkSync(victim, path.join(cwd, link));
+    const r = await planAcme(cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/: a symbolic link where csm keeps a folder of its own/);
+    expect(fs.readdirSync(victim)).toEqual(['manifest.json']);
+    expect(fs.readFileSync(path.join(victim, 'manifest.json'), 'utf8')).toBe('{"mine":true}\n');
+    expect(r.calls).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Command, Io, ParsedArgs } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg, sourceFolders } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, sourceFolders, csmFolder } from '../catalogue-arg';
 import { STATE_DIR } from '../../terraform/plan';
 import { withStacksLocked } from '../../files/stack-lock';
 import { checkOutputDir } from '../../files/output-target';
@@ -151,7 +151,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
   io.err(`${stacks.length} stack${stacks.length === 1 ? '' : 's'} to plan${shard ? ` (shard ${shardName(shard)} of a run of ${fleetOf(items).length} tenancies)` : ''}, ${Math.min(concurrency, Math.max(1, stacks.length))} at a time`);
   for (const item of mine) io.err(`  ${item.operation} ${item.target}${item.step ? ` (step ${item.step})` : ''}: ${item.reason}`);
-  const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+  const policies = await compiledPolicies(policiesDir, { buildDir: csmFolder(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
   const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
   const tenancies = [...new Set(mine.flatMap((i) => i.customers.map(tenancyOf)))];
   const command = ['csm', kind, ...process.argv.slice(3)];
@@ -166,7 +166,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
       policiesDir,
       waivers,
       outdir: outdirFrom(args, io),
-      stateDir: pathArg(io, STATE_DIR),
+      stateDir: csmFolder(io, STATE_DIR),
       now,
       timeoutMs,
       concurrency,
