@@ -20,7 +20,8 @@ export function lstatIfAny(p: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(p);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // Not there, or a part of the path is a file: nothing to check; the write that follows says what is wrong.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw err;
   }
 }

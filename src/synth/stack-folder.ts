@@ -35,9 +35,12 @@ export function claimStackFolders(outdir: string, stacks: readonly string[]): vo
   }
 }
 
+/** What csm writes at the top of a synth output: the stacks, the manifest, the retire plans' reports. */
+const OUTDIR_ENTRIES = new Set(['manifest.json', 'stacks', 'retire']);
+
 /**
- * A synth output folder csm may write into: one that does not exist yet, or holds nothing but `stacks/` and the
- * manifest of an earlier synth (csm's or cdktf's, listing `stacks`). Any other folder is someone else's
+ * A synth output folder csm may write into: one that does not exist yet, or holds nothing but what csm writes
+ * there (`stacks/`, `retire/` and the manifest of an earlier synth: csm's or cdktf's, listing `stacks`). Any other folder is someone else's
  * (`--out .`, `--out src`): its `manifest.json` and `stacks/` would be replaced.
  */
 export function claimOutdir(outdir: string): void {
@@ -45,7 +48,7 @@ export function claimOutdir(outdir: string): void {
   const refuse = (why: string) => {
     throw new OutputRefusedError(`--out ${outdir}: ${why}; name a new folder, an empty one or an earlier synth output`);
   };
-  const other = fs.readdirSync(outdir).find((name) => name !== 'manifest.json' && name !== 'stacks');
+  const other = fs.readdirSync(outdir).find((name) => !OUTDIR_ENTRIES.has(name));
   if (other !== undefined) refuse(`not a synth output folder (it holds ${other})`);
   const manifest = path.join(outdir, 'manifest.json');
   const st = lstat(manifest);
