@@ -300,7 +300,7 @@ async function benchPlan(): Promise<string> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const best = (xs: number[]) => Math.min(...xs);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const NOOP = 'package csm.gate\nimport rego.v1\n\ndecision := {"deny": [], "warn": []}\n';
+const NOOP = 'package csm.gate\nimport rego.v1\n\ndecision := {"deny": {}, "warn": {}}\n';
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 20);
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
   const data = buildPolicyData(noCatalogue());
   const engine = PolicyEngine.fromWasm(policies.wasm, data);
   // The SDK's own cost for an input this size (copy into wasm memory, parse, return): a gate that decides nothing.
-  const noop = PolicyEngine.fromWasm((await compile({ modules: [{ path: 'noop.rego', source: NOOP }], entrypoints: ['csm/gate/decision'] })).wasm, data);
+  const noop = PolicyEngine.fromWasm((await compile({ modules: [{ path: 'noop.rego', source: NOOP }], entrypoints: ['csm/gate/decision'] })).wasm, data, { entrypoint: 'csm/gate/decision' });
   await Promise.all([engine.whenReady(), noop.whenReady()]);
 
   const t: Record<'floor' | 'read' | 'view' | 'evaluate' | 'total' | 'sdk', number[]> = { floor: [], read: [], view: [], evaluate: [], total: [], sdk: [] };

@@ -20,7 +20,7 @@ interface Suite {
 
 function suites(): Suite[] {
   const libs = path.join(ROOT, 'test', 'fixtures', 'rego-libraries');
-  const v0 = new Set(['gatekeeper-library', 'regula', 'opa-library']);
+  const v0 = new Set(['gatekeeper-library', 'regula', 'opa-library', 'conftest']);
   const out: Suite[] = fs
     .readdirSync(libs, { withFileTypes: true })
     .filter((d) => d.isDirectory())

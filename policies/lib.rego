@@ -142,6 +142,32 @@ joins(v, r) if {
 	contains(v, sprintf("${%s.%s}", [r.address, a]))
 }
 
+# A value derived from a module's local value (a plan does not record locals: the view leaves the marker
+# `${module.m.local.vpc_id}`) names the one live resource of the type asked for in that module instance: what a
+# module's local almost always stands for (terraform-aws-modules/vpc writes `vpc_id = local.vpc_id`). Where the
+# module instance has two or more, the local names none of them and the rules say they cannot tell.
+joins(v, r) if {
+	unknown(v)
+	some name in names(v)
+	local_module(name) == module_of(r)
+	sole_of_type_in_module(r)
+}
+
+local_module(name) := "" if startswith(name, "local.")
+
+local_module(name) := substring(name, 0, i) if {
+	startswith(name, "module.")
+	i := indexof(name, ".local.")
+	i > 0
+}
+
+module_of(r) := m if {
+	m := object.get(r, "module", null)
+	is_string(m)
+} else := ""
+
+sole_of_type_in_module(r) if count([x | some x in live_of_type(r.type); module_of(x) == module_of(r)]) == 1
+
 # The attributes by which companions most often name the resource they configure: lib.companions answers these
 # from an index built once per evaluation, any other attribute by a scan.
 join_attributes := {"bucket", "vpc_id"}
@@ -173,11 +199,26 @@ named_by[[c.type, attribute, name]] contains c.address if {
 
 live_by_address := {r.address: r | some r in live}
 
+# Every live companion whose attribute derives from a module's local value, by [type, attribute, module].
+named_by_local[[c.type, attribute, m]] contains c.address if {
+	some c in live
+	some attribute in join_attributes
+	v := object.get(c.values, attribute, null)
+	unknown(v)
+	some name in names(v)
+	m := local_module(name)
+}
+
 # The live companions of type `t` whose attribute `attribute` names `r` (lib.joins, looked up in an index).
-companions(r, t, attribute) := [live_by_address[a] | some a in {a |
+companions(r, t, attribute) := [live_by_address[a] | some a in ({a |
 	some name in identities(r)
 	some a in named_by[[t, attribute, name]]
-}] if attribute in join_attributes
+} | through_local(r, t, attribute))] if attribute in join_attributes
+
+through_local(r, t, attribute) := {a |
+	sole_of_type_in_module(r)
+	some a in named_by_local[[t, attribute, module_of(r)]]
+}
 
 companions(r, t, attribute) := [c |
 	some c in live_of_type(t)

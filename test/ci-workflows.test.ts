@@ -9,6 +9,7 @@ import * as YAML from 'yaml';
 import { validateWorkflow } from '@action-validator/core';
 import { runCli } from './support/run-cli';
 import { Forge, readWorkflow, type Context } from './support/workflow-runner';
+import { keepPolicyReviewCurrent } from './support/catalogue-fixture';
 import { fakeTerraform } from './attacks/support/artefacts-fake-terraform';
 import { shardOf } from '../src/fleet/shard';
 import { pluginCacheDir } from '../src/terraform/plugin-cache';
@@ -115,6 +116,7 @@ describe('the jobs\' commands on the bundled example, in a git repository', () =
 
   beforeAll(() => {
     fs.cpSync(path.join(ROOT, 'catalogue'), path.join(repo, 'catalogue'), { recursive: true });
+    keepPolicyReviewCurrent(path.join(repo, 'catalogue'));
     fs.cpSync(path.join(ROOT, 'policies'), path.join(repo, 'policies'), { recursive: true });
     for (const c of ['acme', 'bluefin']) fs.rmSync(path.join(repo, 'catalogue', 'customers', `${c}.yaml`));
     fs.rmSync(path.join(repo, 'catalogue', 'waivers.yaml'));

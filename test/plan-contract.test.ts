@@ -55,14 +55,16 @@ describe('plan input contract', () => {
     expect(readPlanFile(planFile('contract/deferred.derived.json')).partial).toEqual(['1 resource changes are deferred to a later plan (deferred_changes)']);
   });
 
-  test('format 0.2 of Terraform 1.0 is accepted; format 0.1 of Terraform 0.14 and 2.0 are not', () => {
+  test('format 0.2 of Terraform 1.0 and 0.1 of Terraform 0.12-0.15 are accepted; 2.0 and a number are not', () => {
     expect(readPlanFile(planFile('contract/format-0.2.derived.json')).plan.format_version).toBe('0.2');
     const dir = fs.mkdtempSync('/tmp/csm-contract-');
     const plan = JSON.parse(fs.readFileSync(planFile('iam/plan.json'), 'utf8'));
     fs.writeFileSync(`${dir}/old.json`, JSON.stringify({ ...plan, format_version: '0.1', terraform_version: '0.14.11' }));
     fs.writeFileSync(`${dir}/future.json`, JSON.stringify({ ...plan, format_version: '2.0' }));
-    expect(() => readPlanFile(`${dir}/old.json`)).toThrow(/format_version 0.1 from Terraform 0.14.11 is not supported/);
+    fs.writeFileSync(`${dir}/number.json`, JSON.stringify({ ...plan, format_version: 1.2 }));
+    expect(readPlanFile(`${dir}/old.json`).plan.terraform_version).toBe('0.14.11');
     expect(() => readPlanFile(`${dir}/future.json`)).toThrow(/format_version "2.0" is not supported/);
+    expect(() => readPlanFile(`${dir}/number.json`)).toThrow(/format_version: must be string, found number 1.2/);
   });
 
   test('a BOM and UTF-16 are decoded to the same plan', () => {

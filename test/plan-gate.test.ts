@@ -90,6 +90,11 @@ describe('csm check --plan-json outside a csm project', () => {
     // A plan that changes nothing: judged as it stands, or skipped entirely with --changed-only.
     const same = await gate(['--plan-json', planFile('drift/no-changes.json'), '--changed-only']);
     expect({ code: same.code, last: same.stdout.trim().split('\n').pop() }).toEqual({ code: 0, last: '1 stacks, 1 passed, 0 warnings, 0 failures, 0 waived' });
+    // The same plan importing the unencrypted queue: new to the gate though unchanged, so --changed-only judges it.
+    const imported = await gate(['--plan-json', planFile('contract/importing.derived.json'), '--changed-only']);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toMatch(/^DENY {3}CSM-AWS-SQS-001 .* aws_sqs_queue\.legacy:/m);
+    expect(imported.stdout).not.toMatch(/aws_sqs_queue\.jobs:/);
   });
 
   test('SARIF: every result has a physical location; --source-root points at the resource block, modules included', async () => {

@@ -42,6 +42,19 @@ describe('csm policy test finds and counts tests as opa test', () => {
     expect(r.stderr).toContain(path.join(dir, 'cfg', 'data.yaml'));
   });
 
+  test('--ignore skips files by name as opa --ignore (YAML test fixtures that are not data)', async () => {
+    const dir = folder({
+      'p_test.rego': 'package t\n\ntest_x if true\n',
+      'cases/one.yaml': 'kind: Pod\n',
+      'cases/two.yaml': 'kind: Service\n',
+    });
+    const merged = await runCli(['policy', 'test', dir]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toMatch(/two\.yaml: merge error/);
+    const r = await runCli(['policy', 'test', dir, '--ignore', '*.yaml', '--v1-compatible']);
+    expect({ code: r.code, out: r.stdout }).toEqual({ code: 0, out: 'PASS: 1/1' });
+  });
+
   test('--timeout bounds each test: one that runs on is an error, the others still run', async () => {
     const dir = folder({
       'slow_test.rego': [

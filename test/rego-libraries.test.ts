@@ -1,4 +1,4 @@
-// Samples of five public Rego libraries, unmodified, run through `csm policy test` with the counts `opa test`
+// Samples of six public Rego libraries, unmodified, run through `csm policy test` with the counts `opa test`
 // gives them (test/fixtures/rego-libraries/README.md: sources, licenses, and why OPA gives these counts).
 import * as path from 'path';
 import { runCli } from './support/run-cli';
@@ -15,8 +15,8 @@ const cases: { library: string; flags: string[]; summary: string[]; tests: strin
   {
     library: 'gatekeeper-library',
     flags: ['--v0-compatible'],
-    summary: ['PASS: 13/13'],
-    tests: ['data.k8srequiredlabels.test_input_no_required_labels', 'data.k8srequiredlabels.test_input_no_required_labels#01'],
+    summary: ['PASS: 25/25'],
+    tests: ['data.k8srequiredlabels.test_input_no_required_labels', 'data.k8srequiredlabels.test_input_no_required_labels#01', 'data.k8suniqueingresshost.test_collision_with_multiple_apis_mixed'],
   },
   {
     library: 'regula',
@@ -29,6 +29,12 @@ const cases: { library: string; flags: string[]; summary: string[]; tests: strin
     flags: [],
     summary: ['PASS: 4/4'],
     tests: ['data.powerbi_test.test_RScript_Incorrect'],
+  },
+  {
+    library: 'conftest',
+    flags: ['--v0-compatible'],
+    summary: ['PASS: 14/14'],
+    tests: ['data.lib.common.test_has_field_false', 'data.lib.exclusion_logic.test_not_excluded_when_workload_and_container_are_but_no_reason_given'],
   },
   {
     library: 'opa-library',

@@ -7,7 +7,7 @@ import rego.v1
 res(type, name, values) := {
 	"address": sprintf("%s.%s", [type, name]), "type": type, "name": name, "module": null, "index": null,
 	"construct_path": null, "region": "eu-west-1", "action": "create", "values": values, "before": null,
-	"tags": {}, "customer": null, "service": null, "scenario": null, "clauses": [], "drift": null,
+	"tags": {}, "customer": null, "service": null, "scenario": null, "clauses": [], "drift": null, "importing": false,
 }
 
 # The input of `csm check --plan-json` on a plan csm did not make (operation `plan`).

@@ -18,14 +18,14 @@ admin_ports := {22: "SSH", 3389: "RDP"}
 ingress_rules(r) := [{"where": sprintf("ingress[%d]", [i]), "protocol": object.get(b, "protocol", null), "from": object.get(b, "from_port", null), "to": object.get(b, "to_port", null), "cidrs": cidrs(object.get(b, "cidr_blocks", null), object.get(b, "ipv6_cidr_blocks", null))} |
 	some i, b in lib.blocks(r.values.ingress)
 ] if {
-	r.type == "aws_security_group"
+	r.type in inline_types
 	not lib.unknown(r.values.ingress)
 }
 
 # Ingress the configuration does not write inline is left to the provider: the group's rules are separate
 # resources, judged on their own. Inline ingress derived from values known only after apply is one unknown rule.
 ingress_rules(r) := [{"where": "ingress", "unknown": true}] if {
-	r.type == "aws_security_group"
+	r.type in inline_types
 	lib.unknown(r.values.ingress)
 	not lib.left_to_provider(r, r.values.ingress)
 }
@@ -46,7 +46,10 @@ cidr_list(v) := [v] if lib.unknown(v)
 
 cidr_list(v) := iam.as_list(v) if not lib.unknown(v)
 
-rule_types := {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
+# Groups with inline ingress blocks: a VPC's default group (terraform-aws-modules/vpc manages it) has the same shape.
+inline_types := {"aws_security_group", "aws_default_security_group"}
+
+rule_types := inline_types | {"aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 
 # Every protocol, hence every port: `-1` / `all` (any spelling), or TCP/UDP over the whole range.
 all_ports(rule) if lower(sprintf("%v", [rule.protocol])) in {"-1", "all"}

@@ -5,6 +5,7 @@
 import type { Term } from '../src/ast';
 import { check } from '../src/check';
 import { RegoCompileError } from '../src/errors';
+import type { RegoVersion } from '../src/parse';
 import { parseModule, parseQuery, parseTerm } from '../src/parse';
 import type { ConformanceCase } from './cases';
 import { canonical, errorMatches, sameResults } from './compare';
@@ -57,10 +58,10 @@ function termToJSON(t: Term): unknown {
 
 const modulePath = (i: number): string => `test-${i}.rego`;
 
-function frontEnd(c: ConformanceCase): RegoCompileError | undefined {
+function frontEnd(c: ConformanceCase, regoVersion: RegoVersion): RegoCompileError | undefined {
   try {
-    const mods = (c.modules ?? []).map((m, i) => parseModule(m, modulePath(i)));
-    check(mods, { q: parseQuery(c.query, 'query') });
+    const mods = (c.modules ?? []).map((m, i) => parseModule(m, modulePath(i), { regoVersion }));
+    check(mods, { q: parseQuery(c.query, 'query', { regoVersion }) }, { queryRegoVersion: regoVersion });
     return undefined;
   } catch (e) {
     if (e instanceof RegoCompileError) return e;
@@ -97,10 +98,11 @@ function compileErrorOutcome(c: ConformanceCase, err: RegoCompileError, front: b
   return { status: 'fail', reason: `compile error: ${first.code}: ${first.message.split('\n')[0]}`, detail: `want ${describeWant(c)}\n got ${err.message}`, front, ms };
 }
 
-export async function evaluateCase(c: ConformanceCase, frontOnly: boolean): Promise<Outcome> {
+/** `regoVersion` 0 reads the modules and query as OPA's `--v0-compatible` does (OPA's `testdata/v0` folder). */
+export async function evaluateCase(c: ConformanceCase, frontOnly: boolean, regoVersion: RegoVersion = 1): Promise<Outcome> {
   const t0 = Date.now();
   if (c.skip !== undefined && c.skip !== false) return { status: 'skip', reason: `skipped by OPA: ${String(c.skip)}`, front: true, ms: 0 };
-  const frontErr = frontEnd(c);
+  const frontErr = frontEnd(c, regoVersion);
   const front = wantsCompileError(c) ? frontErr !== undefined : frontErr === undefined;
   const a = frontOnly ? undefined : loadApi();
   if (!a) {
@@ -118,7 +120,7 @@ export async function evaluateCase(c: ConformanceCase, frontOnly: boolean): Prom
     // which is how OPA evaluates an input term
     let oneExpr = false;
     try {
-      oneExpr = parseQuery(c.query, 'query').length === 1;
+      oneExpr = parseQuery(c.query, 'query', { regoVersion }).length === 1;
     } catch {
       oneExpr = false;
     }
@@ -129,7 +131,7 @@ export async function evaluateCase(c: ConformanceCase, frontOnly: boolean): Prom
   let wasm: Uint8Array;
   try {
     const modules = (c.modules ?? []).map((source, i) => ({ path: modulePath(i), source }));
-    wasm = (await a.compile({ modules, queries: { q: query } })).wasm;
+    wasm = (await a.compile({ modules, queries: { q: query }, regoVersion })).wasm;
   } catch (e) {
     if (e instanceof RegoCompileError) return compileErrorOutcome(c, e, front, t0);
     const missing = /builtin not available in the runtime: (\S+)/.exec(String((e as Error).message ?? e));

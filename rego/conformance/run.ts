@@ -2,7 +2,8 @@
  * `npm run conformance`: run OPA's conformance cases against the compiler and report per category.
  * Options: --category <name> (repeatable, or comma-separated), --verbose (failure details), --json <file>,
  * --front-only (parse + check only), --jobs <n>, --timeout <ms> (per case; default 20000),
- * --note <substring> (only cases whose note contains it).
+ * --note <substring> (only cases whose note contains it), --dir <folder> (another folder of cases in the same
+ * layout), --v0-compatible (read the cases as Rego v0, for OPA's testdata/v0 folder).
  * Each case runs in a worker thread; a case past its time bound is failed and its worker replaced.
  */
 import * as fs from 'fs';
@@ -20,6 +21,8 @@ and overall pass rates, and a final line "N passed, N failed, N skipped". Exit 1
 
   --category <name>   only these categories (repeatable, or comma-separated)
   --note <text>       only cases whose note contains the text
+  --dir <folder>      cases from this folder (category folders of YAML files) instead
+  --v0-compatible     modules and queries read as Rego v0 (OPA's testdata/v0 cases), as opa --v0-compatible
   --front-only        parse and check only
   --verbose, -v       details of each failure
   --json <file>       every outcome as JSON
@@ -27,10 +30,10 @@ and overall pass rates, and a final line "N passed, N failed, N skipped". Exit 1
   --timeout <ms>      time bound per case (default: 20000)
   --help, -h          this text`;
 
-interface Options { categories: string[]; verbose: boolean; json?: string; frontOnly: boolean; jobs: number; timeout: number; note?: string }
+interface Options { categories: string[]; verbose: boolean; json?: string; frontOnly: boolean; jobs: number; timeout: number; note?: string; dir?: string; regoVersion: 0 | 1 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { categories: [], verbose: false, frontOnly: false, jobs: Math.max(1, Math.min(4, os.cpus().length)), timeout: 20000 };
+  const o: Options = { categories: [], verbose: false, frontOnly: false, regoVersion: 1, jobs: Math.max(1, Math.min(4, os.cpus().length)), timeout: 20000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--category') o.categories.push(...argv[++i].split(',').filter(Boolean));
@@ -40,6 +43,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--jobs') o.jobs = Math.max(1, Number(argv[++i]));
     else if (a === '--timeout') o.timeout = Number(argv[++i]);
     else if (a === '--note') o.note = argv[++i];
+    else if (a === '--dir') o.dir = argv[++i];
+    else if (a === '--v0-compatible') o.regoVersion = 0;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
@@ -81,7 +86,7 @@ async function runAll(cases: CaseRef[], opts: Options, onDone: (r: Result) => vo
             done({ status: 'fail', reason: `worker crashed: ${String(e).split('\n')[0]}`, front: false, ms: 0 });
             w = new Worker(workerFile);
           });
-          w.postMessage({ id, c: ref.c, frontOnly: opts.frontOnly });
+          w.postMessage({ id, c: ref.c, frontOnly: opts.frontOnly, regoVersion: opts.regoVersion });
         });
         results[id] = { ref, outcome };
         onDone(results[id]);
@@ -98,7 +103,7 @@ const pct = (a: number, b: number): string => (b === 0 ? '-' : ((100 * a) / b).t
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const root = conformanceDir();
+  const root = opts.dir !== undefined ? path.resolve(opts.dir) : conformanceDir();
   if (!fs.existsSync(root)) throw new Error(`conformance folder not found: ${root} (set OPA_CONFORMANCE_DIR)`);
   const all = listCategories(root);
   for (const c of opts.categories) if (!all.includes(c)) throw new Error(`unknown category ${c}`);

@@ -1,8 +1,10 @@
 // Regular expressions, RE2 syntax (the subset policies use): literals, ., classes [a-z] [^..] \d \w \s and POSIX
 // [:alpha:], groups (capturing, (?:..), (?P<name>..)), alternation, * + ? {m,n} (lazy with ?), anchors ^ $ \A \z
-// \b \B, flags (?i) (?s) (?m) (?U). Parsed into a tree of 20-byte nodes, then compiled (regex.ts).
+// \b \B, flags (?i) (?s) (?m) (?U), Unicode classes \pL \p{Lu} \p{Greek} \PL \p{^L} (unicode-classes.ts).
+// Parsed into a tree of 20-byte nodes, then compiled (regex.ts).
 import { alloc } from "./alloc";
 import { decodeRune, runeLen } from "./utf8";
+import { UNICODE_CLASS_COUNTS, UNICODE_CLASS_NAMES, UNICODE_CLASS_OFFSETS, UNICODE_CLASS_RANGES } from "./unicode-classes";
 
 export const N_EMPTY = 0, N_LIT = 1, N_ANY = 2, N_CLASS = 3, N_CAT = 4, N_ALT = 5, N_REP = 6, N_CAP = 7, N_ASSERT = 8;
 export const A_BOL = 0, A_EOL = 1, A_WORDB = 2, A_NWORDB = 3, A_BOT = 4, A_EOT = 5;
@@ -68,6 +70,46 @@ function addNegPerl(l: usize, c: u32): void {
     prev = hi + 1;
   }
   addRange(l, prev, 0x10ffff);
+}
+// \pX, \p{Name}, \p{^Name}, \PX (P at the 'p' or 'P'): the Unicode class's ranges (or their complement)
+// added to l; false (ERR set) for a name RE2 would not know.
+function unicodeProp(l: usize): bool {
+  let neg = peek() == 80;
+  P++;
+  if (!more()) { ERR = true; return false; }
+  let ns = P, ne = P + 1;
+  if (peek() == 123) {
+    ns = P + 1;
+    ne = ns;
+    while (ne < E && load<u8>(ne) != 125) ne++;
+    if (ne >= E) { ERR = true; return false; }
+    P = ne + 1;
+    if (ne > ns && load<u8>(ns) == 94) { neg = !neg; ns++; }
+  } else P++;
+  const k = unicodeClassIndex(ns, <i32>(ne - ns));
+  if (k < 0) { ERR = true; return false; }
+  const base = UNICODE_CLASS_RANGES + (<usize>unchecked(UNICODE_CLASS_OFFSETS[k]) << 2);
+  const cnt = unchecked(UNICODE_CLASS_COUNTS[k]);
+  let prev: u32 = 0;
+  for (let i = 0; i < cnt; i++) {
+    const lo = load<u32>(base + (<usize>i << 3)), hi = load<u32>(base + (<usize>i << 3) + 4);
+    if (!neg) addRange(l, lo, hi);
+    else if (lo > prev) addRange(l, prev, lo - 1);
+    prev = hi + 1;
+  }
+  if (neg && prev <= 0x10ffff) addRange(l, prev, 0x10ffff);
+  return true;
+}
+function unicodeClassIndex(p: usize, n: i32): i32 {
+  // names as the generated table has them ("Any" is every code point)
+  for (let i = 0; i < UNICODE_CLASS_NAMES.length; i++) {
+    const z = unchecked(UNICODE_CLASS_NAMES[i]);
+    if (z.length != n) continue;
+    let ok = true;
+    for (let k = 0; k < n; k++) if (load<u8>(p + <usize>k) != <u8>z.charCodeAt(k)) { ok = false; break; }
+    if (ok) return i;
+  }
+  return -1;
 }
 function posixClass(l: usize): bool {
   // at "[:name:]"
@@ -164,6 +206,7 @@ function parseClass(): usize {
       const c = peek();
       if (c == 100 || c == 119 || c == 115) { P++; addPerl(l, c); continue; }
       if (c == 68 || c == 87 || c == 83) { P++; addNegPerl(l, c); continue; }
+      if (c == 112 || c == 80) { if (!unicodeProp(l)) return 0; continue; }
       const r = escRune();
       if (ERR) return 0;
       lo = <u32>r;
@@ -236,6 +279,11 @@ function parseAtom(): usize {
     P++;
     if (!more()) { ERR = true; return 0; }
     const e = peek();
+    if (e == 112 || e == 80) {
+      const l = listNew();
+      if (!unicodeProp(l)) return 0;
+      return node(N_CLASS, load<i32>(l), load<i32>(l, 4) / 2, 0, 0);
+    }
     if (e == 100 || e == 119 || e == 115 || e == 68 || e == 87 || e == 83) {
       P++;
       const l = listNew();

@@ -115,7 +115,12 @@ function reach(n: Trie, dep: (string | null)[], i: number, out: Set<number>): vo
 /** Path pattern of every `data` ref and user-function call in a rule (null: any key), for dependency edges. */
 function ruleDeps(r: Rule): (string | null)[][] {
   const out: (string | null)[][] = [];
-  const pattern = (terms: Term[]): (string | null)[] => terms.map((t, i) => (i === 0 ? 'data' : t.type === 'string' ? t.value : null));
+  // a scalar key other than a string (`data[2]`) names no rule (rule paths are strings): it reaches only groups
+  // above it, so it gets a segment no trie child has; a var or other non-ground key may be any key (null)
+  const NO_RULE = '\u0000';
+  const scalar = new Set(['number', 'boolean', 'null']);
+  const pattern = (terms: Term[]): (string | null)[] =>
+    terms.map((t, i) => (i === 0 ? 'data' : t.type === 'string' ? t.value : scalar.has(t.type) ? NO_RULE : null));
   const visit = (t: Term): void => {
     if (t.type === 'ref' && t.terms[0].type === 'var' && t.terms[0].name === 'data') out.push(pattern(t.terms));
     if (t.type === 'call' && t.fn.terms[0].type === 'var' && t.fn.terms[0].name === 'data') out.push(pattern(t.fn.terms));

@@ -28,6 +28,7 @@
  *   local var rewriting, safety, recursion, type checks); all errors of that stage are thrown together.
  */
 import type { Annotation, Body, Call, Module, Rule, Term, Var } from './ast';
+import { checkWithTargets, ruleBodies } from './check-with';
 import { hoistNegatedCalls, hoistNegatedRefs } from './check-negation';
 import { forEachVar } from './check-walk';
 import { builtinArity } from './check-builtins';
@@ -140,6 +141,8 @@ export function check(modules: Module[], queries: Record<string, Body> = {}, opt
     const env: ModuleEnv = { pkg: ['data'], ruleNames: new Set(), imports: new Map(), regoVersion: options.queryRegoVersion };
     outQueries[name] = new Resolver(env, funcs, errors, counter, true, typeErrors).resolveQuery(body);
   }
+  bail(errors);
+  checkWithTargets(resolved, [...resolved.flatMap(({ rule }) => ruleBodies(rule)), ...Object.values(outQueries).map((q) => q.body)], errors);
   bail(errors);
 
   // pass 2: safety and reordering

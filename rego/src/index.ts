@@ -8,7 +8,7 @@ export type { RegoError } from './errors';
 export type { Annotation, Location } from './ast';
 export { parseModule, type RegoVersion } from './parse';
 export type { TestRule } from './tests';
-export { loadFiles, LoadError, type Loaded, type LoadedModule } from './tools/load';
+export { loadFiles, LoadError, type Loaded, type LoadedModule, type LoadFilesOptions } from './tools/load';
 export { runTests, DEFAULT_TEST_TIMEOUT_MS, type TestRunOptions, type TestReport, type TestResult, type SubResult } from './tools/test-run';
 export { formatTestReport, testReportJson, countTests, type TestCounts } from './tools/test-report';
 export { evalQuery, EvalError, type EvalOptions, type EvalOutput, type EvalAnswer, type EvalExpression } from './tools/eval';

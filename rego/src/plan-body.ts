@@ -9,6 +9,7 @@ import { Ctx, PlanError, RT } from './plan-ctx';
 import { planWith } from './plan-with';
 import { isUnboundVar, unify, unifyValue } from './plan-unify';
 import { BUILTIN_ALIASES, BUILTINS, JS_BUILTINS, VALUE_TYPE } from './runtime-api';
+import { HOST_SET_RESULTS } from './js-builtins';
 
 const COMPARISONS = new Set(['equal', 'neq', 'lt', 'lte', 'gt', 'gte']);
 
@@ -305,6 +306,10 @@ function planCall(ctx: Ctx, c: Call, k: KV): void {
   if (name === 'walk')
     // A relation: the runtime returns all [path, value] pairs, each one a solution.
     return planTerms(ctx, c.args, (ls) => scan(ctx, ctx.call({ kind: 'builtin', name }, ls, true), (_k, pair) => k(pair)));
+  if (HOST_SET_RESULTS.has(name)) {
+    // a host builtin answers in JSON, which has no sets: the runtime turns its array back into OPA's set
+    return planTerms(ctx, c.args, (ls) => k(ctx.call({ kind: 'builtin', name: 'cast_set' }, [ctx.call({ kind: 'builtin', name }, ls, true)], true)));
+  }
   if (BUILTINS[name] || JS_BUILTINS[name] !== undefined) {
     return planTerms(ctx, c.args, (ls) => k(ctx.call({ kind: 'builtin', name }, ls, true)));
   }

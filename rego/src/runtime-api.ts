@@ -32,6 +32,7 @@
  */
 
 import { parseAllDocuments } from 'yaml';
+import { HOST_BUILTINS } from './js-builtins';
 
 export type WasmType = 'i32' | 'i64' | 'f64';
 
@@ -222,6 +223,7 @@ export const RELATION_BUILTINS = new Set(['walk']);
  */
 export const CUSTOM_BUILTINS: Record<string, (...args: unknown[]) => unknown> = {
   'time.now_ns': () => Date.now() * 1e6,
+  ...Object.fromEntries(Object.entries(HOST_BUILTINS).map(([name, b]) => [name, b.fn])),
   // trace() and print() write nowhere unless the host listens (loadCompiled's onTrace / onPrint).
   'rego.compat.trace': () => true,
   'rego.compat.print': () => true,
@@ -251,6 +253,7 @@ export const JS_BUILTINS: Record<string, number> = {
   'yaml.marshal': 1,
   'yaml.unmarshal': 1,
   'yaml.is_valid': 1,
+  ...Object.fromEntries(Object.entries(HOST_BUILTINS).map(([name, b]) => [name, b.arity])),
 };
 
 /** Hook imports the emitter replaces (see header). */

@@ -55,6 +55,8 @@ describe('compile errors', () => {
     ['function and value', 'package a\nf(x) := 1\nf := 2', 'm0.rego:3:1: rego_type_error: conflicting rules data.a.f found'],
     ['multiple defaults', 'package a\ndefault p := 1\ndefault p := 2', 'm0.rego:3:1: rego_type_error: multiple default rules data.a.p found'],
     ['rule nested under a value', 'package a\np := 1\np.q := 2', 'm0.rego:2:1: rego_type_error: rule data.a.p conflicts with [data.a.p.q]'],
+    ['with replacing part of a rule', 'package a\nm[k] := 1 if some k in input\np if { m.k == 2 with m.k as 2 }', 'm0.rego:3:22: rego_compile_error: with keyword cannot partially replace virtual document(s)'],
+    ['with replacing part of a rule in a comprehension', 'package a\nm := {"k": 1}\np := [1 | data.a.m.k with data.a.m.k as 2]', 'm0.rego:3:27: rego_compile_error: with keyword cannot partially replace virtual document(s)'],
     ['assigned twice', 'package a\np if { x := 1; x := 2 }', 'm0.rego:2:16: rego_compile_error: var x assigned above'],
     ['referenced then assigned', 'package a\nq := 1\np if { x == 1; x := 2 }', 'm0.rego:3:16: rego_compile_error: var x referenced above'],
     ['declared then assigned', 'package a\np if { some x; x := 1 }', 'm0.rego:2:16: rego_compile_error: var x declared above'],

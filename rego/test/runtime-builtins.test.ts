@@ -325,7 +325,19 @@ describe('regex', () => {
     ['regex.find_all_string_submatch_n', ['"a(x*)b"', '"-"', '-1'], '[]'],
     ['regex.replace', ['"-ab-axxb-"', '"a(x*)b"', '"${1}W"'], '"-W-xxW-"'],
     ['regex.replace', ['"foo bar"', '"o+"', '"0"'], '"f0 bar"'],
+    // named groups expand by name ($name, ${name}), a name the pattern lacks to nothing, a malformed ${} literally
+    ['regex.replace', ['"k=v"', '"(?P<key>\\\\w)=(?<val>\\\\w)"', '"${val}:$key"'], '"v:k"'],
+    ['regex.replace', ['"abc"', '"(?:a)(?P<y>b)"', '"<$y$nope>"'], '"<b>c"'],
+    ['regex.replace', ['"abc"', '"(b)"', '"${}"'], '"a${}c"'],
     ['regex.match', ['"x*?y"', '"xxy"'], 'true'],
+    // Unicode classes as RE2 names them: categories, one-letter groups, scripts, negations, inside brackets
+    ['regex.match', ['"^\\\\p{L}+$"', '"héllo"'], 'true'],
+    ['regex.match', ['"\\\\pN"', '"abc"'], 'false'],
+    ['regex.match', ['"^\\\\PL+$"', '"12"'], 'true'],
+    ['regex.match', ['"^[\\\\p{Lu}\\\\p{Nd}]+$"', '"É9"'], 'true'],
+    ['regex.match', ['"\\\\p{^Greek}"', '"αβ"'], 'false'],
+    ['regex.find_n', ['"\\\\p{Han}+"', '"ab日本c"', '-1'], '["日本"]'],
+    ['regex.match', ['"\\\\p{NoSuchClass}"', '"x"'], 'undefined'],
     ['regex.find_n', ['"x+?"', '"xxx"', '-1'], '["x","x","x"]'],
     ['regex.find_n', ['"(?:ab){2}"', '"abababab"', '-1'], '["abab","abab"]'],
   ])('%s(%j) = %s', (name, args, want) => {

@@ -27,6 +27,23 @@ describe('loadFiles', () => {
     expect(() => loadFiles([folder({ 'bad.json': '{"k":' })])).toThrow(/bad\.json/);
     expect(() => loadFiles(['/nonexistent/rego'])).toThrow(/no such file or folder/);
   });
+  test('ignore skips files and folders by name at any depth, with shell patterns as opa --ignore', () => {
+    const dir = folder({
+      'p.rego': 'package p',
+      'checks/case-one.yaml': 'k: 1',
+      'checks/case-two.yaml': 'k: 2',
+      'checks/c.rego': 'package c',
+      'vendor/v.rego': 'package v',
+      'vendor2/w.rego': 'package w',
+    });
+    expect(() => loadFiles([dir])).toThrow(/merge error/);
+    const l = loadFiles([dir], { ignore: ['*.yaml', 'vendor'] });
+    expect(l.modules.map((m) => path.relative(dir, m.path))).toEqual(['checks/c.rego', 'p.rego', 'vendor2/w.rego']);
+    expect(l.data).toEqual({});
+    const classes = loadFiles([dir], { ignore: ['case-[!t]*', 'vendor?'] });
+    expect(classes.data).toEqual({ checks: { k: 2 } });
+    expect(classes.modules.map((m) => path.relative(dir, m.path))).toEqual(['checks/c.rego', 'p.rego', 'vendor/v.rego']);
+  });
 });
 
 describe('runTests', () => {

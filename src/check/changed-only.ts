@@ -1,7 +1,7 @@
 import type { ResourceView, ViewResource } from '../view/resource';
 
 /**
- * `--changed-only`: what a plan touches. A resource is touched when the plan changes it or it drifted, and when a
+ * `--changed-only`: what a plan touches. A resource is touched when the plan changes or imports it or it drifted, and when a
  * changed resource names it (a public access block changed for an unchanged bucket touches the bucket): by an
  * unknown marker (`${aws_s3_bucket.b.id}`) or by a value both know (the bucket's name). Findings about anything
  * else are about resources the change leaves as they are, and are left out.
@@ -9,7 +9,7 @@ import type { ResourceView, ViewResource } from '../view/resource';
 const IDENTIFYING = ['id', 'arn', 'name', 'bucket', 'key_id'];
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 
-const changed = (r: ViewResource) => (r.action !== 'no-op' && r.action !== 'read') || r.drift !== null;
+const changed = (r: ViewResource) => (r.action !== 'no-op' && r.action !== 'read') || r.drift !== null || r.importing;
 
 function strings(v: unknown, out: string[] = []): string[] {
   if (typeof v === 'string') out.push(v);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readPlanFile, PlanInputError, type PlanFile } from '../view/plan-file';
+import { nestedTooDeep, readPlanFile, PlanInputError, type PlanFile } from '../view/plan-file';
 import { viewFromPlan } from '../view/from-plan';
 import { shapeProblem } from '../view/plan-shape';
 import { constructPaths, type TfJson } from '../view/from-synth';
@@ -95,6 +95,8 @@ export async function checkPlanFile(file: string, stack: string, evaluate: Evalu
   try {
     view = viewFromPlan(stack, plan.plan, paths);
   } catch (err) {
+    const deep = err instanceof RangeError ? nestedTooDeep(file, plan.text) : null;
+    if (deep) return failed(stack, 'invalid', deep.message, started);
     // The contract accepted the file; a view that still cannot be built is csm's failure to decide: fail closed.
     return failed(stack, 'error', `csm could not read the plan: ${(err as Error).message}`, started);
   }

@@ -1,13 +1,22 @@
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { CheckReport, LocatedFinding } from '../check/report';
 
 const LEVEL = { deny: 'error', warn: 'warning' } as const;
 
-function relativeUri(file: string): string {
-  return (path.isAbsolute(file) ? path.relative(process.cwd(), file) : file).split(path.sep).join('/');
+/**
+ * Where a file is, for code scanning: relative to the folder csm ran in (the checkout), or, for a file outside
+ * it (a plan written to /tmp), an absolute file URI, since `../` out of %SRCROOT% is no location a UI can open.
+ */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  // Paths in a report are relative to the process's folder (src/cli/catalogue-arg.ts), URIs to the run's.
+  const absolute = path.resolve(file);
+  const relative = path.relative(cwd, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-function result(f: LocatedFinding, ruleIndex: number) {
+function result(f: LocatedFinding, ruleIndex: number, cwd: string) {
   return {
     ruleId: f.id,
     ruleIndex,
@@ -16,7 +25,7 @@ function result(f: LocatedFinding, ruleIndex: number) {
     locations: [
       {
         ...(f.location
-          ? { physicalLocation: { artifactLocation: { uri: relativeUri(f.location.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.location.line, startColumn: f.location.column } } }
+          ? { physicalLocation: { artifactLocation: artifactLocation(f.location.file, cwd), region: { startLine: f.location.line, startColumn: f.location.column } } }
           : {}),
         logicalLocations: [{ fullyQualifiedName: f.construct_path ?? f.stack, name: f.resource ?? f.stack, kind: f.resource ? 'resource' : 'module' }],
       },
@@ -27,7 +36,7 @@ function result(f: LocatedFinding, ruleIndex: number) {
 }
 
 /** SARIF 2.1.0: code-scanning UIs show each finding at the catalogue line (or construct) that caused it. */
-export function formatSarif(report: CheckReport): string {
+export function formatSarif(report: CheckReport, cwd = process.cwd()): string {
   const findings = report.results.flatMap((r) => r.findings);
   const ruleIds = [...new Set([...report.rules.map((r) => r.id), ...findings.map((f) => f.id)])].sort();
   const rules = ruleIds.map((id) => {
@@ -50,7 +59,7 @@ export function formatSarif(report: CheckReport): string {
     runs: [
       {
         tool: { driver: { name: 'csm', version: report.tool.version, informationUri: 'https://example.invalid/csm', rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().split(path.sep).join('/')}/` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(cwd).href}/` } },
         invocations: [
           {
             executionSuccessful: errors.length === 0,
@@ -58,7 +67,7 @@ export function formatSarif(report: CheckReport): string {
             toolExecutionNotifications: errors.map((r) => ({ level: 'error', message: { text: `${r.stack} [${r.gate}]: ${r.error}` } })),
           },
         ],
-        results: findings.map((f) => result(f, ruleIds.indexOf(f.id))),
+        results: findings.map((f) => result(f, ruleIds.indexOf(f.id), cwd)),
         properties: { summary: report.summary, revision: report.revision, evidence: report.evidence ?? null },
       },
     ],

@@ -11,6 +11,8 @@ export interface PolicyTestOptions {
   regoVersion?: RegoVersion;
   /** `--builtin name=data.path`: a product's own builtin, implemented by a function of the modules. */
   builtinFunctions?: Record<string, string>;
+  /** `--ignore`: shell patterns of file and folder names the loader skips. */
+  ignore?: string[];
 }
 
 export interface PolicyTestRun {
@@ -25,7 +27,7 @@ export interface PolicyTestRun {
  * OPA's loader places them. A file that cannot be loaded throws the rego package's LoadError.
  */
 export async function runPolicyTests(options: PolicyTestOptions): Promise<PolicyTestRun> {
-  const loaded = loadFiles(options.paths);
+  const loaded = loadFiles(options.paths, { ignore: options.ignore });
   try {
     const report = await runTests({ modules: loaded.modules, data: loaded.data, filter: options.filter, timeoutMs: options.timeoutMs, regoVersion: options.regoVersion, builtinFunctions: options.builtinFunctions });
     return { report, compileErrors: [] };

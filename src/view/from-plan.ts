@@ -10,7 +10,7 @@ export { PlanFormatError };
 
 export interface ResourceChange extends InstanceRef {
   index?: string | number;
-  change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown };
+  change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; after_unknown?: unknown; importing?: unknown };
 }
 
 export interface PlanJson {
@@ -20,6 +20,7 @@ export interface PlanJson {
   complete?: boolean;
   applyable?: boolean;
   variables?: Record<string, { value?: unknown }>;
+  planned_values?: { root_module?: PlannedModule };
   resource_changes?: ResourceChange[];
   resource_drift?: ResourceChange[];
   deferred_changes?: Array<{ reason?: string; resource_change: ResourceChange }>;
@@ -27,6 +28,44 @@ export interface PlanJson {
     provider_config?: Record<string, { expressions?: { region?: Expression } }>;
     root_module?: ModuleConfig;
   };
+}
+
+/** A module of `planned_values`: its resources' values as planned, child modules nested. */
+export interface PlannedModule {
+  address?: string;
+  resources?: Array<InstanceRef & { index?: string | number; values?: Record<string, unknown> | null }>;
+  child_modules?: PlannedModule[];
+}
+
+/**
+ * Resources the plan holds in `planned_values` without a change entry: a fixture trimmed by hand, or a tool that
+ * writes only the planned values. Terraform lists every planned resource in `resource_changes`; one missing
+ * from it is judged as planned (kept as it is when the plan lists changes, created when it lists none) rather
+ * than skipped, so a gate never passes what it did not read.
+ */
+function unlistedPlanned(plan: PlanJson): ResourceChange[] {
+  const listed = new Set([...(plan.resource_changes ?? []), ...(plan.deferred_changes ?? []).map((d) => d.resource_change)].map((rc) => rc.address));
+  const action = plan.resource_changes?.length ? 'no-op' : 'create';
+  const out: ResourceChange[] = [];
+  const walk = (m: PlannedModule | undefined, depth: number): void => {
+    if (!m || depth > 64) return;
+    for (const r of m.resources ?? []) {
+      if (listed.has(r.address)) continue;
+      const values = r.values ?? {};
+      out.push({
+        address: r.address,
+        ...(m.address ? { module_address: m.address } : {}),
+        mode: r.mode ?? 'managed',
+        type: r.type,
+        name: r.name,
+        ...(r.index !== undefined ? { index: r.index } : {}),
+        change: { actions: [action], before: action === 'no-op' ? values : null, after: values },
+      });
+    }
+    for (const child of m.child_modules ?? []) walk(child, depth + 1);
+  };
+  walk(plan.planned_values?.root_module, 0);
+  return out;
 }
 
 /** Provider configuration key → region: a constant, or a root variable the plan knows the value of. */
@@ -76,7 +115,7 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
   const problem = planShapeError(plan);
   if (problem) throw new PlanFormatError(`not a plan of terraform show -json: ${fieldPath(problem.path) || '(document)'}: ${problem.message}`);
   checkFormatVersion(plan);
-  const changes = [...(plan.resource_changes ?? []), ...(plan.deferred_changes ?? []).map((d) => d.resource_change)];
+  const changes = [...(plan.resource_changes ?? []), ...(plan.deferred_changes ?? []).map((d) => d.resource_change), ...unlistedPlanned(plan)];
   const config = new ConfigIndex(plan.configuration?.root_module, changes);
   const regions = providerRegions(plan);
   const drift = new Map((plan.resource_drift ?? []).map((d) => [d.address, d]));
@@ -87,8 +126,11 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
     // delete would; the removal recorded below says it is handed over, as the synth gate shows it.
     const action = rc.change.actions.includes('forget') ? 'delete' : collapseActions(rc.change.actions);
     const module = parseModule(rc.module_address) ?? [];
-    const resolve = (refs: readonly string[]) => config.resolve(refs, { module, key: rc.index });
-    const after = rc.change.after ? plannedValues({ address: rc.address, type: rc.type, resolve }, rc.change.after, rc.change.after_unknown, cfg?.expressions) : null;
+    const resolve = (refs: readonly string[]) => config.resolve(refs, { module, key: rc.index, forEach: cfg?.for_each_expression });
+    // A change that will exist after apply always has values; an `after` of null beside what is unknown in it
+    // (a trimmed fixture) is read as nothing known yet rather than as no resource.
+    const afterValues = rc.change.after ?? (action !== 'delete' && rc.change.after_unknown && typeof rc.change.after_unknown === 'object' ? {} : null);
+    const after = afterValues ? plannedValues({ address: rc.address, type: rc.type, resolve }, afterValues, rc.change.after_unknown, cfg?.expressions) : null;
     const before = rc.change.before ? (escapeKnown(rc.change.before) as Record<string, unknown>) : null;
     const values = after ?? before ?? {};
     const tags = tagsOf(values);
@@ -106,6 +148,7 @@ export function viewFromPlan(stack: string, plan: PlanJson, constructPaths: Map<
       tags,
       ...tagFacts(tags),
       drift: driftOf(drift.get(rc.address), rc.change.after),
+      importing: !!rc.change.importing,
     };
   };
 

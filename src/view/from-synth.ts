@@ -60,6 +60,7 @@ function toView(type: string, name: string, config: Record<string, unknown>, reg
     tags,
     ...tagFacts(tags),
     drift: null,
+    importing: false,
   };
 }
 

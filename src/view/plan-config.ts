@@ -19,6 +19,7 @@ export interface ConfigResource {
   name: string;
   provider_config_key?: string;
   expressions?: Record<string, unknown>;
+  for_each_expression?: Expression;
 }
 
 export interface ModuleConfig {
@@ -29,6 +30,7 @@ export interface ModuleConfig {
 
 export interface ModuleCall {
   expressions?: Record<string, Expression>;
+  for_each_expression?: Expression;
   module?: ModuleConfig;
 }
 
@@ -59,6 +61,19 @@ function mostSpecific(refs: readonly string[]): string[] {
   return [...new Set(refs)].filter((r) => !refs.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
 }
 
+/** Where a resolved reference continues, as text to append: `.id`, `[0].arn`, or nothing. */
+function attributeTail(attribute: Step[]): string {
+  const text = formatSteps(attribute);
+  return !text || text.startsWith('[') ? text : `.${text}`;
+}
+
+/** Where references are resolved from: a module instance, the instance key, and the for_each expression it came from. */
+export interface At {
+  module: ModulePath;
+  key?: InstanceKey;
+  forEach?: Expression;
+}
+
 const resourceBase = (modulePrefix: string, mode: string | undefined, type: string, name: string) =>
   within(modulePrefix, `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
 
@@ -66,6 +81,7 @@ export class ConfigIndex {
   private readonly resourceInstances = new Map<string, string[]>();
   private readonly moduleInstances = new Map<string, ModulePath[]>();
   private readonly seenModules = new Set<string>();
+  private readonly blocks = new WeakMap<ModuleConfig, Map<string, ConfigResource>>();
 
   constructor(
     private readonly root: ModuleConfig | undefined,
@@ -102,7 +118,12 @@ export class ConfigIndex {
     const path = parseModule(rc.module_address);
     if (!path) return undefined;
     const local = `${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
-    return this.module(path)?.resources?.find((r) => r.address === local);
+    const config = this.module(path);
+    if (!config?.resources) return undefined;
+    // Every instance of a module asks: index each module's blocks by address once.
+    let byAddress = this.blocks.get(config);
+    if (!byAddress) this.blocks.set(config, (byAddress = new Map(config.resources.map((r) => [r.address, r]))));
+    return byAddress.get(local);
   }
 
   /**
@@ -110,22 +131,31 @@ export class ConfigIndex {
    * its own count/for_each key). `aws_x.y[count.index]` is reported by Terraform as `aws_x.y` and `count.index`:
    * such a reference pairs with the instance of the same key when there is one.
    */
-  resolve(references: readonly string[], at: { module: ModulePath; key?: InstanceKey }, depth = 0): Resolved {
+  resolve(references: readonly string[], at: At, depth = 0, pair = false): Resolved {
     const out: Resolved = { resolved: [], unresolved: [] };
     if (depth > MAX_DEPTH) return out;
-    const pairs = references.some((r) => r === 'count.index' || r.startsWith('each.'));
+    const pairs = pair || references.some((r) => r === 'count.index' || r.startsWith('each.'));
     for (const ref of mostSpecific(references)) {
-      const one = this.resolveOne(ref, at.module, pairs ? at.key : undefined, depth);
+      const one = this.resolveOne(ref, at, pairs ? at.key : undefined, depth);
       out.resolved.push(...one.resolved);
       out.unresolved.push(...one.unresolved);
     }
     return { resolved: [...new Set(out.resolved)], unresolved: [...new Set(out.unresolved)] };
   }
 
-  private resolveOne(ref: string, module: ModulePath, pairKey: InstanceKey | undefined, depth: number): Resolved {
+  private resolveOne(ref: string, at: At, pairKey: InstanceKey | undefined, depth: number): Resolved {
     const none: Resolved = { resolved: [], unresolved: [] };
     const steps = parseTraversal(ref);
-    if (!steps || NOT_RESOURCES.has(steps[0].name)) return none;
+    if (!steps) return none;
+    const module = at.module;
+    // `for_each = aws_s3_bucket.logs` with `bucket = each.value.id`: each.value is the instance of the same key
+    // of what the for_each expression names; the reference Terraform records is only `each.value.id`.
+    if (steps[0].name === 'each' && steps[1]?.name === 'value' && at.forEach?.references?.length) {
+      const base = this.resolve(at.forEach.references, { module, key: at.key }, depth + 1, true);
+      const tail = attributeTail(steps.slice(2));
+      return { resolved: base.resolved.map((r) => `${r}${tail}`), unresolved: base.unresolved };
+    }
+    if (NOT_RESOURCES.has(steps[0].name)) return none;
     const prefix = formatModule(module);
     switch (steps[0].name) {
       case 'var': {
@@ -133,8 +163,9 @@ export class ConfigIndex {
         if (!module.length || !steps[1]) return none;
         const call = module[module.length - 1];
         const parent = module.slice(0, -1);
-        const argument = this.module(parent)?.module_calls?.[call.name]?.expressions?.[steps[1].name];
-        return this.resolve(argument?.references ?? [], { module: parent, key: call.key }, depth + 1);
+        const block = this.module(parent)?.module_calls?.[call.name];
+        const argument = block?.expressions?.[steps[1].name];
+        return this.resolve(argument?.references ?? [], { module: parent, key: call.key, forEach: block?.for_each_expression }, depth + 1);
       }
       case 'local':
         return { resolved: [], unresolved: [within(prefix, formatSteps(steps.slice(0, 2)))] };
@@ -170,8 +201,7 @@ export class ConfigIndex {
       const paired = pairKey === undefined ? undefined : `${base}${formatKey(pairKey)}`;
       instances = paired && all.includes(paired) ? [paired] : all;
     }
-    const text = formatSteps(attribute);
-    const tail = !text || text.startsWith('[') ? text : `.${text}`;
+    const tail = attributeTail(attribute);
     return { resolved: instances.map((i) => `${i}${tail}`), unresolved: [] };
   }
 }

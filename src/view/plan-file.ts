@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import { createHash } from 'crypto';
 import { fieldPath, InputError } from '../model/errors';
-import { locateJsonPath, positionAt } from './json-locate';
+import { jsonPathAt, locateJsonPath, nestingBeyond, positionAt, syntaxErrorOffset } from './json-locate';
 import { planShapeError } from './plan-schema';
 import type { PlanJson } from './from-plan';
 
 /**
  * The input contract of the plan gate, failing closed. A file is accepted only when it is what
- * `terraform show -json <planfile>` writes, from Terraform 1.0 on (format 0.x, Terraform >= 1.0) or any 1.x
- * format; everything else is refused with the reason, exit 2:
+ * `terraform show -json <planfile>` writes, from Terraform 0.12 on (format 0.1 of Terraform 0.12-0.15, 0.2 of
+ * Terraform 1.0) or any 1.x format; everything else is refused with the reason, exit 2:
  * - a state (`terraform show -json` of a state, or a raw `.tfstate`), a `terraform plan -json` log, a Terraform
  *   configuration, any other JSON, or text that is not JSON;
  * - a plan Terraform itself says failed (`errored: true`) or cannot be applied though it changes something
@@ -43,15 +43,17 @@ export interface PlanFile {
   partial: string[];
 }
 
-/** Terraform 1.0 writes format 0.2; 1.1 and later write 1.x. Major 1 changes are additive. */
-export function checkFormatVersion(plan: { format_version?: unknown; terraform_version?: unknown }): void {
+/**
+ * Terraform 0.12-0.15 write format 0.1, 1.0 writes 0.2, 1.1 and later 1.x: within a major version changes are
+ * additive (0.1 lacks the sensitivity and drift fields, and names a referenced resource without its attribute,
+ * which the view follows either way). A format csm does not know is refused rather than misread.
+ */
+export function checkFormatVersion(plan: { format_version?: unknown }): void {
   const format = plan.format_version;
-  const tf = typeof plan.terraform_version === 'string' ? plan.terraform_version : undefined;
+  // Terraform always writes it; a fixture trimmed by hand may not. Its content is read as the formats share it.
+  if (format === undefined) return;
   if (typeof format !== 'string' || !/^[01]\.\d+$/.test(format)) {
-    throw new PlanFormatError(`plan JSON format_version ${JSON.stringify(format)} is not supported (expected 0.x from Terraform 1.0 or 1.x, from terraform show -json)`);
-  }
-  if (format.startsWith('0.') && tf && !/^(\d{2,}|[1-9])\./.test(tf)) {
-    throw new PlanFormatError(`plan JSON format_version ${format} from Terraform ${tf} is not supported: csm reads plans from Terraform 1.0 on`);
+    throw new PlanFormatError(`plan JSON format_version ${JSON.stringify(format)} is not supported (expected 0.x from Terraform 0.12-1.0 or 1.x, from terraform show -json)`);
   }
 }
 
@@ -84,6 +86,22 @@ function utf8(bytes: Buffer): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Terraform's plans nest a few dozen levels (modules in modules, blocks in blocks); far deeper is not a plan. */
+const MAX_NESTING = 256;
+
+/**
+ * The reason a plan cannot be read when a reader ran out of stack on it (checked only then: the scan costs as
+ * much as parsing): where it nests deeper than any Terraform plan, as bad input; null if it does not.
+ */
+export function nestedTooDeep(file: string, text: string): PlanInputError | null {
+  const deep = nestingBeyond(text, MAX_NESTING);
+  if (deep < 0) return null;
+  const at = positionAt(text, deep);
+  const steps = jsonPathAt(text, deep);
+  const where = steps.length > 12 ? `${fieldPath(steps.slice(0, 8))}... (${steps.length} levels)` : fieldPath(steps);
+  return new PlanInputError(file, `line ${at.line}, column ${at.column}: ${where}: nested deeper than ${MAX_NESTING} levels, which no Terraform plan is`);
+}
+
 const SHOW_JSON = 'save the plan with `terraform plan -out=tfplan` and pass `terraform show -json tfplan`';
 
 /** What a JSON document is when it is not a plan; null when it looks like one. */
@@ -95,8 +113,9 @@ function notAPlan(doc: unknown): string | null {
   if (!('format_version' in doc) && ('resource' in doc || 'terraform' in doc || 'provider' in doc)) {
     return `a Terraform configuration in JSON (.tf.json), not a plan; plan it: ${SHOW_JSON}`;
   }
-  if (!('planned_values' in doc) && !('resource_changes' in doc) && !('configuration' in doc)) {
-    return `not a plan: no format_version, planned_values or resource_changes; ${SHOW_JSON}`;
+  // Terraform writes planned_values in every plan (an empty root module when nothing is planned).
+  if (!('planned_values' in doc) && !('resource_changes' in doc)) {
+    return `not a plan: neither planned_values nor resource_changes${'format_version' in doc ? '' : ' nor format_version'}; ${SHOW_JSON}`;
   }
   return null;
 }
@@ -114,8 +133,9 @@ function parse(text: string): unknown {
       // not JSON lines either
     }
     const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? `line ${positionAt(text, Number(at[1])).line}, column ${positionAt(text, Number(at[1])).column}: ` : '';
+    const stated = /position (\d+)/.exec(message);
+    const offset = stated ? Number(stated[1]) : syntaxErrorOffset(text);
+    const where = offset >= 0 ? `line ${positionAt(text, offset).line}, column ${positionAt(text, offset).column}: ` : '';
     throw new Error(`not JSON (${where}${message.replace(/^JSON\.parse: /, '')})`);
   }
 }
@@ -140,7 +160,12 @@ export function readPlanFile(file: string): PlanFile {
   }
   const not = notAPlan(doc);
   if (not) throw new PlanInputError(file, not);
-  const shape = planShapeError(doc);
+  let shape: ReturnType<typeof planShapeError>;
+  try {
+    shape = planShapeError(doc);
+  } catch (err) {
+    throw err instanceof RangeError ? (nestedTooDeep(file, text) ?? err) : err;
+  }
   if (shape) {
     const at = locateJsonPath(text, shape.path);
     throw new PlanInputError(file, `line ${at.line}, column ${at.column}: ${fieldPath(shape.path) || '(the document)'}: ${shape.message}`);

@@ -53,20 +53,44 @@ const moduleShape = {
           name: { type: 'string' },
           provider_config_key: { type: 'string' },
           expressions: { $ref: '#/$defs/expressions' },
+          for_each_expression: { $ref: '#/$defs/expressions' },
         },
       },
     },
     module_calls: {
       type: 'object',
-      additionalProperties: { type: 'object', properties: { expressions: { $ref: '#/$defs/expressions' }, module: { $ref: '#/$defs/module' } } },
+      additionalProperties: { type: 'object', properties: { expressions: { $ref: '#/$defs/expressions' }, for_each_expression: { $ref: '#/$defs/expressions' }, module: { $ref: '#/$defs/module' } } },
     },
     outputs: { type: 'object', additionalProperties: { type: 'object', properties: { expression: { $ref: '#/$defs/expressions' } } } },
   },
 };
 
+/** `planned_values`: the resources of each module, child modules nested (read where a plan lists no change for a resource). */
+const plannedModule = {
+  type: 'object',
+  properties: {
+    address: { type: 'string' },
+    resources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'type', 'name'],
+        properties: {
+          address: { type: 'string', minLength: 1 },
+          mode: { enum: ['managed', 'data'] },
+          type: { type: 'string', minLength: 1 },
+          name: { type: 'string', minLength: 1 },
+          index: { type: ['string', 'integer'] },
+          values: { type: ['object', 'null'] },
+        },
+      },
+    },
+    child_modules: { type: 'array', items: { $ref: '#/$defs/plannedModule' } },
+  },
+};
+
 export const PLAN_SCHEMA = {
   type: 'object',
-  required: ['format_version'],
   properties: {
     format_version: { type: 'string' },
     terraform_version: { type: 'string' },
@@ -74,6 +98,7 @@ export const PLAN_SCHEMA = {
     complete: { type: 'boolean' },
     applyable: { type: 'boolean' },
     variables: { type: 'object', additionalProperties: { type: 'object' } },
+    planned_values: { type: 'object', properties: { root_module: { $ref: '#/$defs/plannedModule' } } },
     resource_changes: { type: 'array', items: { $ref: '#/$defs/change' } },
     resource_drift: { type: 'array', items: { $ref: '#/$defs/change' } },
     deferred_changes: { type: 'array', items: { type: 'object', required: ['resource_change'], properties: { reason: { type: 'string' }, resource_change: { $ref: '#/$defs/change' } } } },
@@ -85,7 +110,7 @@ export const PLAN_SCHEMA = {
       },
     },
   },
-  $defs: { change, expressions, module: moduleShape },
+  $defs: { change, expressions, module: moduleShape, plannedModule },
 };
 
 let validator: ValidateFunction | undefined;

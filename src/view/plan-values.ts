@@ -27,6 +27,15 @@ export function escapeTemplate(text: string): string {
   return text.includes('${') || text.includes('%{') ? text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') : text;
 }
 
+/**
+ * Sets an own property, whatever the key: a plan is data, and an attribute named `__proto__` stays an attribute
+ * (an assignment would set the object's prototype instead and drop it from what policies see).
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Known values with every string escaped; a value with nothing to escape is returned as it is (no copy). */
 export function escapeKnown(value: unknown): unknown {
   if (typeof value === 'string') return escapeTemplate(value);
@@ -42,7 +51,7 @@ export function escapeKnown(value: unknown): unknown {
     let out: Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(value)) {
       const e = escapeKnown(v);
-      if (e !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = e;
+      if (e !== v) setOwn((out ??= { ...(value as Record<string, unknown>) }), k, e);
     }
     return out ?? value;
   }
@@ -105,19 +114,20 @@ function marker(ctx: ValueContext, where: At, path: Path | undefined): unknown {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
 
-/**
- * Sets a key a plan chose as the object's own property. Plain assignment would treat `__proto__` (a legal map
- * key in Terraform: tags, environment variables) as the prototype: the key would vanish from what the policies
- * see, or lend its contents to every lookup on the object.
- */
-function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+/** Whether anything in an `after_unknown` subtree is unknown (`true`); most subtrees are all `false` and empty lists. */
+function anyUnknown(u: unknown): boolean {
+  if (u === true) return true;
+  if (Array.isArray(u)) return u.some(anyUnknown);
+  if (isObj(u)) {
+    for (const k in u) if (anyUnknown(u[k])) return true;
+  }
+  return false;
 }
 
 function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At, path: Path | undefined): unknown {
   if (unknown === true) return marker(ctx, where, path);
   // Nothing below is unknown: the planned value as it is (escaped), whatever the configuration says.
-  if (!isObj(unknown)) return escapeKnown(planned);
+  if (!isObj(unknown) || (planned !== undefined && !anyUnknown(unknown))) return escapeKnown(planned);
   if (Array.isArray(planned) || Array.isArray(unknown)) {
     const p = Array.isArray(planned) ? planned : [];
     const u = Array.isArray(unknown) ? unknown : [];
@@ -129,7 +139,7 @@ function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At,
   const u = unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(p)) {
-    const uk = u[key];
+    const uk = key === '__proto__' && !Object.hasOwn(u, key) ? undefined : u[key];
     // Most attributes are known all the way down: no expression or path is needed for them.
     setOwn(out, key, uk === true || isObj(uk) ? merge(ctx, p[key], uk, child(where, key), { parent: path, step: { name: key } }) : escapeKnown(p[key]));
   }
@@ -153,7 +163,6 @@ function userDataHash(text: string): string {
 }
 
 function revealHashed(ctx: ValueContext, values: Record<string, unknown>, expressions: Record<string, unknown> | undefined): void {
-  // A resource type from a plan is data: `toString` or `constructor` must not find Object.prototype's.
   for (const attribute of Object.hasOwn(HASHED_IN_STATE, ctx.type) ? HASHED_IN_STATE[ctx.type] : []) {
     const planned = values[attribute];
     const written = (expressions?.[attribute] as Expression | undefined)?.constant_value;

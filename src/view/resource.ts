@@ -36,6 +36,8 @@ export interface ViewResource {
   clauses: string[];
   /** Changed outside Terraform since the last apply (`resource_drift`): how, and which attributes. */
   drift: ViewDrift | null;
+  /** Brought under Terraform's management by this plan (an `import` block): new to the gate even when unchanged. */
+  importing: boolean;
 }
 
 export interface ViewDrift {
@@ -69,11 +71,17 @@ export function collapseActions(actions: readonly string[]): Action {
   return (actions[0] ?? 'no-op') as Action;
 }
 
-/** The resource's tags when they are a known map; unknown or absent tags read as none. */
+/**
+ * The resource's tags when they are a known map; unknown or absent tags read as none. Tags are strings in every
+ * AWS resource's schema; a plan that says otherwise (written by hand) keeps only its string entries.
+ */
 export function tagsOf(values: Record<string, unknown>): Record<string, string> {
   for (const key of ['tags', 'tags_all']) {
     const t = values[key];
-    if (t && typeof t === 'object' && !Array.isArray(t)) return t as Record<string, string>;
+    if (t && typeof t === 'object' && !Array.isArray(t)) {
+      const entries = Object.entries(t);
+      return entries.every(([, v]) => typeof v === 'string') ? (t as Record<string, string>) : Object.fromEntries(entries.filter(([, v]) => typeof v === 'string'));
+    }
   }
   return {};
 }

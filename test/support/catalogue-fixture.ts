@@ -29,6 +29,21 @@ export function catalogueWith(changes: Record<string, ((text: string) => string)
   return dir;
 }
 
+/**
+ * Moves the service management policy's next review (provider.yaml) of a catalogue copy to a year after today.
+ * The bundled example is reviewed on a fixed date; past it (and its grace) every whole-catalogue `csm check`
+ * is rightly denied (CSM-GOV-002). Tests that run the shipped policies on a copy of the example as it stands
+ * today call this so that they test csm, not the calendar; the governance tests pin `--now` instead.
+ */
+export function keepPolicyReviewCurrent(catalogueDir: string): void {
+  const file = path.join(catalogueDir, 'provider.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  const after = text.replace(/^(\s+nextReview:\s*)"\d{4}-\d{2}-\d{2}"/m, `$1"${inAYear}"`);
+  if (after === text) throw new Error(`no policy nextReview in ${file}: the example must have moved`);
+  fs.writeFileSync(file, after);
+}
+
 /** Line number (1-based) of the first line of `file` containing `needle`, to assert error positions. */
 export function lineOf(file: string, needle: string): number {
   const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));

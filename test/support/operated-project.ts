@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { runCli } from './run-cli';
-import { EXAMPLE_CATALOGUE, REPO } from './catalogue-fixture';
+import { EXAMPLE_CATALOGUE, REPO, keepPolicyReviewCurrent } from './catalogue-fixture';
 
 export interface OperatedProject {
   dir: string;
@@ -26,6 +26,7 @@ export async function operatedProject(): Promise<OperatedProject> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-operated-'));
   const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'pipe' });
   fs.cpSync(EXAMPLE_CATALOGUE, path.join(dir, 'catalogue'), { recursive: true });
+  keepPolicyReviewCurrent(path.join(dir, 'catalogue'));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'cdktf.out\n.csm\nevidence\nreports\n');
   git('init', '-q');
   git('add', '-A');

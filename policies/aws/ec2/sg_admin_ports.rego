@@ -7,7 +7,7 @@ import data.csm.lib.network
 
 # METADATA
 # title: Security groups do not open remote administration ports to the world
-# description: No ingress rule (an aws_security_group ingress block, an aws_security_group_rule of type ingress, an aws_vpc_security_group_ingress_rule) opens SSH (22) or RDP (3389) to 0.0.0.0/0 or ::/0. A rule open on every port is CSM-AWS-EC2-002's, so one rule gives one finding.
+# description: No ingress rule (an ingress block of aws_security_group or aws_default_security_group, an aws_security_group_rule of type ingress, an aws_vpc_security_group_ingress_rule) opens SSH (22) or RDP (3389) to 0.0.0.0/0 or ::/0. A rule open on every port is CSM-AWS-EC2-002's, so one rule gives one finding.
 # custom:
 #   id: CSM-AWS-EC2-001
 #   severity: high

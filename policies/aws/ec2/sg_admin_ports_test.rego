@@ -59,3 +59,14 @@ test_inline_ingress_left_to_the_provider_is_not_judged if {
 	g := fx.res("aws_security_group", "g", {"ingress": "${self.ingress}"})
 	count(warn_of([g])) == 0
 }
+
+# A VPC's default group, managed with inline blocks (terraform-aws-modules/vpc), is judged as any group.
+test_default_security_group_ssh_from_the_world_denied if {
+	group := fx.res("aws_default_security_group", "this", {"ingress": [rule(22, 22, ["0.0.0.0/0"])]})
+	[f] := deny_of([group])
+	f.resource == "aws_default_security_group.this"
+}
+
+test_default_security_group_without_ingress_passes if {
+	count(deny_of([fx.res("aws_default_security_group", "this", {"ingress": []})])) == 0
+}

@@ -29,12 +29,31 @@ test_vpc_without_flow_log_denied if {
 	f.resource == "module.net.aws_vpc.this"
 }
 
-test_flow_log_of_a_vpc_the_plan_cannot_name_warns if {
-	log := fx.res("aws_flow_log", "f", {"vpc_id": "${module.net.local.vpc_id}"})
+# terraform-aws-modules/vpc: `vpc_id = local.vpc_id`; the plan records the local, and the module has one VPC.
+test_flow_log_through_a_local_of_the_vpc_module_passes if {
+	log := object.union(fx.res("aws_flow_log", "f", {"vpc_id": "${module.net.local.vpc_id}"}), {"address": "module.net.aws_flow_log.f", "module": "module.net"})
 	count(deny_of([vpc, log])) == 0
+	count(check.warn) == 0 with input as fx.plan_input([vpc, log])
+}
+
+# A local of another module instance names none of this one's VPCs.
+test_local_of_another_module_does_not_join if {
+	log := fx.res("aws_flow_log", "f", {"vpc_id": "${module.other.local.vpc_id}"})
 	found := check.warn with input as fx.plan_input([vpc, log])
 	[w] := [x | some x in found]
 	contains(w.message, "aws_flow_log.f")
+}
+
+# With two VPCs in the module instance, the local may stand for either: csm cannot tell, and warns.
+test_flow_log_of_a_vpc_the_plan_cannot_name_warns if {
+	second := object.union(vpc, {"address": "module.net.aws_vpc.second", "name": "second"})
+	log := fx.res("aws_flow_log", "f", {"vpc_id": "${module.net.local.vpc_id}"})
+	count(deny_of([vpc, second, log])) == 0
+	found := check.warn with input as fx.plan_input([vpc, second, log])
+	count(found) == 2
+	every w in found {
+		contains(w.message, "aws_flow_log.f")
+	}
 }
 
 test_csm_vpc_is_the_house_rule_s if {

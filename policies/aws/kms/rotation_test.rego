@@ -22,3 +22,9 @@ test_static_key_denied if {
 	[f] := deny_of([fx.res("aws_kms_key", "k", {"enable_key_rotation": false, "customer_master_key_spec": "SYMMETRIC_DEFAULT"})])
 	f.id == "CSM-AWS-KMS-001"
 }
+
+# Terraform 0.12 plans leave key_usage to the provider (known only after apply): the key is still judged.
+test_key_usage_left_to_provider_is_judged if {
+	[f] := deny_of([fx.res("aws_kms_key", "k", {"enable_key_rotation": false, "key_usage": "${self.key_usage}"})])
+	f.id == "CSM-AWS-KMS-001"
+}

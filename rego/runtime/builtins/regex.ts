@@ -101,7 +101,7 @@ export function bi_regex_replace(s: usize, p: usize, v: usize): usize {
     const spans = <usize>load<i32>(<usize>load<i32>(all) + (<usize>i << 2));
     const a = load<i32>(spans), e = load<i32>(spans, 4);
     bufBytes(b, t + <usize>last, a - last);
-    expand(b, v, t, spans, ng);
+    expand(b, v, t, spans, ng, p);
     last = e;
   }
   bufBytes(b, t + <usize>last, n - last);
@@ -133,7 +133,7 @@ function findAllSpans(re: usize, s: usize): usize {
   store<i32>(r, <i32>arr); store<i32>(r, cnt, 4);
   return r;
 }
-function expand(b: usize, v: usize, t: usize, spans: usize, ng: i32): void {
+function expand(b: usize, v: usize, t: usize, spans: usize, ng: i32, pat: usize): void {
   const p = strPtr(v), n = strLen(v);
   let i = 0;
   while (i < n) {
@@ -146,16 +146,53 @@ function expand(b: usize, v: usize, t: usize, spans: usize, ng: i32): void {
     let g = -1;
     const ds = j;
     while (j < n && load<u8>(p + <usize>j) >= 48 && load<u8>(p + <usize>j) <= 57) { g = (g < 0 ? 0 : g * 10) + <i32>(load<u8>(p + <usize>j) - 48); j++; }
-    // names (letters) expand to nothing unless numeric: Go treats $name as a named group
+    // a name that is not all digits is a named group (Go's Expand); one the pattern lacks expands to nothing
     while (j < n && isNameChar(load<u8>(p + <usize>j))) { j++; g = -2; }
     if (braced) { if (j < n && load<u8>(p + <usize>j) == 125) j++; else { bufBytes(b, p + <usize>i, 1); i++; continue; } }
-    if (j == ds) { bufBytes(b, p + <usize>i, 1); i++; continue; }
+    if (j == (braced ? ds + 1 : ds)) { bufBytes(b, p + <usize>i, 1); i++; continue; }
+    if (g == -2) g = groupByName(pat, p + <usize>ds, (braced ? j - 1 : j) - ds);
     if (g >= 0 && g <= ng) {
       const gs = load<i32>(spans + (<usize>(2 * g) << 2)), ge = load<i32>(spans + (<usize>(2 * g + 1) << 2));
       if (gs >= 0) bufBytes(b, t + <usize>gs, ge - gs);
     }
     i = j;
   }
+}
+// The index of the capture group named (np, nl) in the pattern, or -1: capturing '(' counted as the parser
+// numbers them (escapes and classes skipped; (?P<name> and (?<name> capture, other (? groups do not).
+function groupByName(pat: usize, np: usize, nl: i32): i32 {
+  const q = strPtr(pat), pn = strLen(pat);
+  let idx = 0, i = 0;
+  while (i < pn) {
+    const c = load<u8>(q + <usize>i);
+    if (c == 92) { i += 2; continue; }
+    if (c == 91) {
+      i++;
+      if (i < pn && load<u8>(q + <usize>i) == 94) i++;
+      if (i < pn && load<u8>(q + <usize>i) == 93) i++;
+      while (i < pn && load<u8>(q + <usize>i) != 93) i += load<u8>(q + <usize>i) == 92 ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c == 40) {
+      if (i + 1 < pn && load<u8>(q + <usize>(i + 1)) == 63) {
+        let j = i + 2;
+        if (j < pn && load<u8>(q + <usize>j) == 80) j++;
+        if (j < pn && load<u8>(q + <usize>j) == 60) {
+          idx++;
+          const ns = j + 1;
+          let k = ns;
+          while (k < pn && load<u8>(q + <usize>k) != 62) k++;
+          if (k - ns == nl && memory.compare(q + <usize>ns, np, <usize>nl) == 0) return idx;
+          i = k;
+        } else i = j;
+        continue;
+      }
+      idx++;
+    }
+    i++;
+  }
+  return -1;
 }
 @inline function isNameChar(c: u32): bool { return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95; }
 

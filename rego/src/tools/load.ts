@@ -4,7 +4,8 @@
  * at the path of the folder they are in (relative to the path given: `lib/k8s/data.json` under `opa test lib`
  * is `data.k8s`; the file's own name is not part of it) and merged. Entries whose names start with a dot are
  * skipped, except a `.manifest` (OPA's bundle manifest), whose `rego_version` and `file_rego_versions` give the
- * Rego version of the modules under that folder (the per-file marker OPA bundles carry).
+ * Rego version of the modules under that folder (the per-file marker OPA bundles carry). `ignore` patterns skip
+ * entries by name below the paths given, as `opa test --ignore` does.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -46,14 +47,14 @@ interface Found {
   root: string;
 }
 
-function walk(root: string, dirs: string[], out: Found[]): void {
+function walk(root: string, dirs: string[], out: Found[], ignored: (name: string) => boolean): void {
   const here = path.join(root, ...dirs);
   const entries = fs.readdirSync(here, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
+    if (e.name.startsWith('.') || ignored(e.name)) continue;
     const file = path.join(here, e.name);
     // a folder linked in could loop; files linked in are read like any other
-    if (e.isDirectory()) walk(root, [...dirs, e.name], out);
+    if (e.isDirectory()) walk(root, [...dirs, e.name], out, ignored);
     else if (e.isFile() || (e.isSymbolicLink() && fs.statSync(file).isFile())) out.push({ file, dirs, rel: [...dirs, e.name].join('/'), root });
   }
 }
@@ -128,14 +129,44 @@ function merge(into: Record<string, unknown>, at: string[], value: unknown, file
 }
 
 /** Reads `paths` (files or folders). Throws LoadError naming the file for anything unreadable or conflicting. */
-export function loadFiles(paths: string[]): Loaded {
+/**
+ * A shell pattern as OPA's `--ignore` takes it (Go's filepath.Match on an entry's own name): `*` any run of
+ * characters, `?` one, `[...]` a class (`[^...]` or `[!...]` negated), `\\` quotes the next character.
+ */
+export function namePattern(pattern: string): (name: string) => boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) throw new LoadError(`--ignore ${pattern}: unterminated [ class`);
+      const body = pattern.slice(i + 1, end).replace(/^[!^]/, '^').replace(/\\/g, '\\\\');
+      re += `[${body}]`;
+      i = end;
+    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  }
+  const rx = new RegExp(`^${re}$`, 's');
+  return (name) => rx.test(name);
+}
+
+export interface LoadFilesOptions {
+  /** Entries (files or folders, at any depth below a path given) whose name matches one of these are skipped. */
+  ignore?: string[];
+}
+
+export function loadFiles(paths: string[], options: LoadFilesOptions = {}): Loaded {
+  const patterns = (options.ignore ?? []).map(namePattern);
+  const ignored = (name: string): boolean => patterns.some((m) => m(name));
   const found: Found[] = [];
   const versions = new Map<string, ((rel: string) => RegoVersion | undefined) | undefined>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new LoadError(`${p}: no such file or folder`);
     if (fs.statSync(p).isDirectory()) {
       versions.set(p, manifestVersions(p));
-      walk(p, [], found);
+      walk(p, [], found, ignored);
     } else found.push({ file: p, dirs: [], rel: path.basename(p), root: path.dirname(p) });
   }
   const out: Loaded = { modules: [], data: {}, dataFiles: [] };

@@ -160,7 +160,7 @@ export const checkCommand: Command = {
       });
     }
 
-    const rendered = FORMATS[format](report);
+    const rendered = FORMATS[format](report, io.cwd);
     if (output) {
       try {
         writeFileAtomic(output, withNewline(rendered), { mode: args.options.force === true ? 'replace' : 'new' });

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { EvalError, LoadError, RegoCompileError, evalQuery, formatError, loadFiles, type EvalOutput } from '@csm/rego';
 import { EXIT, UsageError, str, type Io, type ParsedArgs } from '../command';
 import { pathArg } from '../catalogue-arg';
-import { builtinFunctionsOf, formatOf, regoVersionOf, timeoutOf } from './policy-options';
+import { builtinFunctionsOf, formatOf, ignoreOf, regoVersionOf, timeoutOf } from './policy-options';
 
 const DEFAULT_EVAL_TIMEOUT_MS = 10_000;
 
@@ -39,7 +39,7 @@ export async function policyEval(query: string | undefined, args: ParsedArgs, io
   const inputArg = str(args, 'input');
   let answer;
   try {
-    const loaded = loadFiles(dataArgs.map((d) => pathArg(io, d)));
+    const loaded = loadFiles(dataArgs.map((d) => pathArg(io, d)), { ignore: ignoreOf(args) });
     let input: unknown;
     if (inputArg !== undefined) input = readInput(pathArg(io, inputArg));
     answer = await evalQuery({ modules: loaded.modules, data: loaded.data, input, query, regoVersion: regoVersionOf(args), builtinFunctions: builtinFunctionsOf(args), timeoutMs: timeoutOf(args, DEFAULT_EVAL_TIMEOUT_MS) });

@@ -31,7 +31,15 @@ export function timeoutOf(args: ParsedArgs, defaultMs: number): number {
 
 /** `--v0-compatible`: modules that do not import `rego.v1` are Rego v0, as with `opa ... --v0-compatible`. */
 export function regoVersionOf(args: ParsedArgs): RegoVersion {
+  if (args.options['v0-compatible'] === true && args.options['v1-compatible'] === true) {
+    throw new UsageError('--v0-compatible and --v1-compatible exclude each other');
+  }
   return args.options['v0-compatible'] === true ? 0 : 1;
+}
+
+/** `--ignore <pattern>` (repeatable): names the loader skips below the paths given, as `opa --ignore`. */
+export function ignoreOf(args: ParsedArgs): string[] {
+  return (args.options.ignore as string[] | undefined) ?? [];
 }
 
 /** `--format`, one of `allowed` (the first is the default; `text` and `pretty` name the same thing). */

@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import { DEFAULT_TEST_TIMEOUT_MS, LoadError, countTests, formatTestReport, testReportJson } from '@csm/rego';
 import { EXIT, UsageError, str, type Io, type ParsedArgs } from '../command';
 import { runPolicyTests } from '../../policy/test-runner';
-import { builtinFunctionsOf, formatOf, regoVersionOf, timeoutOf } from './policy-options';
+import { builtinFunctionsOf, formatOf, ignoreOf, regoVersionOf, timeoutOf } from './policy-options';
 
 /** OPA's own runner, for comparison where an `opa` binary is installed (same options passed on). */
 function withOpa(paths: string[], args: ParsedArgs, io: Io, json: boolean): number {
@@ -12,7 +12,7 @@ function withOpa(paths: string[], args: ParsedArgs, io: Io, json: boolean): numb
   // The paths follow `--`: a path starting with `-` stays a path, never one of opa's options.
   const opaArgs = ['test', ...(json ? ['--format', 'json'] : []), ...(args.options.verbose ? ['-v'] : []),
     ...(run ? ['--run', run] : []), ...(timeout ? ['--timeout', /^\d+$/.test(timeout) ? `${timeout}ms` : timeout] : []),
-    ...(args.options['v0-compatible'] ? ['--v0-compatible'] : []), '--', ...paths];
+    ...(args.options['v0-compatible'] ? ['--v0-compatible'] : []), ...ignoreOf(args).flatMap((g) => ['--ignore', g]), '--', ...paths];
   const r = spawnSync('opa', opaArgs, { cwd: io.cwd, encoding: 'utf8' });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     io.err('csm policy test --engine opa: no `opa` binary on PATH; install OPA, or use the default engine (csm\'s compiler to wasm)');
@@ -41,7 +41,7 @@ export async function policyTest(paths: string[], args: ParsedArgs, io: Io): Pro
   const timeoutMs = timeoutOf(args, DEFAULT_TEST_TIMEOUT_MS);
   let run;
   try {
-    run = await runPolicyTests({ paths, filter, timeoutMs, regoVersion: regoVersionOf(args), builtinFunctions: builtinFunctionsOf(args) });
+    run = await runPolicyTests({ paths, filter, timeoutMs, regoVersion: regoVersionOf(args), builtinFunctions: builtinFunctionsOf(args), ignore: ignoreOf(args) });
   } catch (err) {
     if (!(err instanceof LoadError)) throw err;
     io.err(`csm policy test: ${err.message}`);

@@ -78,6 +78,8 @@ export const policyCommand: Command = {
     { name: 'timeout', value: 'duration', description: 'test: bound of each test (default 5s); eval: of the query (default 10s); 5s, 1m, 500ms or ms' },
     { name: 'coverage', description: 'test: not available with the wasm engine (says so)' },
     { name: 'v0-compatible', description: 'test, eval: parse modules as Rego v0 unless they import rego.v1 (opa --v0-compatible)' },
+    { name: 'v1-compatible', description: 'test, eval: Rego v1, the default (accepted as opa 1.x accepts it)' },
+    { name: 'ignore', value: 'pattern', repeat: true, description: 'test, eval: skip files and folders whose name matches the shell pattern (opa --ignore, e.g. \'*.yaml\')' },
     { name: 'builtin', value: 'name=data.path', repeat: true, description: 'test, eval: a builtin a product adds to OPA, run as a Rego function of the modules (e.g. Trivy\'s result.new=data.lib.result.new)' },
     { name: 'data', short: 'd', value: 'path', repeat: true, description: 'eval: a policy or data file or folder (repeatable)' },
     { name: 'input', short: 'i', value: 'file', description: 'eval: the input document (JSON, or YAML)' },
