@@ -6,15 +6,15 @@ import { ForeignFileError, lstatIfAny as lstat, realFolder } from '../files/own-
 /**
  * The synth output (`cdktf.out` by default) sits in the checkout, where a pull request can commit anything, and
  * Terraform reads every `*.tf`, `*.tf.json`, `*.tfvars` and override file of the folder it runs in, and the
- * providers, modules and workspace under its `.terraform/`. So before csm writes a stack, its folder must hold
- * only what csm itself puts there: `cdk.tf.json` (a plain file, rewritten now) and `plans/` (records csm never
- * believes: `csm apply` checks them against what it computes). Terraform's own `.terraform/` and dependency
- * lock file are removed, so `terraform init` builds them afresh from the runner's provider mirror and cache.
- * Anything else, and a link anywhere on the way (a stack folder, `cdk.tf.json` or `manifest.json` that is a
- * symbolic link would have csm write through it, over a file it did not create), is refused, naming it.
+ * providers, modules and workspace under its `.terraform/`. So before csm writes a stack, the only file its
+ * folder may hold is `cdk.tf.json` (a plain file, rewritten now); folders (`plans/`, whose records csm never
+ * believes, or a copy of them someone made) are kept, since Terraform reads no folder the stack does not name.
+ * Terraform's own `.terraform/` and dependency lock file are removed, so `terraform init` builds them afresh
+ * from the runner's provider mirror and cache. Any other file, and a link anywhere on the way (a stack folder,
+ * `cdk.tf.json`, `plans/` or `manifest.json` that is a symbolic link would have csm write through it, over a
+ * file it did not create), is refused, naming it.
  */
 const REWRITTEN = new Set(['cdk.tf.json']);
-const KEPT_FOLDERS = new Set(['plans']);
 const TERRAFORM_OWN = new Set(['.terraform', '.terraform.lock.hcl']);
 
 /** Checks (and clears of Terraform's own leftovers) the folder each named stack is about to be written to. */
@@ -29,7 +29,7 @@ export function claimStackFolders(outdir: string, stacks: readonly string[]): vo
       if (TERRAFORM_OWN.has(entry.name)) fs.rmSync(file, { recursive: true, force: true });
       else if (REWRITTEN.has(entry.name)) {
         if (!entry.isFile()) throw new ForeignFileError(file, 'not a plain file');
-      } else if (KEPT_FOLDERS.has(entry.name)) realFolder(file);
+      } else if (entry.isDirectory() || entry.isSymbolicLink()) realFolder(file);
       else throw new ForeignFileError(file, 'not written by csm, and Terraform would read it with the stack');
     }
   }

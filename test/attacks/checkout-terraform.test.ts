@@ -187,3 +187,22 @@ describe('SECURITY: "never clobber": csm\'s own folders in .csm/ are never reach
     expect(r.calls).toEqual([]);
   });
 });
+
+describe('SECURITY: the stack folder keeps folders (Terraform reads none the stack does not name), never links', () => {
+  test('a copy of the plans in a folder of the stack is kept; plans/ committed as a link is refused', async () => {
+    const cwd = project();
+    fs.mkdirSync(path.join(stackDir(cwd), 'reviewed-copy'), { recursive: true });
+    fs.writeFileSync(path.join(stackDir(cwd), 'reviewed-copy', 'x.record.json'), '{}');
+    const kept = await planAcme(cwd);
+    expect(kept.calls.map((c) => c.args[0])).toEqual(['init']);
+    expect(fs.existsSync(path.join(stackDir(cwd), 'reviewed-copy', 'x.record.json'))).toBe(true);
+
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-attack-elsewhere-'));
+    fs.rmSync(path.join(stackDir(cwd), 'plans'), { recursive: true, force: true });
+    fs.symlinkSync(elsewhere, path.join(stackDir(cwd), 'plans'));
+    const r = await planAcme(cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/onboard-acme\/plans: a symbolic link where csm keeps a folder of its own/);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+});
