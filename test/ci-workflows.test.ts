@@ -12,6 +12,7 @@ import { Forge, readWorkflow, type Context } from './support/workflow-runner';
 import { keepPolicyReviewCurrent } from './support/catalogue-fixture';
 import { fakeTerraform } from './attacks/support/artefacts-fake-terraform';
 import { shardOf } from '../src/fleet/shard';
+import { pluginCacheDir } from '../src/terraform/plugin-cache';
 
 /**
  * The CI definitions csm ships (ci/github, ci/gitlab): valid against each forge's own schema, hardened as the
@@ -185,8 +186,8 @@ describe('the jobs\' commands on the bundled example, in a git repository', () =
     const one = JSON.parse(fs.readFileSync(path.resolve(dir, path.relative(path.resolve(dir), path.resolve(file))), 'utf8'));
     const decisions = (r: { decisions: Array<{ stack: string; gate: string; status: string; inputSha256: string; findings: unknown[] }> }) => r.decisions.map((d) => ({ stack: d.stack, gate: d.gate, status: d.status, inputSha256: d.inputSha256, findings: d.findings }));
     expect(decisions(merged as never)).toEqual(decisions(one));
-    // Both stacks took the AWS provider from the project's one plugin cache, as a link.
-    const cached = path.join(dir, '.csm', 'plugin-cache', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
+    // Both stacks took the AWS provider from the runner's one plugin cache (never one in the checkout), as a link.
+    const cached = path.join(pluginCacheDir(), 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
     expect(fs.existsSync(cached)).toBe(true);
     for (const stack of ['onboard-corvid', `onboard-${newcomer}`]) {
       expect(fs.readlinkSync(path.join(dir, 'cdktf.out', 'stacks', stack, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64'))).toBe(cached);

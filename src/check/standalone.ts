@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import { PACKAGE_ROOT } from '../package-root';
 import { sha256 } from '../policy/sources';
+import { userCacheDir } from '../util/user-cache';
 
 /**
  * `csm check --plan-json` outside a csm project: a platform team gating its own Terraform. There is no catalogue
@@ -41,12 +42,10 @@ export function noCatalogue(): Catalogue {
 }
 
 /**
- * Where a policies folder's bundle is built outside a project: the user's own cache (CSM_CACHE_DIR, else
- * XDG_CACHE_HOME or ~/.cache, then csm/), one folder per policies folder, rebuilt when its sources change.
+ * Where a policies folder's bundle is built outside a project: the user's own cache (`userCacheDir`), one folder per policies folder, rebuilt when its sources change.
  */
 export function userBundleDir(policiesDir: string): string {
-  const cache = process.env.CSM_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'csm');
-  const dir = path.join(cache, `policy-bundle-${sha256(path.resolve(policiesDir)).slice(0, 12)}`);
+  const dir = path.join(userCacheDir(), `policy-bundle-${sha256(path.resolve(policiesDir)).slice(0, 12)}`);
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);

@@ -4,6 +4,7 @@ import { parseInstant } from '../model/calendar';
 import { loadWaivers, type Waiver } from '../check/waivers';
 import { UsageError, str, type Io, type ParsedArgs } from './command';
 import { pathArg } from './catalogue-arg';
+import { timeoutOf } from './commands/policy-options';
 
 /** `--now`: the evaluation time (default: the current time), fixed so a run can be replayed. A time that exists. */
 export function nowFrom(args: ParsedArgs): Date {
@@ -14,11 +15,9 @@ export function nowFrom(args: ParsedArgs): Date {
   return now;
 }
 
-/** `--timeout`: the time bound of one policy evaluation, in milliseconds (default 10000). */
+/** `--timeout`: the time bound of one policy evaluation, in milliseconds or as a duration (default 10000). */
 export function timeoutFrom(args: ParsedArgs): number {
-  const ms = Number(str(args, 'timeout') ?? 10_000);
-  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
-  return ms;
+  return timeoutOf(args, 10_000);
 }
 
 /** The waivers file `--waivers` names (default: `<catalogue>/waivers.yaml`). */

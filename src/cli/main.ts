@@ -1,6 +1,7 @@
 import { EXIT, EXIT_CODES_TEXT, helpText, parseArgs, type Io } from './command';
 import { classify } from './errors';
 import { COMMANDS } from './commands';
+import { terminalSafe } from './terminal-text';
 
 export { COMMANDS };
 
@@ -21,7 +22,9 @@ function overview(): string {
 const defaultIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n'), cwd: process.cwd() };
 
 /** Runs one `csm` command. Every error ends here, classified once (src/cli/errors.ts): never a stack trace unless --debug. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
+  // Every line printed passes the terminal boundary once: text csm quotes cannot drive a terminal or a CI runner.
+  const io: Io = { ...given, out: (l) => given.out(terminalSafe(l)), err: (l) => given.err(terminalSafe(l)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(overview());

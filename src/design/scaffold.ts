@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Catalogue } from '../model/types';
 import { InputError } from '../model/errors';
+import { RESERVED_ID, reservedIdMessage } from '../model/schema';
 import { catalogueEntry, className, constructSource, registryEntry, registryImport, testSource, type ScaffoldNames } from './scaffold-templates';
 
 /** What scaffolding a new service serves: its design and development (S05), the start of 5.1-5.3. */
@@ -54,6 +55,7 @@ function schemaWith(text: string, file: string, name: string): string {
  */
 export function planScaffold(root: string, cat: Catalogue, id: string): ScaffoldPlan {
   if (!SLUG.test(id)) throw new ScaffoldError(`"${id}" is not a service id: lower-case letters, digits and inner hyphens, starting with a letter, at most 48 characters`);
+  if (id === RESERVED_ID) throw new ScaffoldError(reservedIdMessage(id));
   const names = { id, className: className(id) };
   if (cat.services.has(id) || cat.incompleteServices.has(id)) throw new ScaffoldError(`service "${id}" exists already (${cat.files.get(`service:${id}`)}): csm new service never replaces one`);
   // A global (Map, Date, Object) would be shadowed in the registry, which uses them.

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FileExistsError, writeFileAtomic } from './write-atomic';
+import { ownFolder } from './own-folder';
 import { InputError } from '../model/errors';
 
 /**
@@ -99,7 +100,7 @@ function acquire(file: string, holder: Holder, stack: string): void {
  * and in any case when the process exits.
  */
 export function lockStacks(projectDir: string, stacks: string[], command: string): StackLocks {
-  const dir = path.join(projectDir, LOCK_DIR);
+  const dir = ownFolder(projectDir, LOCK_DIR);
   const holder: Holder = { pid: process.pid, host: os.hostname(), command, since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const held: string[] = [];
   const release = () => {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sha256 } from '../policy/sources';
+import { escapeMarkdown, mdCodeBlock } from '../render/markdown';
 import { runSummaryLine, type RunRecord, type RunStack } from './run-record';
 
 /** The first line of every comment or issue csm writes for a run: CI finds its own comment by it and updates it. */
@@ -9,14 +10,15 @@ export const RUN_MARKER = { plan: '<!-- csm:plan-run -->', drift: '<!-- csm:drif
 /** GitHub refuses a comment or issue body past 65,536 characters; GitLab's notes allow more. */
 export const BODY_LIMIT = 60_000;
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Text from records and plans is literal in the comment (src/render/markdown.ts): a table cell, a fold's title.
+const cell = escapeMarkdown;
 const short = (hash: string | undefined | null) => (hash ? `\`${hash.slice(0, 12)}\`` : '');
 
 function gateText(s: RunStack): string {
   if (s.passed) return s.gates.some((g) => g.warn.length) ? 'passed (warnings)' : 'passed';
   if (s.error) return 'plan FAILED';
   const denied = [...new Set(s.gates.flatMap((g) => g.deny))];
-  return `**DENIED**${denied.length ? ` (${denied.join(', ')})` : ''}`;
+  return `**DENIED**${denied.length ? ` (${cell(denied.join(', '))})` : ''}`;
 }
 
 /** A stack's `.summary.md`, read only when it is the file the run recorded, headings one level down. */
@@ -51,7 +53,7 @@ export function runMarkdown(record: RunRecord, recordDir: string): string {
   const left: string[] = [];
   const shown = record.kind === 'drift' ? record.stacks.filter((s) => s.drift?.drifted || !s.passed) : record.stacks;
   for (const s of shown) {
-    const body = summaryOf(s, recordDir) ?? (s.error ? `\`\`\`\n${s.error}\n\`\`\`` : '(no summary)');
+    const body = summaryOf(s, recordDir) ?? (s.error ? mdCodeBlock(s.error).text : '(no summary)');
     const fold = `<details><summary>${cell(s.stack)}: ${gateText(s).replace(/\*\*/g, '')}</summary>\n\n${body}\n</details>\n`;
     if (size + fold.length > BODY_LIMIT) {
       left.push(s.stack);

@@ -12,7 +12,38 @@ import { InputError } from '../model/errors';
 /** A revision or repository the user named that git cannot use: bad input (exit 2). */
 export class RevisionError extends InputError {}
 
-const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+/**
+ * Git runs programs its configuration names: `core.fsmonitor` on every `status` and `diff`, filter drivers
+ * (`filter.<driver>.clean`/`smudge`/`process`, selected by `.gitattributes` or `.git/info/attributes`) on
+ * `status` and `archive`, diff drivers, pagers, hooks. csm may be pointed at a repository someone else prepared
+ * (a checkout handed over with its `.git/config`), and reading a revision must never run a program from it. So
+ * every git call csm makes overrides each such key: the fixed ones, and every filter and diff driver the
+ * repository's configuration defines (found by reading it, which runs nothing), so a driver name csm cannot know
+ * in advance is disarmed too. What remains is git reading objects and files.
+ */
+const FIXED_OVERRIDES = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.alternateRefsCommand=', 'core.sshCommand=false'];
+const DRIVER_KEY = /^(filter\.[^\n]+\.(clean|smudge|process)|diff\.[^\n]+\.(command|textconv))$/i;
+
+function overrides(cwd: string): string[] {
+  let listed = '';
+  try {
+    listed = execFileSync('git', ['-c', 'core.fsmonitor=false', 'config', '--null', '--list'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 24 });
+  } catch {
+    listed = ''; // not a repository: the call that follows says so
+  }
+  const drivers = listed
+    .split('\0')
+    .map((entry) => entry.split('\n')[0])
+    .filter((key) => DRIVER_KEY.test(key));
+  return [...FIXED_OVERRIDES, ...new Set(drivers)].flatMap((kv) => ['-c', kv.includes('=') ? kv : `${kv}=`]);
+}
+
+/** Runs git in `cwd` with every program its configuration names disarmed (`overrides`). */
+function runGit(args: string[], cwd: string, options: { encoding?: 'utf8'; quiet?: boolean; maxBuffer?: number } = {}): string | Buffer {
+  return execFileSync('git', [...overrides(cwd), ...args], { cwd, encoding: options.encoding, stdio: ['ignore', 'pipe', options.quiet ? 'ignore' : 'pipe'], maxBuffer: options.maxBuffer ?? 1 << 28 });
+}
+
+const git = (args: string[], cwd: string) => runGit(args, cwd, { encoding: 'utf8' }) as string;
 
 /** The top folder of the repository holding `dir`. */
 export function gitToplevel(dir: string): string {
@@ -54,7 +85,7 @@ export function archiveAt(commit: string, repoRoot: string, folder: string): Buf
   try {
     // After --end-of-options every argument is a revision or a path (literal: no pathspec magic).
     const args = ['--literal-pathspecs', 'archive', '--format=tar', '--end-of-options', commit, folder || '.'];
-    return execFileSync('git', args, { cwd: repoRoot, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+    return runGit(args, repoRoot, { quiet: true, maxBuffer: 1 << 30 }) as Buffer;
   } catch {
     return undefined;
   }
@@ -64,7 +95,7 @@ export function archiveAt(commit: string, repoRoot: string, folder: string): Buf
 export function isAncestorOfHead(commit: string, dir: string): boolean {
   if (!/^[0-9a-f]{40}$/.test(commit)) return false;
   try {
-    execFileSync('git', ['merge-base', '--is-ancestor', '--end-of-options', commit, 'HEAD'], { cwd: path.resolve(dir), stdio: 'ignore' });
+    runGit(['merge-base', '--is-ancestor', '--end-of-options', commit, 'HEAD'], path.resolve(dir), { quiet: true });
     return true;
   } catch {
     return false;

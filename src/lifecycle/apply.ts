@@ -108,8 +108,8 @@ async function verify(copy: ReviewedCopy, ctx: ApplyContext, policies: CompiledP
   if (reasons.length) return { reasons, stack };
 
   // Terraform's own reading of the binary plan must be the JSON the gates and the reviewer read.
-  const env = { ...terraformEnv(ctx.catalogue.provider.aws.offline !== false), ...pluginCacheEnv(ctx.stateDir) };
-  const init = await withInitLock(pluginCacheDir(ctx.stateDir), () => terraform(['init', '-input=false', '-no-color', '-backend=false'], stack.dir, env));
+  const env = { ...terraformEnv(ctx.catalogue.provider.aws.offline !== false), ...pluginCacheEnv() };
+  const init = await withInitLock(pluginCacheDir(), () => terraform(['init', '-input=false', '-no-color', '-backend=false'], stack.dir, env));
   if (init.code !== 0) return { reasons: [`terraform init failed: ${(init.stderr || init.stdout).trim().split('\n').slice(-5).join(' ')}`], stack };
   const show = await terraform(['show', '-json', planFile], stack.dir, env);
   const reviewedJson = fs.readFileSync(path.join(copy.dir, record.plan.json), 'utf8');

@@ -1,5 +1,6 @@
 import type { Customer } from '../model/types';
 import type { ResourceView } from '../view/resource';
+import { md, mdRaw, type MdRaw } from '../render/markdown';
 
 /** How each kind of data store leaves: the data set, its format and how the receiving side gets it. */
 const DATASETS: Record<string, { kind: string; format: (formats: string[]) => string; how: string }> = {
@@ -31,7 +32,7 @@ export function exitPlan(customer: Customer, kind: ExitPlan['kind'], view: Resou
   const t = customer.agreement.termination;
   const terms = { noticeDays: t.noticeDays, assistanceDays: t.exit.assistanceDays ?? 0, retentionDays: t.exit.retentionDays, dataExport: t.exit.dataExport, formats: t.exit.formats ?? [] };
   const datasets = view.resources
-    .filter((r) => DATASETS[r.type])
+    .filter((r) => Object.hasOwn(DATASETS, r.type))
     .map((r) => {
       const d = DATASETS[r.type];
       const name = String(r.values.bucket ?? r.values.identifier ?? r.values.name ?? r.address);
@@ -84,27 +85,30 @@ export function exitPlan(customer: Customer, kind: ExitPlan['kind'], view: Resou
 }
 
 export function exitPlanMarkdown(p: ExitPlan): string {
-  return [
-    `# Exit plan: ${p.kind} of ${p.customer} (agreement ${p.agreement})`,
-    '',
-    `Exit terms: notice ${p.terms.noticeDays} days, assistance ${p.terms.assistanceDays} days, retention ${p.terms.retentionDays} days, export by ${p.terms.dataExport}.`,
-    ...(p.target ? ['', `Target: ${p.target.to}, account ${p.target.accountId}, region ${p.target.region}${p.target.bucket ? `, bucket ${p.target.bucket}` : ''}; method ${p.target.method}.`] : []),
-    '',
-    '## Timeline',
-    '',
-    '| date | event |',
-    '|---|---|',
-    ...p.timeline.map((e) => `| ${e.date} | ${e.event} |`),
-    '',
-    '## Data sets',
-    '',
-    '| data set | kind | service | format | how |',
-    '|---|---|---|---|---|',
-    ...p.datasets.map((d) => `| ${d.name} | ${d.kind} | ${d.service ?? 'tenancy'} | ${d.format} | ${d.how} |`),
-    '',
-    '## Steps',
-    '',
-    ...p.steps.map((s, i) => `${i + 1}. ${s}`),
-    '',
-  ].join('\n');
+  // Values are literal text (`md`); `how` and the steps are csm's own Markdown, whose only values are ids,
+  // account numbers, regions and bucket names the schemas hold to their patterns.
+  const lines: MdRaw[] = [
+    md`# Exit plan: ${p.kind} of ${p.customer} (agreement ${p.agreement})`,
+    md``,
+    md`Exit terms: notice ${p.terms.noticeDays} days, assistance ${p.terms.assistanceDays} days, retention ${p.terms.retentionDays} days, export by ${p.terms.dataExport}.`,
+    ...(p.target ? [md``, md`Target: ${p.target.to}, account ${p.target.accountId}, region ${p.target.region}${p.target.bucket ? `, bucket ${p.target.bucket}` : ''}; method ${p.target.method}.`] : []),
+    md``,
+    md`## Timeline`,
+    md``,
+    md`| date | event |`,
+    md`|---|---|`,
+    ...p.timeline.map((e) => md`| ${e.date} | ${e.event} |`),
+    md``,
+    md`## Data sets`,
+    md``,
+    md`| data set | kind | service | format | how |`,
+    md`|---|---|---|---|---|`,
+    ...p.datasets.map((d) => md`| ${d.name} | ${d.kind} | ${d.service ?? 'tenancy'} | ${d.format} | ${mdRaw(d.how)} |`),
+    md``,
+    md`## Steps`,
+    md``,
+    ...p.steps.map((s, i) => md`${i + 1}. ${mdRaw(s)}`),
+    md``,
+  ];
+  return lines.map((l) => l.text).join('\n');
 }

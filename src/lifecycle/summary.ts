@@ -4,6 +4,7 @@ import type { PlanSummary } from '../terraform/plan';
 import type { CostProfile } from './facts';
 import type { GateDecision } from './gates';
 import { firstDeployments, type FirstDeployment } from '../design/transition';
+import { md, mdCode, type MdRaw } from '../render/markdown';
 
 /** The short review summary written beside each plan (Markdown for people, JSON for tools). */
 export interface OperationSummary {
@@ -63,48 +64,49 @@ export function operationSummary(args: {
 const money = (n: number | undefined | null, currency: string) => (n === undefined || n === null ? 'n/a' : `${n.toFixed(2)} ${currency}`);
 
 export function summaryMarkdown(s: OperationSummary, decisions: GateDecision[]): string {
-  const lines = [
-    `# ${s.operation} ${s.customer ?? s.service}: ${s.stack}${s.destroy ? ' (destroy)' : ''}`,
-    '',
-    `Gate: **${s.passed ? 'passed' : 'DENIED'}**. Plan: ${s.counts.add} to add, ${s.counts.change} to change, ${s.counts.replace} to replace, ${s.counts.destroy} to destroy, ${s.counts.forget} to forget (hand over).`,
-    '',
-    '## Actions by resource type',
-    '',
-    '| type | actions |',
-    '|---|---|',
+  // Every value is literal text (`md`): a service name, an owner or a policy's message cannot be markup.
+  const lines: MdRaw[] = [
+    md`# ${s.operation} ${s.customer ?? s.service ?? ''}: ${s.stack}${s.destroy ? ' (destroy)' : ''}`,
+    md``,
+    md`Gate: **${s.passed ? 'passed' : 'DENIED'}**. Plan: ${s.counts.add} to add, ${s.counts.change} to change, ${s.counts.replace} to replace, ${s.counts.destroy} to destroy, ${s.counts.forget} to forget (hand over).`,
+    md``,
+    md`## Actions by resource type`,
+    md``,
+    md`| type | actions |`,
+    md`|---|---|`,
     ...Object.entries(s.byType)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([type, actions]) => `| ${type} | ${Object.entries(actions).map(([a, n]) => `${a} ${n}`).join(', ')} |`),
+      .map(([type, actions]) => md`| ${type} | ${Object.entries(actions).map(([a, n]) => `${a} ${n}`).join(', ')} |`),
   ];
   if (s.cost) {
     const currency = s.cost.after?.currency ?? s.cost.before?.currency ?? '';
     const services = [...new Set([...Object.keys(s.cost.before?.by_service ?? {}), ...Object.keys(s.cost.after?.by_service ?? {})])].sort();
-    lines.push('', '## Monthly cost profile (6.4)', '', '| service | units before | units after | cost before | cost after |', '|---|---|---|---|---|');
+    lines.push(md``, md`## Monthly cost profile (6.4)`, md``, md`| service | units before | units after | cost before | cost after |`, md`|---|---|---|---|---|`);
     for (const svc of services) {
       const b = s.cost.before?.by_service[svc];
       const a = s.cost.after?.by_service[svc];
-      lines.push(`| ${svc} | ${b?.units ?? 0} | ${a?.units ?? 0} | ${money(b?.cost ?? 0, currency)} | ${money(a?.cost ?? 0, currency)} |`);
+      lines.push(md`| ${svc} | ${b?.units ?? 0} | ${a?.units ?? 0} | ${money(b?.cost ?? 0, currency)} | ${money(a?.cost ?? 0, currency)} |`);
     }
-    lines.push(`| **total** | | | ${money(s.cost.before?.monthly_cost ?? 0, currency)} | ${money(s.cost.after?.monthly_cost ?? 0, currency)} |`, '', `Change: ${s.cost.delta >= 0 ? '+' : ''}${s.cost.delta.toFixed(2)} ${currency} a month.`);
+    lines.push(md`| **total** | | | ${money(s.cost.before?.monthly_cost ?? 0, currency)} | ${money(s.cost.after?.monthly_cost ?? 0, currency)} |`, md``, md`Change: ${s.cost.delta >= 0 ? '+' : ''}${s.cost.delta.toFixed(2)} ${currency} a month.`);
   }
   if (s.firstDeployments.length) {
-    lines.push('', '## Transition: first deployment (5.4)', '');
+    lines.push(md``, md`## Transition: first deployment (5.4)`, md``);
     for (const d of s.firstDeployments) {
-      lines.push(`- **${d.name}** (\`${d.service}\`, owner ${d.owner}) is deployed here for the first time: no customer had it at the base revision (${d.baseStatus ? `status ${d.baseStatus} there` : 'not in the catalogue there'}). Review it with the service owner as the service's transition into operation.`);
+      lines.push(md`- **${d.name}** (${mdCode(d.service)}, owner ${d.owner}) is deployed here for the first time: no customer had it at the base revision (${d.baseStatus ? `status ${d.baseStatus} there` : 'not in the catalogue there'}). Review it with the service owner as the service's transition into operation.`);
     }
   }
-  lines.push('', '## Data-bearing resources affected', '');
-  lines.push(...(s.dataBearing.length ? s.dataBearing.map((d) => `- ${d.action}: \`${d.address}\` (${d.service})`) : ['none']));
-  lines.push('', '## Policy decisions', '');
+  lines.push(md``, md`## Data-bearing resources affected`, md``);
+  lines.push(...(s.dataBearing.length ? s.dataBearing.map((d) => md`- ${d.action}: ${mdCode(d.address)} (${d.service})`) : [md`none`]));
+  lines.push(md``, md`## Policy decisions`, md``);
   for (const d of decisions) {
-    lines.push(`- ${d.gate} gate: ${d.status}${d.error ? ` (${d.error})` : ''}`);
+    lines.push(md`- ${d.gate} gate: ${d.status}${d.error ? ` (${d.error})` : ''}`);
     for (const [level, list] of [['DENY', d.deny], ['WARN', d.warn]] as const) {
       list.forEach((f, i) => {
         const at = d.locations[`${level === 'DENY' ? 'deny' : 'warn'}/${i}`];
-        lines.push(`  - ${level} ${f.id} [${f.clauses.join(', ')}; ${f.scenario}] ${f.message}${at ? ` (${at})` : ''}`);
+        lines.push(md`  - ${level} ${f.id} [${f.clauses.join(', ')}; ${f.scenario}] ${f.message}${at ? ` (${at})` : ''}`);
       });
     }
-    for (const w of d.waived) lines.push(`  - WAIVED ${w.finding.id} by ${w.waiver}: ${w.finding.message}`);
+    for (const w of d.waived) lines.push(md`  - WAIVED ${w.finding.id} by ${w.waiver}: ${w.finding.message}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map((l) => l.text).join('\n') + '\n';
 }

@@ -34,6 +34,13 @@ function load(): Record<FileKind, ValidateFunction> {
   return validators;
 }
 
+/**
+ * The slug's one reserved word (common.schema.json): ids key plain objects (the ledger) and construct trees,
+ * where `constructor` already exists on every object; a service or pool of that id broke synthesis.
+ */
+export const RESERVED_ID = 'constructor';
+export const reservedIdMessage = (id: string) => `${JSON.stringify(id)} is reserved (every JavaScript object and construct tree already has a "${RESERVED_ID}"): choose another id`;
+
 const SLUG_HINT = "must be a safe id: lower-case letters, digits and inner hyphens, at most 48 characters (no '/', '..' or spaces)";
 
 function describe(e: ErrorObject): { extra?: string; message: string } {
@@ -56,6 +63,8 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
     case 'maxLength':
     case 'maxItems':
       return { message: `${e.message}` };
+    case 'not':
+      return { message: reservedIdMessage(String(e.data)) };
     case 'pattern': {
       const p = String(e.params.pattern);
       if (p.startsWith('^[a-z0-9]([a-z0-9-]')) return { message: SLUG_HINT };
@@ -73,8 +82,24 @@ function describe(e: ErrorObject): { extra?: string; message: string } {
 }
 
 /**
+ * A character that makes text read otherwise than it is: a control character (NUL, escape sequences, a bare
+ * carriage return; a tab and a line break are text), a bidirectional control (the "Trojan Source" reordering),
+ * an invisible one (zero-width space, BOM, word joiner; the joiners some scripts and emoji need are text), a
+ * line or paragraph separator, a lone surrogate or a noncharacter (neither is text; XML cannot hold U+FFFE or
+ * U+FFFF). Named as `U+XXXX`.
+ */
+const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function hiddenCharacter(text: string): string | undefined {
+  const m = HIDDEN.exec(text);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${m.index + 1}` : undefined;
+}
+
+/**
  * What no field of any file may hold, whatever its schema says: a number that is not finite (YAML's `.inf`,
- * `.nan`, or `1e400`), and cdktf's token syntax in any text or key (see src/synth/terraform-literal.ts).
+ * `.nan`, or `1e400`), cdktf's token syntax in any text or key (see src/synth/terraform-literal.ts), and a
+ * character that hides what the text says (`hiddenCharacter`): a name is shown to reviewers, in the published
+ * site, in pull-request comments and CI logs, and must read there as it reads in the file.
  * Checked generically, so a field added to a schema next year is covered without anyone remembering to.
  */
 export function scalarIssues(src: YamlSource): CatalogueIssue[] {
@@ -87,11 +112,15 @@ export function scalarIssues(src: YamlSource): CatalogueIssue[] {
     } else if (typeof v === 'string') {
       const problem = cdktfTokenSyntax(v);
       if (problem) at(p, `contains ${problem}, which cdktf would replace with a reference: not allowed in catalogue text`);
+      const hidden = hiddenCharacter(v);
+      if (hidden) at(p, `contains ${hidden}: catalogue text must read as it is (no control, bidirectional or invisible characters)`);
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         const problem = cdktfTokenSyntax(k);
         if (problem) at([...p, k], `the key contains ${problem}: not allowed in catalogue text`);
+        const hidden = hiddenCharacter(k);
+        if (hidden) at([...p, k], `the key contains ${hidden}: not allowed in catalogue text`);
         walk(x, [...p, k]);
       }
     }

@@ -1,5 +1,6 @@
 import type { CheckReport, LocatedFinding } from '../check/report';
 import { summaryLine } from '../check/report';
+import { oneLine } from '../cli/terminal-text';
 
 function where(f: LocatedFinding): string {
   return f.location ? ` (${f.location.file}:${f.location.line}:${f.location.column})` : '';
@@ -15,7 +16,8 @@ export function formatText(report: CheckReport): string {
     for (const f of r.findings) {
       const tag = f.waiver ? 'WAIVED' : f.level === 'deny' ? 'DENY  ' : 'WARN  ';
       const subject = f.resource ?? f.construct_path ?? r.customer ?? r.stack;
-      lines.push(`${tag} ${f.id} ${f.severity} ${r.stack} [${r.gate}] ${subject}: ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]${where(f)}`);
+      // A finding is one line, whatever its address or message holds: no value can forge a line of its own.
+      lines.push(oneLine(`${tag} ${f.id} ${f.severity} ${r.stack} [${r.gate}] ${subject}: ${f.message} [ISO/IEC 20000-1 ${f.clauses.join(', ')}; ${f.scenario}]${where(f)}`));
       if (f.waiver) lines.push(`       waived by ${f.waiver}`);
       if (f.expiredWaiver) lines.push(`       waiver ${f.expiredWaiver.id} expired on ${f.expiredWaiver.expired}: it no longer applies`);
     }

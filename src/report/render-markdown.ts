@@ -1,17 +1,10 @@
 import type { ServiceReport } from './model';
+import { escapeMarkdown } from '../render/markdown';
+
+export { escapeMarkdown };
 import { REPORT_SERVES } from './model';
 import { availabilityChart, capacityChart } from './charts';
 import { AVAILABILITY_HEAD, CAPACITY_HEAD, CLAUSES_TEXT, INCIDENT_HEAD, METHOD, availabilityRows, capacityRows, incidentRows, monthName, summary, type Row } from './view';
-
-/** Text from input as Markdown text: no markup, no HTML, no table breaks. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
-}
 
 /** Rows as a Markdown table (a breach row in bold); `empty` in italics when none. */
 export function markdownTable(head: readonly string[], rows: readonly Row[], empty: string): string {

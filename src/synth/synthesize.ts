@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { OnboardStack, onboardStackName } from '../../stacks/onboard';
 import type { Catalogue } from '../model/types';
 import { forTerraform, type SynthCustomer } from './terraform-literal';
 import { writeFileAtomic } from '../files/write-atomic';
+import { claimStackFolders } from './stack-folder';
 
 export interface SynthOptions {
   /** Output folder. Default `cdktf.out`. */
@@ -24,9 +25,25 @@ export interface SynthesizedStack {
   file: string;
 }
 
-/** Stack traces in construct metadata would make the output depend on the machine: keep them off. */
+/**
+ * The App every csm synth goes through. Stack traces in construct metadata would make the output depend on the
+ * machine: kept off. Before writing, each stack's folder is claimed (`claimStackFolders`): nothing a checkout
+ * holds there is written through or read by Terraform beside the stack.
+ */
+class CsmApp extends App {
+  constructor(private readonly outdirPath: string) {
+    super({ outdir: outdirPath, stackTraces: false });
+  }
+
+  override synth(): void {
+    const stacks = this.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).map((s) => s.node.id);
+    claimStackFolders(this.outdirPath, stacks);
+    super.synth();
+  }
+}
+
 export function newCsmApp(outdir: string): App {
-  return new App({ outdir, stackTraces: false });
+  return new CsmApp(outdir);
 }
 
 /**

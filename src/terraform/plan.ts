@@ -84,7 +84,7 @@ export function backendArgs(stackDir: string, stateDir: string): string[] {
 export async function planStack(stackDir: string, options: { offline: boolean; stateDir: string; destroy?: boolean; stamp?: string }): Promise<PlanOutcome> {
   const started = Date.now();
   const stack = path.basename(stackDir);
-  const env = { ...terraformEnv(options.offline), ...pluginCacheEnv(options.stateDir) };
+  const env = { ...terraformEnv(options.offline), ...pluginCacheEnv() };
   const seconds = () => (Date.now() - started) / 1000;
   const fail = (step: string, r: { stderr: string; stdout: string }): PlanOutcome => ({
     stack,
@@ -93,7 +93,7 @@ export async function planStack(stackDir: string, options: { offline: boolean; s
     seconds: seconds(),
   });
 
-  const init = await withInitLock(pluginCacheDir(options.stateDir), () => terraform(['init', '-input=false', '-no-color', '-reconfigure', ...backendArgs(stackDir, options.stateDir)], stackDir, env));
+  const init = await withInitLock(pluginCacheDir(), () => terraform(['init', '-input=false', '-no-color', '-reconfigure', ...backendArgs(stackDir, options.stateDir)], stackDir, env));
   if (init.code !== 0) return fail('init', init);
 
   const plansDir = path.join(stackDir, 'plans');

@@ -2,20 +2,26 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { alive } from '../files/stack-lock';
+import { userCacheDir } from '../util/user-cache';
 
 /**
- * One provider plugin cache for every stack of a run (and every run of a project): Terraform installs a
+ * One provider plugin cache for every stack of a run (and every run on the machine): Terraform installs a
  * provider into the cache once and links each stack's `.terraform/providers` to it, instead of one copy (or,
- * from a registry, one download of the AWS provider's 100 MB) per stack. `TF_PLUGIN_CACHE_DIR` when the shell
- * sets one, else `.csm/plugin-cache` beside the state folder.
+ * from a registry, one download of the AWS provider's 100 MB) per stack. `TF_PLUGIN_CACHE_DIR` when the
+ * runner sets one, else `terraform-plugins` in csm's cache in the user's home (`userCacheDir`).
+ *
+ * Never in the project: Terraform runs a provider it finds in the cache without checking it against any
+ * checksum (the environment below lets it), and a pull request can commit any file into the checkout, an
+ * executable named `terraform-provider-aws_v5.100.0_x5` under `.csm/` included. The cache is the runner's, like
+ * the Terraform binary and the provider mirror it is filled from.
  *
  * Terraform documents that the cache is not safe for concurrent writes: two inits installing the same provider
  * at once can corrupt it. csm serializes `terraform init` per cache, within the process and across processes
  * (a lock file in the cache, created exclusively; a holder that is gone is taken over), and plans, which only
  * read the cache, run in parallel.
  */
-export function pluginCacheDir(stateDir: string): string {
-  return path.resolve(process.env.TF_PLUGIN_CACHE_DIR || path.join(stateDir, '..', 'plugin-cache'));
+export function pluginCacheDir(): string {
+  return path.resolve(process.env.TF_PLUGIN_CACHE_DIR || path.join(userCacheDir(), 'terraform-plugins'));
 }
 
 /**
@@ -23,8 +29,8 @@ export function pluginCacheDir(stateDir: string): string {
  * their own (it is written at init and never committed), so Terraform may use the cache without one recording
  * the provider's checksums: otherwise Terraform 1.4+ installs again from the origin, writing the cache.
  */
-export function pluginCacheEnv(stateDir: string): NodeJS.ProcessEnv {
-  const dir = pluginCacheDir(stateDir);
+export function pluginCacheEnv(): NodeJS.ProcessEnv {
+  const dir = pluginCacheDir();
   fs.mkdirSync(dir, { recursive: true });
   return { TF_PLUGIN_CACHE_DIR: dir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' };
 }

@@ -14,13 +14,23 @@ export const terraformBin = () => process.env.CSM_TERRAFORM ?? 'terraform';
 export const SHIPPED_CLI_CONFIG = path.join(PACKAGE_ROOT, 'src', 'terraform', 'offline.tfrc');
 
 /**
+ * What Terraform may take from the shell: its logging, and credentials for a registry named in
+ * CSM_TF_CLI_CONFIG. Every other `TF_*` variable changes what Terraform does (TF_CLI_ARGS_plan=-destroy or
+ * -target=..., TF_CLI_ARGS_apply=-state-out=..., TF_WORKSPACE another state, TF_DATA_DIR another `.terraform`
+ * with its providers, TF_VAR_*, TF_REATTACH_PROVIDERS a provider process csm did not start), so it would make
+ * the plan or the apply something other than what csm built, gated and recorded: none reaches Terraform.
+ */
+const KEPT_TF_VARIABLES = /^TF_(LOG|LOG_CORE|LOG_PROVIDER|LOG_PATH|TOKEN_.+)$/;
+
+/**
  * The environment Terraform runs in: csm's own CLI config (provider mirror, no network; CSM_TF_CLI_CONFIG
  * names another, e.g. one with a registry for real plans) whatever TF_CLI_CONFIG_FILE the shell has, so plans
- * are reproducible; no prompts; and, for offline plans, dummy credentials so the provider
- * starts without AWS (the stacks carry the provider's skip_* flags for the same reason).
+ * are reproducible; no other `TF_*` setting of the shell; no prompts; and, for offline plans, dummy credentials
+ * so the provider starts without AWS (the stacks carry the provider's skip_* flags for the same reason).
  */
 export function terraformEnv(offline: boolean): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('TF_') || KEPT_TF_VARIABLES.test(name));
+  const env: NodeJS.ProcessEnv = { ...Object.fromEntries(inherited), TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
   env.TF_CLI_CONFIG_FILE = process.env.CSM_TF_CLI_CONFIG ?? SHIPPED_CLI_CONFIG;
   if (offline) {
     env.AWS_ACCESS_KEY_ID = 'csm-offline-dummy';

@@ -97,7 +97,7 @@ function driftOf(d: ResourceChange | undefined, planned: Record<string, unknown>
   if (!d) return null;
   const action = collapseActions(d.change.actions);
   const attributes = action === 'delete' ? [] : changedAttributes(d.change.before, d.change.after);
-  const reverted = attributes.filter((a) => planned && a in planned && JSON.stringify(planned[a]) === JSON.stringify(d.change.before?.[a]));
+  const reverted = attributes.filter((a) => planned && Object.hasOwn(planned, a) && JSON.stringify(planned[a]) === JSON.stringify(d.change.before?.[a]));
   return action === 'delete' || attributes.length ? { action, attributes, reverted } : null;
 }
 

@@ -144,7 +144,7 @@ function merge(ctx: ValueContext, planned: unknown, unknown: unknown, where: At,
     setOwn(out, key, uk === true || isObj(uk) ? merge(ctx, p[key], uk, child(where, key), { parent: path, step: { name: key } }) : escapeKnown(p[key]));
   }
   for (const key of Object.keys(u)) {
-    if (key in p || u[key] === false || u[key] === undefined) continue;
+    if (Object.hasOwn(p, key) || u[key] === false || u[key] === undefined) continue;
     setOwn(out, key, merge(ctx, undefined, u[key], child(where, key), { parent: path, step: { name: key } }));
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, pathArg, sourceFolders } from '../catalogue-arg';
+import { catalogueFrom, pathArg, sourceFolders, csmFolder } from '../catalogue-arg';
 import { compiledPolicies } from '../../check/policies';
 import { DEFAULT_BUNDLE_DIR } from '../../policy/bundle';
 import { catalogueAtRevision } from '../../check/run-check';
@@ -60,12 +60,12 @@ export const applyCommand: Command = {
       file,
       {
         catalogue,
-        policies: () => compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
+        policies: () => compiledPolicies(policiesDir, { buildDir: csmFolder(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) }),
         waivers: (ruleIds) => waiversFrom(args, io, catalogue, ruleIds),
         baseAt: (commit) => catalogueAtRevision(commit, catalogue.root),
         evidenceDir,
         projectDir: pathArg(io, '.'),
-        stateDir: pathArg(io, STATE_DIR),
+        stateDir: csmFolder(io, STATE_DIR),
         command: commandLine(args, 'apply'),
         timeoutMs,
       },

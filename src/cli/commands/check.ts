@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from '../command';
 import { UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg, protectedFolders, sourceFolders } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, protectedFolders, sourceFolders, csmFolder } from '../catalogue-arg';
 import { OutputRefusedError, checkOutputDir, checkOutputFile } from '../../files/output-target';
 import { withNewline, writeFileAtomic } from '../../files/write-atomic';
 import { withStacksLocked } from '../../files/stack-lock';
@@ -103,7 +103,7 @@ export const checkCommand: Command = {
     }
 
     const bundle = str(args, 'bundle');
-    const buildDir = standalone ? userBundleDir(policiesDir) : pathArg(io, DEFAULT_BUNDLE_DIR);
+    const buildDir = standalone ? userBundleDir(policiesDir) : csmFolder(io, DEFAULT_BUNDLE_DIR);
     const policies = await compiledPolicies(policiesDir, { bundle: bundle && pathArg(io, bundle), buildDir, onBuild: (m) => io.err(m) });
     // Waivers name rules: the ones the compiled policies define. Outside a project, only a file given as --waivers.
     const waiversGiven = !standalone || str(args, 'waivers') !== undefined;
@@ -119,7 +119,7 @@ export const checkCommand: Command = {
         policies,
         waivers,
         outdir: outdirFrom(args, io),
-        stateDir: pathArg(io, STATE_DIR),
+        stateDir: csmFolder(io, STATE_DIR),
         customers,
         planJsonFiles,
         gates,
@@ -140,7 +140,7 @@ export const checkCommand: Command = {
     // The catalogue itself when the whole of it is checked (no customers named, no plans made elsewhere): the
     // management policy, and the design review of every active or deprecated service (with --base, those the change touches).
     if (!args.positionals.length && !planJsonFiles.length) {
-      await checkCatalogueSubjects(report, { catalogue, base: baseCatalogue, everything, policies, waivers, outdir: outdirFrom(args, io), stateDir: pathArg(io, STATE_DIR), gates, now, timeoutMs, inputHashes, onResult: (r) => io.err(`${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`) });
+      await checkCatalogueSubjects(report, { catalogue, base: baseCatalogue, everything, policies, waivers, outdir: outdirFrom(args, io), stateDir: csmFolder(io, STATE_DIR), gates, now, timeoutMs, inputHashes, onResult: (r) => io.err(`${r.stack} [${r.gate}]: ${r.status} (${r.seconds.toFixed(2)} s)`) });
     }
 
     if (evidenceDir) {

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Command, Io, ParsedArgs } from '../command';
 import { EXIT, UsageError, str } from '../command';
-import { catalogueFrom, outdirFrom, pathArg, sourceFolders } from '../catalogue-arg';
+import { catalogueFrom, outdirFrom, pathArg, sourceFolders, csmFolder } from '../catalogue-arg';
 import { STATE_DIR } from '../../terraform/plan';
 import { withStacksLocked } from '../../files/stack-lock';
 import { checkOutputDir } from '../../files/output-target';
@@ -106,8 +106,9 @@ export const planCommand: Command = {
     'planned as such, a retired service retired. --shard k/n plans the share of the run that hashes to shard k\n' +
     'of n (rendezvous hashing of the tenancy: adding a customer moves no other); `csm evidence merge` joins the\n' +
     'shards\' records. Stacks plan in parallel up to --concurrency (default: the cores), all sharing one provider\n' +
-    'plugin cache (TF_PLUGIN_CACHE_DIR, default .csm/plugin-cache). One plan or apply per tenancy at a time\n' +
-    '(.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan is left.\n' +
+    'plugin cache (TF_PLUGIN_CACHE_DIR, default ~/.cache/csm/terraform-plugins). One plan or apply per tenancy\n' +
+    'at a time (.csm/locks/); SIGINT/SIGTERM are forwarded to Terraform, which csm waits for; no partial plan\n' +
+    'is left.\n' +
     'A terminate runs in two steps, each planned and applied: `--step unprotect` lifts the deletion protection\n' +
     'of databases and lets buckets and registries be emptied (AWS refuses the destroy otherwise), then the\n' +
     'default step destroys the tenancy.\n' +
@@ -150,7 +151,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
   if (base) io.err(`reviewing against ${base.ref} (${base.commit.slice(0, 12)})`);
   io.err(`${stacks.length} stack${stacks.length === 1 ? '' : 's'} to plan${shard ? ` (shard ${shardName(shard)} of a run of ${fleetOf(items).length} tenancies)` : ''}, ${Math.min(concurrency, Math.max(1, stacks.length))} at a time`);
   for (const item of mine) io.err(`  ${item.operation} ${item.target}${item.step ? ` (step ${item.step})` : ''}: ${item.reason}`);
-  const policies = await compiledPolicies(policiesDir, { buildDir: pathArg(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
+  const policies = await compiledPolicies(policiesDir, { buildDir: csmFolder(io, DEFAULT_BUNDLE_DIR), onBuild: (m) => io.err(m) });
   const waivers = waiversFrom(args, io, catalogue, policies.rules.map((r) => r.id));
   const tenancies = [...new Set(mine.flatMap((i) => i.customers.map(tenancyOf)))];
   const command = ['csm', kind, ...process.argv.slice(3)];
@@ -165,7 +166,7 @@ export async function runPlan(args: ParsedArgs, io: Io, kind: 'plan' | 'drift', 
       policiesDir,
       waivers,
       outdir: outdirFrom(args, io),
-      stateDir: pathArg(io, STATE_DIR),
+      stateDir: csmFolder(io, STATE_DIR),
       now,
       timeoutMs,
       concurrency,

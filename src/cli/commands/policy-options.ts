@@ -3,6 +3,7 @@ import type { RegoVersion } from '@csm/rego';
 import { UsageError, str, type ParsedArgs } from '../command';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A time bound as `opa` writes one (`5s`, `1m30s`, `500ms`) or a bare number of milliseconds (as `csm check
@@ -17,6 +18,8 @@ export function durationMs(value: string, option: string): number {
     ms = parts.reduce((n, p) => n + Number(p[1]) * UNIT_MS[p[2]], 0);
   }
   if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`${option} must be a positive duration, not ${value}`);
+  // Node.js fires a longer timer at once (it overflows to 1 ms): the bound would fail every evaluation instead.
+  if (ms > MAX_TIMER_MS) throw new UsageError(`${option} ${value}: at most ${MAX_TIMER_MS} ms (about 24 days), the longest time bound Node.js can keep`);
   return ms;
 }
 
