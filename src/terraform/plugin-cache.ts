@@ -39,6 +39,7 @@ const inProcess = new Map<string, Promise<unknown>>();
 const LOCK_NAME = '.csm-init.lock';
 const POLL_MS = 100;
 const WAIT_MS = 15 * 60_000;
+const TAKEOVER_STALE_MS = 10_000;
 
 /** Takes the cache's init lock, waiting for another process's init to finish; returns the release. */
 async function acquire(dir: string): Promise<() => void> {
@@ -65,9 +66,48 @@ async function acquire(dir: string): Promise<() => void> {
       holder = undefined; // being written or removed: look again
     }
     // A holder on this machine that is gone (killed mid-init) left its lock: take it over.
-    if (holder?.host === os.hostname() && typeof holder.pid === 'number' && !alive(holder.pid)) fs.rmSync(file, { force: true });
+    if (holder?.host === os.hostname() && typeof holder.pid === 'number' && !alive(holder.pid)) removeIfStill(file, holder);
     else if (Date.now() - started > WAIT_MS) throw new Error(`the provider plugin cache ${dir} has been locked for ${WAIT_MS / 60_000} minutes by ${JSON.stringify(holder)}; remove ${file} once that run is known to be gone`);
     else await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/**
+ * Removes a dead holder's lock, unless someone took it over first. Several waiters see the same dead holder;
+ * without this, the second to act would delete the lock the first had just taken, and two inits would overlap.
+ * So a takeover is itself exclusive (a second lock file, created exclusively), and the lock is removed only if
+ * it still names the dead holder. A takeover lock left by a process killed in those few lines is old: it is
+ * cleared after TAKEOVER_STALE_MS.
+ */
+function removeIfStill(file: string, dead: { pid?: number; host?: string }): void {
+  const takeover = `${file}.takeover`;
+  try {
+    fs.writeFileSync(takeover, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    try {
+      if (Date.now() - fs.statSync(takeover).mtimeMs > TAKEOVER_STALE_MS) fs.rmSync(takeover, { force: true });
+    } catch {
+      /* gone meanwhile */
+    }
+    return; // another waiter is taking over: look again
+  }
+  try {
+    const now = fs.readFileSync(file, 'utf8');
+    if (sameHolder(now, dead)) fs.rmSync(file, { force: true });
+  } catch {
+    /* already gone */
+  } finally {
+    fs.rmSync(takeover, { force: true });
+  }
+}
+
+function sameHolder(text: string, dead: { pid?: number; host?: string }): boolean {
+  try {
+    const h = JSON.parse(text) as { pid?: number; host?: string };
+    return h.pid === dead.pid && h.host === dead.host;
+  } catch {
+    return false;
   }
 }
 
