@@ -50,6 +50,23 @@ describe('stack locks', () => {
     locks.release();
   });
 
+  test('a takeover is exclusive: while another process is taking a dead lock over, the lock is left to it', () => {
+    const d = dir();
+    const gone = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
+    const lock = path.join(d, '.csm', 'locks', 'onboard-a.lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    const stale = JSON.stringify({ pid: Number(gone), host: os.hostname(), command: 'csm plan', since: '2026-01-01T00:00:00Z', token: 'dead' });
+    fs.writeFileSync(lock, stale);
+    fs.writeFileSync(`${lock}.takeover`, '12345');
+    expect(() => lockStacks(d, ['onboard-a'], 'csm plan')).toThrow(/onboard-a: could not take .* \(it keeps changing hands\)/);
+    expect(fs.readFileSync(lock, 'utf8')).toBe(stale);
+    // A marker left by a process killed mid-takeover is cleared once old, and the dead lock is then taken over.
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${lock}.takeover`, old, old);
+    lockStacks(d, ['onboard-a'], 'csm plan onboard a').release();
+    expect(fs.readdirSync(path.dirname(lock))).toEqual([]);
+  });
+
   test('a lock held on another machine is not taken over (its process cannot be checked from here)', () => {
     const d = dir();
     fs.mkdirSync(path.join(d, '.csm', 'locks'), { recursive: true });

@@ -1,7 +1,8 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { alive } from '../files/stack-lock';
+import { tryLock, unlock, type LockHolder } from '../files/lock-file';
 import { userCacheDir } from '../util/user-cache';
 
 /**
@@ -17,7 +18,7 @@ import { userCacheDir } from '../util/user-cache';
  *
  * Terraform documents that the cache is not safe for concurrent writes: two inits installing the same provider
  * at once can corrupt it. csm serializes `terraform init` per cache, within the process and across processes
- * (a lock file in the cache, created exclusively; a holder that is gone is taken over), and plans, which only
+ * (a lock file in the cache, `src/files/lock-file.ts`: created exclusively, a holder that is gone taken over), and plans, which only
  * read the cache, run in parallel.
  */
 export function pluginCacheDir(): string {
@@ -39,75 +40,17 @@ const inProcess = new Map<string, Promise<unknown>>();
 const LOCK_NAME = '.csm-init.lock';
 const POLL_MS = 100;
 const WAIT_MS = 15 * 60_000;
-const TAKEOVER_STALE_MS = 10_000;
 
 /** Takes the cache's init lock, waiting for another process's init to finish; returns the release. */
 async function acquire(dir: string): Promise<() => void> {
   const file = path.join(dir, LOCK_NAME);
-  const me = JSON.stringify({ pid: process.pid, host: os.hostname() });
+  const me: LockHolder = { pid: process.pid, host: os.hostname(), token: randomBytes(8).toString('hex') };
   const started = Date.now();
   for (;;) {
-    try {
-      fs.writeFileSync(file, me, { flag: 'wx' });
-      return () => {
-        try {
-          if (fs.readFileSync(file, 'utf8') === me) fs.rmSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let holder: { pid?: number; host?: string } | undefined;
-    try {
-      holder = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: number; host?: string };
-    } catch {
-      holder = undefined; // being written or removed: look again
-    }
-    // A holder on this machine that is gone (killed mid-init) left its lock: take it over.
-    if (holder?.host === os.hostname() && typeof holder.pid === 'number' && !alive(holder.pid)) removeIfStill(file, holder);
-    else if (Date.now() - started > WAIT_MS) throw new Error(`the provider plugin cache ${dir} has been locked for ${WAIT_MS / 60_000} minutes by ${JSON.stringify(holder)}; remove ${file} once that run is known to be gone`);
-    else await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-/**
- * Removes a dead holder's lock, unless someone took it over first. Several waiters see the same dead holder;
- * without this, the second to act would delete the lock the first had just taken, and two inits would overlap.
- * So a takeover is itself exclusive (a second lock file, created exclusively), and the lock is removed only if
- * it still names the dead holder. A takeover lock left by a process killed in those few lines is old: it is
- * cleared after TAKEOVER_STALE_MS.
- */
-function removeIfStill(file: string, dead: { pid?: number; host?: string }): void {
-  const takeover = `${file}.takeover`;
-  try {
-    fs.writeFileSync(takeover, String(process.pid), { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    try {
-      if (Date.now() - fs.statSync(takeover).mtimeMs > TAKEOVER_STALE_MS) fs.rmSync(takeover, { force: true });
-    } catch {
-      /* gone meanwhile */
-    }
-    return; // another waiter is taking over: look again
-  }
-  try {
-    const now = fs.readFileSync(file, 'utf8');
-    if (sameHolder(now, dead)) fs.rmSync(file, { force: true });
-  } catch {
-    /* already gone */
-  } finally {
-    fs.rmSync(takeover, { force: true });
-  }
-}
-
-function sameHolder(text: string, dead: { pid?: number; host?: string }): boolean {
-  try {
-    const h = JSON.parse(text) as { pid?: number; host?: string };
-    return h.pid === dead.pid && h.host === dead.host;
-  } catch {
-    return false;
+    const attempt = tryLock(file, me);
+    if (attempt.taken) return () => unlock(file, me.token);
+    if (Date.now() - started > WAIT_MS) throw new Error(`the provider plugin cache ${dir} has been locked for ${WAIT_MS / 60_000} minutes by ${JSON.stringify(attempt.holder)}; remove ${file} once that run is known to be gone`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 
